@@ -1,0 +1,22 @@
+// Runs sandboxed, with context isolation: exposes one named function per bridge channel and
+// nothing else (never ipcRenderer itself).
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Bridge } from '../shared/bridge';
+import { BRIDGE_GLOBAL, bridgeChannel } from '../shared/bridge-channels';
+
+export const desktopBridge = {
+  appInfo: () => ipcRenderer.invoke(bridgeChannel('appInfo')),
+  saveFile: (request) => ipcRenderer.invoke(bridgeChannel('saveFile'), request),
+  openFiles: (request) => ipcRenderer.invoke(bridgeChannel('openFiles'), request),
+  pickFolder: () => ipcRenderer.invoke(bridgeChannel('pickFolder')),
+  writeInFolder: (request) => ipcRenderer.invoke(bridgeChannel('writeInFolder'), request),
+  listFolder: (folder) => ipcRenderer.invoke(bridgeChannel('listFolder'), folder),
+  removeFromFolder: (request) => ipcRenderer.invoke(bridgeChannel('removeFromFolder'), request),
+  listPrinters: () => ipcRenderer.invoke(bridgeChannel('listPrinters')),
+  print: (request) => ipcRenderer.invoke(bridgeChannel('print'), request),
+  printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
+  sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
+  unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);
