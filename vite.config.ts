@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './electron/security.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// The renderer builds to relative URLs so the same files load from app://canteen/ and from localhost.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120', reportCompressedSize: false },
+  // The browser till is served with the same policy the desktop shell enforces.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY } },
+});
