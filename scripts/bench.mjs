@@ -1,0 +1,55 @@
+// npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
+// the built renderer in headless Chromium; the domain's figures from bench/*.bench.ts under Node.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { buildRenderer } from './build.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+
+const RENDERER = 'dist/renderer';
+const report = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** What the first screen loads: the entry script, its preloaded chunks and styles, gzipped. */
+function initialBundleGzipKb() {
+  const html = readFileSync(path.join(RENDERER, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+  const bytes = assets.reduce((sum, asset) => sum + gzipSync(readFileSync(path.join(RENDERER, asset)), { level: 9 }).length, 0);
+  return (bytes / 1024).toFixed(1);
+}
+
+async function frameInteractiveMs(browser, url) {
+  const runs = [];
+  for (let run = 0; run < 5; run++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const start = performance.now();
+    await page.goto(url);
+    // Polled every animation frame: a locator's back-off polling would add its own delay to the figure.
+    await page.waitForFunction(() => document.querySelector('nav a[aria-current="page"]'), null, { polling: 'raf' });
+    await page.keyboard.press('F2');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === '居民', null, { polling: 'raf' });
+    runs.push(performance.now() - start);
+    await context.close();
+  }
+  return median(runs).toFixed(0);
+}
+
+await buildRenderer();
+report('bundle_initial_gzip_kb', initialBundleGzipKb(), 'KiB');
+
+const server = await preview({ logLevel: 'silent', preview: { strictPort: false } });
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+try {
+  report('frame_interactive_ms', await frameInteractiveMs(browser, server.resolvedUrls.local[0]), 'ms');
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+for (const file of readdirSync('bench').filter((name) => name.endsWith('.bench.ts')).sort()) {
+  spawnSync('node_modules/.bin/tsx', [path.join('bench', file)], { stdio: 'inherit' });
+}
