@@ -1,0 +1,178 @@
+// The records the canteen's ledger keeps, as zod schemas: every write is validated against these on its
+// way into IndexedDB, and a backup is validated against them before it may replace anything.
+import { z } from 'zod';
+import { FenSchema, IdentifierSchema, InstantSchema, LocalDateSchema, MealPeriodSchema } from '../atoms';
+import { PolicySchema } from '../policy/schema';
+import { MealSchema, QuoteSchema, ResidentCategorySchema, ResidentFactsSchema } from '../quote/types';
+
+const RecordId = z.string().min(1).max(64);
+const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+const HashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+const chainFields = { seq: z.number().int().min(1), prevHash: HashSchema, hash: HashSchema };
+
+export const ID_KINDS = ['resident', 'resident_legacy15', 'hk_permit', 'macao_permit', 'taiwan_permit', 'foreign_permanent', 'foreign_permit_old'] as const;
+export const RESIDENT_STATUSES = ['active', 'moved', 'deceased'] as const;
+
+export const ResidentRecordSchema = z.strictObject({
+  id: RecordId,
+  name: z.string().trim().min(1, '姓名不能为空').max(50),
+  idKind: z.enum(ID_KINDS),
+  /** Normalized (upper-case, 18 characters for resident IDs): the roster's key for one person. */
+  idNumber: z.string().min(6).max(20),
+  sex: z.enum(['M', 'F']).optional(),
+  birthDate: LocalDateSchema,
+  phone: z.string().max(40).optional(),
+  address: z.string().max(200).optional(),
+  categories: z.array(ResidentCategorySchema),
+  residenceArea: z.string().optional(),
+  hukouArea: z.string().optional(),
+  inCareHome: z.boolean(),
+  status: z.enum(RESIDENT_STATUSES),
+  statusDate: LocalDateSchema.optional(),
+  mealCards: z.array(z.string().min(1).max(40)),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+
+export const MENU_DIET_TAGS = ['低盐', '低糖', '软烂', '清真'] as const;
+
+export const MenuItemRecordSchema = z.strictObject({
+  id: RecordId,
+  name: z.string().trim().min(1).max(40),
+  kind: z.enum(['dish', 'set']),
+  priceFen: FenSchema,
+  subsidyEligible: z.boolean(),
+  periods: z.array(MealPeriodSchema).min(1),
+  /** 1-9: the counter's number key for this item. */
+  numberKey: z.number().int().min(1).max(9).optional(),
+  sortOrder: z.number().int(),
+  dietTags: z.array(z.enum(MENU_DIET_TAGS)),
+  active: z.boolean(),
+});
+
+/** Every imported version of every policy file is kept; a meal names the versions that priced it. */
+export const PolicyRecordSchema = z.strictObject({
+  /** `${policy.id}@${sha256 of the file's canonical JSON, first 12}` */
+  key: z.string().min(1),
+  policy: PolicySchema,
+  importedAt: InstantSchema,
+  importedBy: RecordId,
+});
+
+export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'other'] as const;
+export const PaymentSchema = z.strictObject({
+  method: z.enum(PAYMENT_METHODS),
+  amountFen: FenSchema,
+  /** Cash only: what the elder handed over, and the change given back. */
+  tenderedFen: FenSchema.optional(),
+  changeFen: FenSchema.optional(),
+});
+
+/** Who the meal was for, as the roster said when it was served: a claim must not change when the roster does. */
+export const ResidentSnapshotSchema = z.strictObject({
+  id: RecordId,
+  name: z.string().min(1),
+  idKind: z.enum(ID_KINDS),
+  idNumber: z.string(),
+  sex: z.enum(['M', 'F']).optional(),
+  facts: ResidentFactsSchema,
+});
+
+export const MealRecordSchema = z.strictObject({
+  /** `${tillId}-${serial}`: stable across backups, exports and tills. */
+  id: RecordId,
+  tillId: IdentifierSchema,
+  serial: z.number().int().min(1),
+  residentId: RecordId.nullable(),
+  resident: ResidentSnapshotSchema.nullable(),
+  meal: MealSchema,
+  quote: QuoteSchema,
+  /** Copied from the quote for the indexes. */
+  date: LocalDateSchema,
+  month: MonthSchema,
+  mealPeriod: MealPeriodSchema,
+  subsidyFen: FenSchema,
+  payment: PaymentSchema,
+  cashierId: RecordId,
+  override: z.strictObject({ managerId: RecordId, reason: z.string().min(1) }).optional(),
+  /** The till's clock when the sale was confirmed. */
+  recordedAt: InstantSchema,
+  ...chainFields,
+});
+
+/** A reversal of a meal: the meal itself is never deleted or edited. */
+export const VoidRecordSchema = z.strictObject({
+  id: RecordId,
+  mealId: RecordId,
+  reason: z.string().trim().min(1, '请写明作废原因'),
+  managerId: RecordId,
+  voidedAt: InstantSchema,
+  date: LocalDateSchema,
+  ...chainFields,
+});
+
+export const DayClosingRecordSchema = z.strictObject({
+  /** The closed date. */
+  id: LocalDateSchema,
+  closedAt: InstantSchema,
+  closedBy: RecordId,
+  expectedCashFen: FenSchema,
+  countedCashFen: FenSchema,
+  /** The figures printed on the closing, kept as they were. */
+  summary: z.record(z.string(), z.unknown()),
+  ...chainFields,
+});
+
+export const MonthClosingRecordSchema = z.strictObject({
+  id: MonthSchema,
+  closedAt: InstantSchema,
+  closedBy: RecordId,
+  revision: z.number().int().min(1),
+  ...chainFields,
+});
+
+export const ClaimExportRecordSchema = z.strictObject({
+  id: RecordId,
+  month: MonthSchema,
+  revision: z.number().int().min(1),
+  exportedAt: InstantSchema,
+  exportedBy: RecordId,
+  fileName: z.string(),
+  manifestSha256: HashSchema,
+  replaces: z.number().int().min(1).optional(),
+});
+
+export const CashierRecordSchema = z.strictObject({
+  id: RecordId,
+  name: z.string().trim().min(1).max(30),
+  role: z.enum(['cashier', 'manager']),
+  pin: z.strictObject({ salt: z.string(), hash: z.string(), iterations: z.number().int().min(100_000) }).optional(),
+  failedAttempts: z.number().int().min(0),
+  lockedUntil: InstantSchema.optional(),
+  active: z.boolean(),
+});
+
+export const SettingRecordSchema = z.strictObject({ key: z.string().min(1), value: z.unknown() });
+
+export const AuditRecordSchema = z.strictObject({
+  id: z.number().int().optional(),
+  at: InstantSchema,
+  actorId: RecordId,
+  action: z.string().min(1),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export type ResidentRecord = z.infer<typeof ResidentRecordSchema>;
+export type MenuItemRecord = z.infer<typeof MenuItemRecordSchema>;
+export type PolicyRecord = z.infer<typeof PolicyRecordSchema>;
+export type Payment = z.infer<typeof PaymentSchema>;
+export type PaymentMethod = Payment['method'];
+export type ResidentSnapshot = z.infer<typeof ResidentSnapshotSchema>;
+export type MealRecord = z.infer<typeof MealRecordSchema>;
+export type VoidRecord = z.infer<typeof VoidRecordSchema>;
+export type DayClosingRecord = z.infer<typeof DayClosingRecordSchema>;
+export type MonthClosingRecord = z.infer<typeof MonthClosingRecordSchema>;
+export type ClaimExportRecord = z.infer<typeof ClaimExportRecordSchema>;
+export type CashierRecord = z.infer<typeof CashierRecordSchema>;
+export type SettingRecord = z.infer<typeof SettingRecordSchema>;
+export type AuditRecord = z.infer<typeof AuditRecordSchema>;
