@@ -36,10 +36,12 @@ export type ChainBreak = { seq: number; table: string; id: string; reason: strin
 export type ChainVerdict = { ok: true; count: number; head: ChainHead } | { ok: false; count: number; broken: ChainBreak };
 
 /** Walks records in seq order; names the first record whose link or content does not hold. */
-export async function verifyChain(records: Iterable<{ table: string; record: Chained & { id: string | number } }>): Promise<ChainVerdict> {
+export async function verifyChain(
+  records: Iterable<{ table: string; record: Chained & { id: string | number } }> | AsyncIterable<{ table: string; record: Chained & { id: string | number } }>,
+): Promise<ChainVerdict> {
   let head = EMPTY_CHAIN;
   let count = 0;
-  for (const { table, record } of records) {
+  for await (const { table, record } of records) {
     const where = { seq: record.seq, table, id: String(record.id) };
     if (record.seq !== head.seq + 1) {
       return { ok: false, count, broken: { ...where, reason: `序号不连续：应为 ${head.seq + 1}，实为 ${record.seq}（有记录缺失或被插入）` } };

@@ -1,0 +1,43 @@
+// The canteen's books: one Dexie database on the canteen's PC. Writes go through ledger.ts (meals, voids,
+// closings) or the repositories, which validate every record with the schemas of shared/ledger.
+import Dexie, { type Table } from 'dexie';
+import type {
+  AuditRecord,
+  CashierRecord,
+  ClaimExportRecord,
+  DayClosingRecord,
+  MealRecord,
+  MenuItemRecord,
+  MonthClosingRecord,
+  PolicyRecord,
+  ResidentRecord,
+  SettingRecord,
+  VoidRecord,
+} from '../../shared/ledger/records';
+import { declareVersions, SCHEMA_VERSIONS, type SchemaVersion } from './schema-versions';
+
+export const DB_NAME = 'canteen';
+
+export class CanteenDB extends Dexie {
+  residents!: Table<ResidentRecord, string>;
+  menuItems!: Table<MenuItemRecord, string>;
+  policies!: Table<PolicyRecord, string>;
+  meals!: Table<MealRecord, string>;
+  voids!: Table<VoidRecord, string>;
+  dayClosings!: Table<DayClosingRecord, string>;
+  monthClosings!: Table<MonthClosingRecord, string>;
+  claimExports!: Table<ClaimExportRecord, string>;
+  cashiers!: Table<CashierRecord, string>;
+  settings!: Table<SettingRecord, string>;
+  audit!: Table<AuditRecord, number>;
+
+  constructor(name = DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
+    // Strict durability: a write resolves only once it is on disk, so "done" on screen survives a power cut.
+    super(name, { chromeTransactionDurability: 'strict' });
+    declareVersions(this, versions);
+  }
+}
+
+/** Tables whose records form the hash chain, in the order a backup writes them. */
+export const CHAINED_TABLES = ['meals', 'voids', 'dayClosings', 'monthClosings'] as const;
+export type ChainedTable = (typeof CHAINED_TABLES)[number];

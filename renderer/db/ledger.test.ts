@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CanteenDB } from './canteen-db';
+import { Ledger, verifyLedger } from './ledger';
+import { aResident, aSale } from './test-fixtures';
+
+let dbCount = 0;
+const opened: CanteenDB[] = [];
+function freshDb(name = `ledger-test-${++dbCount}`) {
+  const db = new CanteenDB(name);
+  opened.push(db);
+  return db;
+}
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+const clock = () => Date.parse('2026-03-02T11:45:30+08:00');
+
+describe('Ledger', () => {
+  it('records a meal that is still there after the database is opened again', async () => {
+    const name = `ledger-reopen-${++dbCount}`;
+    const db = freshDb(name);
+    const resident = aResident();
+    const meal = await new Ledger(db, 'T1', clock).recordMeal(aSale(resident));
+    db.close();
+
+    const again = freshDb(name);
+    expect(await again.meals.get(meal.id)).toEqual(meal);
+    expect(meal).toMatchObject({ id: 'T1-1', serial: 1, seq: 1, date: '2026-03-02', month: '2026-03', mealPeriod: 'lunch', recordedAt: '2026-03-02T11:45:30+08:00' });
+    // Tianjin: 3 yuan off a 15 yuan lunch for an 86-year-old with local hukou.
+    expect(meal.subsidyFen).toBe(300);
+    expect(meal.payment.amountFen).toBe(1200);
+  });
+
+  it('numbers meals per till and links every record to the one before', async () => {
+    const db = freshDb();
+    const ledger = new Ledger(db, 'T1', clock);
+    const first = await ledger.recordMeal(aSale(aResident()));
+    const second = await ledger.recordMeal(aSale(null));
+    expect([first.id, second.id]).toEqual(['T1-1', 'T1-2']);
+    expect(second.prevHash).toBe(first.hash);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 2, headMatches: true });
+  });
+
+  it('refuses an invalid meal and writes nothing', async () => {
+    const db = freshDb();
+    const ledger = new Ledger(db, 'T1', clock);
+    const bad = aSale(null);
+    bad.payment = { method: 'cash', amountFen: -5 };
+    await expect(ledger.recordMeal(bad)).rejects.toThrow();
+    expect(await db.meals.count()).toBe(0);
+    expect(await ledger.head()).toMatchObject({ seq: 0, mealSerial: 0 });
+    // The ledger keeps working after a refusal.
+    expect((await ledger.recordMeal(aSale(null))).id).toBe('T1-1');
+  });
+
+  it('voids by a reversal record: the meal stays, who and why are kept, a second void is refused', async () => {
+    const db = freshDb();
+    const ledger = new Ledger(db, 'T1', clock);
+    const meal = await ledger.recordMeal(aSale(aResident()));
+    const reversal = await ledger.voidMeal({ mealId: meal.id, reason: '点错菜品', managerId: 'm1' });
+    expect(await db.meals.get(meal.id)).toEqual(meal);
+    expect(reversal).toMatchObject({ mealId: meal.id, reason: '点错菜品', managerId: 'm1', seq: 2, prevHash: meal.hash });
+    expect(await db.audit.where('action').equals('void').toArray()).toMatchObject([{ actorId: 'm1', details: { mealId: meal.id } }]);
+
+    await expect(ledger.voidMeal({ mealId: meal.id, reason: '再次作废', managerId: 'm1' })).rejects.toThrow();
+    expect(await db.voids.count()).toBe(1);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('keeps one chain when two windows record at the same time', async () => {
+    const db = freshDb();
+    const windowA = new Ledger(db, 'T1', clock);
+    const windowB = new Ledger(db, 'T1', clock);
+    await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 ? windowA : windowB).recordMeal(aSale(null))));
+    expect(await db.meals.count()).toBe(10);
+    expect(new Set((await db.meals.toArray()).map((meal) => meal.id)).size).toBe(10);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 10 });
+  });
+
+  it('names the first record that was edited behind the ledger\'s back', async () => {
+    const db = freshDb();
+    const ledger = new Ledger(db, 'T1', clock);
+    for (let index = 0; index < 4; index++) await ledger.recordMeal(aSale(aResident()));
+    const third = (await db.meals.get('T1-3'))!;
+    await db.meals.put({ ...third, payment: { ...third.payment, amountFen: 0 } });
+    expect(await verifyLedger(db)).toMatchObject({ ok: false, broken: { table: 'meals', id: 'T1-3', seq: 3 } });
+  });
+
+  it('notices meals cut off the end of the chain', async () => {
+    const db = freshDb();
+    const ledger = new Ledger(db, 'T1', clock);
+    for (let index = 0; index < 3; index++) await ledger.recordMeal(aSale(null));
+    await db.meals.delete('T1-3');
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 2, headMatches: false });
+  });
+});

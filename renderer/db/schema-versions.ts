@@ -1,0 +1,44 @@
+// The database's schema versions, append-only: never edit or remove a version that has shipped; add a
+// new one with the stores that change and, where data must move, an upgrade function. Each version after
+// the first needs a fixture in schema-versions.test.ts that proves data made by the one before survives.
+import type Dexie from 'dexie';
+import type { Transaction } from 'dexie';
+
+export type SchemaVersion = {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+};
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      residents: 'id, &idNumber, name, *mealCards, status, phone',
+      menuItems: 'id, sortOrder',
+      policies: 'key, policy.id, importedAt',
+      // Meals and voids are append-only; seq is their place in the hash chain.
+      meals: 'id, &seq, date, month, [residentId+date], [date+mealPeriod]',
+      voids: 'id, &seq, &mealId, date',
+      dayClosings: 'id, &seq',
+      monthClosings: 'id, &seq',
+      claimExports: 'id, month, [month+revision]',
+      cashiers: 'id, role',
+      settings: 'key',
+      audit: '++id, at, action, actorId',
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/** Declares versions on a Dexie instance, refusing loudly a list that is out of order or has gaps. */
+export function declareVersions(db: Dexie, versions: readonly SchemaVersion[]): void {
+  versions.forEach((entry, index) => {
+    if (entry.version !== index + 1) {
+      throw new Error(`数据库版本必须从 1 起连续递增：第 ${index + 1} 个是版本 ${entry.version}`);
+    }
+    const declared = db.version(entry.version).stores(entry.stores);
+    if (entry.upgrade) declared.upgrade(entry.upgrade);
+  });
+}

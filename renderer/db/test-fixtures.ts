@@ -1,0 +1,48 @@
+// Builders for the database tests: real policies, real quotes, real records.
+import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
+import { PolicySchema } from '../../shared/policy/schema';
+import type { ResidentRecord } from '../../shared/ledger/records';
+import { quoteMeal } from '../../shared/quote/quote';
+import type { HistoryEntry } from '../../shared/quote/types';
+import type { NewMeal } from './ledger';
+
+export const tianjin = PolicySchema.parse(EXAMPLE_POLICIES.tianjin);
+
+let residentCounter = 0;
+export function aResident(overrides: Partial<ResidentRecord> = {}): ResidentRecord {
+  residentCounter++;
+  return {
+    id: `r${residentCounter}`,
+    name: `居民${residentCounter}`,
+    idKind: 'resident',
+    idNumber: `12010119400101${String(1000 + residentCounter).slice(-4)}`,
+    sex: 'F',
+    birthDate: '1940-01-01',
+    categories: [],
+    hukouArea: '120101',
+    residenceArea: '120101',
+    inCareHome: false,
+    status: 'active',
+    mealCards: [],
+    createdAt: '2026-01-01T08:00:00+08:00',
+    updatedAt: '2026-01-01T08:00:00+08:00',
+    ...overrides,
+  };
+}
+
+/** A 15-yuan set lunch for `resident` (or a walk-in), priced by the Tianjin policy. */
+export function aSale(resident: ResidentRecord | null, servedAt = '2026-03-02T11:45:00+08:00', history: HistoryEntry[] = []): NewMeal {
+  const meal = { servedAt, channel: 'dine_in' as const, items: [{ itemId: 'set-a', name: '套餐A', unitPriceFen: 1500, quantity: 1, subsidyEligible: true }] };
+  const facts = resident
+    ? { birthDate: resident.birthDate, categories: resident.categories, hukouArea: resident.hukouArea, residenceArea: resident.residenceArea, inCareHome: resident.inCareHome, status: resident.status }
+    : null;
+  const quote = quoteMeal({ policies: [tianjin], resident: facts, meal, history });
+  return {
+    residentId: resident?.id ?? null,
+    resident: resident && facts ? { id: resident.id, name: resident.name, idKind: resident.idKind, idNumber: resident.idNumber, sex: resident.sex, facts } : null,
+    meal,
+    quote,
+    payment: { method: 'wechat', amountFen: quote.elderPaysFen },
+    cashierId: 'c1',
+  };
+}
