@@ -31,7 +31,10 @@ export function describeTier(t: PolicyTier): string {
   if (t.minAge !== undefined && t.maxAge !== undefined) parts.push(`${t.minAge}-${t.maxAge}周岁`);
   else if (t.minAge !== undefined) parts.push(`${t.minAge}周岁以上`);
   else if (t.maxAge !== undefined) parts.push(`${t.maxAge}周岁以下`);
-  if (t.categoriesAnyOf) parts.push(`具备${t.categoriesAnyOf.map(categoryLabel).join('、')}之一`);
+  if (t.categoriesAnyOf) {
+    const labels = t.categoriesAnyOf.map(categoryLabel);
+    parts.push(labels.length === 1 ? `具备${labels[0]}身份` : `具备${labels.join('、')}之一`);
+  }
   if (t.categoriesAllOf) parts.push(`同时具备${t.categoriesAllOf.map(categoryLabel).join('、')}`);
   const who = parts.length > 0 ? parts.join('且') : '所有老人';
   return `${t.label ? `${t.label}：` : ''}${who}，${describeBenefit(t.benefit)}`;
@@ -53,12 +56,12 @@ function describeFunding(shares: readonly FundingShare[], policy: Policy): strin
   return shares
     .map((s) => {
       const amount = 'amountFen' in s ? formatYuan(s.amountFen) : 'basisPoints' in s ? `${s.basisPoints / 100}%` : '余额';
-      return `${name(s.funder)}${'remainder' in s ? '承担' : ''}${amount}${s.homeAreaOnly ? '（仅限在本地就餐的本地老人）' : ''}`;
+      return `${name(s.funder)}${'remainder' in s ? '承担' : ' '}${amount}${s.homeAreaOnly ? '（仅限在本地就餐的本地老人）' : ''}`;
     })
     .join('、');
 }
 
-function describeRule(rule: PolicyRule, policy: Policy): string[] {
+function describeRule(rule: PolicyRule, group: PolicyGroup, policy: Policy): string[] {
   const conditions: string[] = [];
   if (rule.residenceAreas) conditions.push(`居住地在 ${rule.residenceAreas.join('、')}`);
   if (rule.hukouAreas) conditions.push(`户籍在 ${rule.hukouAreas.join('、')}`);
@@ -70,8 +73,8 @@ function describeRule(rule: PolicyRule, policy: Policy): string[] {
   if (rule.minBill) {
     conditions.push(`${rule.minBill.measure === 'gross' ? '消费' : '优惠后消费'}满 ${formatYuan(rule.minBill.amountFen)}`);
   }
-  conditions.push(rule.capAtBill ? '补贴不超过可补贴菜品金额' : '可补贴菜品金额低于补贴额时不补贴');
-  const lines = [`· ${rule.name}（${rule.id}）：${conditions.join('；')}。`];
+  if (group.type !== 'delivery') conditions.push(rule.capAtBill ? '补贴不超过可补贴菜品金额' : '可补贴菜品金额低于补贴额时不补贴');
+  const lines = [`· ${rule.name}（${rule.id}）${conditions.length > 0 ? `：${conditions.join('；')}` : ''}。`];
   const pick = rule.tiers.length > 1 ? '（符合多档时取金额最高的一档）' : '';
   lines.push(`  档次${pick}：`);
   for (const t of rule.tiers) lines.push(`    - ${describeTier(t)}`);
@@ -98,7 +101,7 @@ export function explainPolicy(policy: Policy): string[] {
   out.push('计算顺序：按组依次计算，后一组在前一组优惠后的金额上计算；补贴只针对可补贴菜品，老人应付不会低于0。');
   policy.groups.forEach((g, i) => {
     out.push(describeGroup(g, i));
-    for (const r of policy.rules) if (r.group === g.id) out.push(...describeRule(r, policy));
+    for (const r of policy.rules) if (r.group === g.id) out.push(...describeRule(r, g, policy));
   });
   if (policy.notes) out.push(`说明：${policy.notes}`);
   return out;
