@@ -1,0 +1,38 @@
+// Reads of the meal ledger, each on an index. Voided meals are still in the ledger; callers that count
+// what happened ask for the voids beside them.
+import type { MealPeriod } from '../../shared/atoms';
+import type { LocalDate } from '../../shared/china-time';
+import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
+import { historySince } from '../../shared/quote/limits';
+import { historyEntryFromQuote } from '../../shared/quote/quote';
+import type { HistoryEntry } from '../../shared/quote/types';
+import type { CanteenDB } from './canteen-db';
+
+export function mealsOfResident(db: CanteenDB, residentId: string, from: LocalDate, to: LocalDate): Promise<MealRecord[]> {
+  return db.meals.where('[residentId+date]').between([residentId, from], [residentId, to], true, true).toArray();
+}
+
+export function mealsOnDay(db: CanteenDB, date: LocalDate): Promise<MealRecord[]> {
+  return db.meals.where('date').equals(date).toArray();
+}
+
+export function mealsInMonth(db: CanteenDB, month: string): Promise<MealRecord[]> {
+  return db.meals.where('month').equals(month).toArray();
+}
+
+export function mealsInPeriod(db: CanteenDB, date: LocalDate, mealPeriod: MealPeriod): Promise<MealRecord[]> {
+  return db.meals.where('[date+mealPeriod]').equals([date, mealPeriod]).toArray();
+}
+
+/** The voids of these meals, by meal id. */
+export async function voidsOf(db: CanteenDB, mealIds: readonly string[]): Promise<Map<string, VoidRecord>> {
+  const voids = mealIds.length ? await db.voids.where('mealId').anyOf(mealIds as string[]).toArray() : [];
+  return new Map(voids.map((entry) => [entry.mealId, entry]));
+}
+
+/** What the limits of a meal on `date` need: the resident's non-voided meals since the widest limit window began. */
+export async function limitHistory(db: CanteenDB, residentId: string, date: LocalDate): Promise<HistoryEntry[]> {
+  const meals = await mealsOfResident(db, residentId, historySince(date), date);
+  const voided = await voidsOf(db, meals.map((meal) => meal.id));
+  return meals.filter((meal) => !voided.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote));
+}
