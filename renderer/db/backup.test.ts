@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../shared/ledger/chain';
+import { backupFileName, BackupError, createBackup, readBackup, restoreBackup } from './backup';
+import { CanteenDB } from './canteen-db';
+import { Ledger, verifyLedger } from './ledger';
+import { aResident, aSale } from './test-fixtures';
+
+let count = 0;
+const opened: CanteenDB[] = [];
+const freshDb = () => {
+  const db = new CanteenDB(`backup-test-${++count}`);
+  opened.push(db);
+  return db;
+};
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+async function canteenWithMeals(meals = 12) {
+  const db = freshDb();
+  const ledger = new Ledger(db, 'T1', () => Date.parse('2026-03-02T12:00:00+08:00'));
+  const residents = [aResident({ name: '𠮷田秀兰' }), aResident(), aResident()];
+  await db.residents.bulkAdd(residents);
+  for (let index = 0; index < meals; index++) await ledger.recordMeal(aSale(residents[index % 3]!, `2026-03-02T11:${String(10 + index).padStart(2, '0')}:00+08:00`));
+  await ledger.voidMeal({ mealId: 'T1-2', reason: '顾客退餐', managerId: 'm1' });
+  return db;
+}
+
+async function snapshot(db: CanteenDB) {
+  return Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()])));
+}
+
+/** The backup's text, edited, then compressed again: what a careful forger would do. */
+function edited(bytes: Uint8Array, edit: (lines: string[]) => void) {
+  const lines = gunzipSync(bytes).toString('utf8').split('\n');
+  edit(lines);
+  return new Uint8Array(gzipSync(lines.join('\n')));
+}
+
+describe('backups', () => {
+  it('restores every table exactly, with the hash chain intact', async () => {
+    const source = await canteenWithMeals();
+    const progress: number[] = [];
+    const bytes = await createBackup(source, '2026-03-02T20:00:00+08:00', (done) => progress.push(done));
+    expect(progress.at(-1)).toBeGreaterThan(12);
+
+    const target = freshDb();
+    await target.residents.add(aResident({ name: '将被替换' }));
+    const backup = await readBackup(bytes);
+    expect(backup.header.counts).toMatchObject({ meals: 12, voids: 1, residents: 3 });
+    await restoreBackup(target, backup);
+
+    expect(await snapshot(target)).toEqual(await snapshot(source));
+    expect(await verifyLedger(target)).toMatchObject({ ok: true, count: 13, headMatches: true });
+    // The restored till goes on numbering where the backup left off.
+    expect((await new Ledger(target, 'T1').recordMeal(aSale(null))).id).toBe('T1-13');
+  });
+
+  it('is readable by an independent gzip reader, one JSON record per line', async () => {
+    const bytes = await createBackup(await canteenWithMeals(3), '2026-03-02T20:00:00+08:00');
+    const lines = gunzipSync(bytes).toString('utf8').split('\n').map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ format: 'canteen-backup/1', schemaVersion: 1 });
+    expect(lines.filter((line) => Array.isArray(line) && line[0] === 'meals')).toHaveLength(3);
+    expect(lines.at(-1)).toMatchObject({ end: true });
+  });
+
+  describe('refuses a bad file and changes nothing', () => {
+    const refusals: [string, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>, RegExp][] = [
+      ['a truncated file', (bytes) => bytes.slice(0, Math.floor(bytes.length * 0.6)), /不完整|无法解压/],
+      ['one byte edited', (bytes) => Object.assign(bytes.slice(), { [Math.floor(bytes.length / 2)]: bytes[Math.floor(bytes.length / 2)]! ^ 0x55 }), /损坏|改动|无法解压/],
+      ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace('"schemaVersion":1', '"schemaVersion":99'))), /更新版本/],
+      ['a file that is not a backup', () => new Uint8Array(gzipSync('{"hello":"world"}\n')), /不是收银台的备份文件/],
+      ['plain garbage', () => new TextEncoder().encode('PK\u0003\u0004 not a backup'), /无法解压/],
+      ['a record removed', (bytes) => edited(bytes, (lines) => lines.splice(lines.findIndex((line) => line.startsWith('["residents"')), 1)), /校验值|记录数/],
+      [
+        'a meal edited with its block digests forged',
+        async (bytes) => {
+          const lines = gunzipSync(bytes).toString('utf8').split('\n');
+          const index = lines.findIndex((line) => line.startsWith('["meals"'));
+          lines[index] = lines[index]!.replace('"amountFen":1200', '"amountFen":1');
+          const body = lines.slice(1, -1);
+          const blocks: string[] = [];
+          for (let start = 0; start < body.length; start += 1000) blocks.push(await sha256Hex(body.slice(start, start + 1000).join('\n')));
+          lines[lines.length - 1] = JSON.stringify({ end: true, blocks: blocks.length, digest: await sha256Hex(blocks.join('')) });
+          return new Uint8Array(gzipSync(lines.join('\n')));
+        },
+        /链条断裂/,
+      ],
+    ];
+    for (const [what, spoil, message] of refusals) {
+      it(what, async () => {
+        const bytes = await createBackup(await canteenWithMeals(), '2026-03-02T20:00:00+08:00');
+        const target = await canteenWithMeals(2);
+        const before = await snapshot(target);
+        const attempt = readBackup(await spoil(bytes)).then((backup) => restoreBackup(target, backup));
+        await expect(attempt).rejects.toThrow(BackupError);
+        await expect(attempt).rejects.toThrow(message);
+        expect(await snapshot(target)).toEqual(before);
+      });
+    }
+  });
+
+  it('names files by when they were made', () => {
+    expect(backupFileName('2026-03-02T11:45:07+08:00')).toBe('canteen-20260302-114507.canteen-backup');
+  });
+});
