@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CanteenDB } from './canteen-db';
+import { Ledger } from './ledger';
+import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schema-versions';
+import { aResident, aSale } from './test-fixtures';
+
+/**
+ * Data a database of each version holds, and what must be true of it after upgrading to the next.
+ * Adding schema version N+1 means adding an entry for version N here: the test below insists.
+ */
+const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: CanteenDB): Promise<void> }> = {
+  1: {
+    async seed(db) {
+      await db.residents.add(aResident({ id: 'fixture-resident', name: '张桂兰' }));
+      await new Ledger(db, 'T1').recordMeal(aSale(null));
+    },
+    async check(db) {
+      expect((await db.residents.get('fixture-resident'))?.name).toBe('张桂兰');
+      expect(await db.meals.get('T1-1')).toBeDefined();
+    },
+  },
+};
+
+describe('schema versions', () => {
+  it('are numbered 1, 2, 3… with no gaps, and a shuffled list is refused loudly', () => {
+    expect(SCHEMA_VERSIONS.map((entry) => entry.version)).toEqual(SCHEMA_VERSIONS.map((_, index) => index + 1));
+    const shuffled: SchemaVersion[] = [{ version: 2, stores: {} }, { version: 1, stores: {} }];
+    expect(() => declareVersions(new Dexie('shuffled'), shuffled)).toThrow(/连续递增/);
+  });
+
+  it('open a fresh database at the latest version', async () => {
+    const db = new CanteenDB('fresh-schema');
+    await db.open();
+    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  for (const { version } of SCHEMA_VERSIONS.slice(1)) {
+    it(`upgrade version ${version - 1} to ${version} with the data intact`, async () => {
+      const fixture = FIXTURES[version - 1];
+      expect(fixture, `schema-versions.test.ts needs a fixture for version ${version - 1}`).toBeDefined();
+      const name = `upgrade-${version}`;
+      const old = new CanteenDB(name, SCHEMA_VERSIONS.slice(0, version - 1));
+      await fixture!.seed(old);
+      old.close();
+      const upgraded = new CanteenDB(name, SCHEMA_VERSIONS.slice(0, version));
+      await fixture!.check(upgraded);
+      upgraded.close();
+    });
+  }
+
+  it('have fixtures that hold at their own version', async () => {
+    for (const [version, fixture] of Object.entries(FIXTURES)) {
+      const db = new CanteenDB(`fixture-${version}`, SCHEMA_VERSIONS.slice(0, Number(version)));
+      await fixture.seed(db);
+      await fixture.check(db);
+      db.close();
+    }
+  });
+
+  it('keep a fixture for every version that has one after it', () => {
+    for (const { version } of SCHEMA_VERSIONS.slice(0, -1)) expect(FIXTURES[version]).toBeDefined();
+  });
+});
