@@ -1,0 +1,35 @@
+// The quote scenario file (docs/quote-scenario.md): policies inline or as paths relative to the
+// scenario, the resident, earlier meals, and the meal to quote.
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { PolicySchema, type Policy } from '../shared/policy/schema';
+import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema } from '../shared/quote/types';
+import { validate } from '../shared/validation';
+import { InputError, formatIssues, readJsonFile } from './io';
+
+export const SCENARIO_FORMAT = 'canteen-scenario/1';
+
+export const ScenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT, { error: `format 应为 "${SCENARIO_FORMAT}"` }),
+  description: z.string().optional(),
+  policies: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).min(1, '至少要有一份政策'),
+  canteen: CanteenSchema.optional(),
+  resident: ResidentFactsSchema.nullable(),
+  earlierMeals: z.array(MealSchema).default([]),
+  meal: MealSchema,
+  options: QuoteOptionsSchema.optional(),
+});
+
+export type Scenario = Omit<z.infer<typeof ScenarioSchema>, 'policies'> & { policies: Policy[] };
+
+export function loadScenario(file: string): Scenario {
+  const r = validate(ScenarioSchema, readJsonFile(file));
+  if (!r.ok) throw new InputError([`${file} 不是有效的场景文件：`, ...formatIssues(r.issues)].join('\n'));
+  const policies = r.value.policies.map((p, i) => {
+    const source = typeof p === 'string' ? resolve(dirname(file), p) : `policies[${i}]`;
+    const v = validate(PolicySchema, typeof p === 'string' ? readJsonFile(source) : p);
+    if (!v.ok) throw new InputError([`${source} 不是有效的政策文件：`, ...formatIssues(v.issues)].join('\n'));
+    return v.value;
+  });
+  return { ...r.value, policies };
+}
