@@ -49,16 +49,24 @@ export function formatYmd(y: number, m: number, d: number): LocalDate {
   return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Value of `count` ASCII digits at `from`, or -1 if any is not a digit. No regex: this is hot. */
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
 /** Year, month, day of a valid "YYYY-MM-DD", or null. */
 export function parseLocalDate(date: string): { y: number; m: number; d: number } | null {
-  const m = DATE.exec(date);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return isValidYmd(y, mo, d) ? { y, m: mo, d } : null;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 2);
+  const d = digits(date, 8, 2);
+  return isValidYmd(y, m, d) ? { y, m, d } : null;
 }
 
 export function isLocalDate(date: string): boolean {
@@ -115,6 +123,15 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9}
  * Other offsets and "Z" are converted to +08:00. Returns null when the string is not such an instant.
  */
 export function toChinaLocal(iso: string): ChinaLocalTime | null {
+  // Fast path for what the till writes: "YYYY-MM-DDTHH:MM:SS+08:00".
+  if (iso.length === 25 && iso.endsWith('+08:00') && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58) {
+    const date = iso.slice(0, 10);
+    const h = digits(iso, 11, 2);
+    const mi = digits(iso, 14, 2);
+    const sec = digits(iso, 17, 2);
+    if (parseLocalDate(date) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59) return { date, minuteOfDay: h * 60 + mi };
+    return null;
+  }
   const m = INSTANT.exec(iso);
   if (!m) return null;
   const y = Number(m[1]);
@@ -131,7 +148,6 @@ export function toChinaLocal(iso: string): ChinaLocalTime | null {
     if (oh > 14 || om > 59) return null;
     offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  // Fast path: the till always writes +08:00.
   if (offset === CHINA_OFFSET_MINUTES) return { date: iso.slice(0, 10), minuteOfDay: h * 60 + mi };
   const total = daysFromCivil(y, mo, d) * 1440 + h * 60 + mi - offset + CHINA_OFFSET_MINUTES;
   const days = Math.floor(total / 1440);

@@ -105,31 +105,33 @@ function validOn(c: ResidentCategory, date: LocalDate): boolean {
   return (c.from === undefined || c.from <= date) && (c.to === undefined || date <= c.to);
 }
 
+function holds(held: readonly ResidentCategory[], code: string, date: LocalDate): boolean {
+  for (const c of held) if (c.code === code && validOn(c, date)) return true;
+  return false;
+}
+
+/** A category the resident has on record but not on this date. */
+function lapsed(held: readonly ResidentCategory[], codes: readonly string[]): Reason | null {
+  const c = held.find((h) => codes.includes(h.code));
+  if (!c) return null;
+  return { code: 'category_expired', message: `${categoryLabel(c.code)}身份不在有效期内（${c.from ?? '…'} 至 ${c.to ?? '…'}）` };
+}
+
 function categoriesReason(tier: PolicyTier, held: readonly ResidentCategory[], date: LocalDate): Reason | null {
-  const has = (code: string) => held.some((c) => c.code === code && validOn(c, date));
-  const lapsed = (codes: readonly string[]): Reason | null => {
-    const c = held.find((h) => codes.includes(h.code));
-    if (!c) return null;
-    return { code: 'category_expired', message: `${categoryLabel(c.code)}身份不在有效期内（${c.from ?? '…'} 至 ${c.to ?? '…'}）` };
-  };
-  if (tier.categoriesAnyOf && !tier.categoriesAnyOf.some(has)) {
-    return (
-      lapsed(tier.categoriesAnyOf) ?? {
-        code: 'category_missing',
-        message: `需具备以下身份之一：${tier.categoriesAnyOf.map(categoryLabel).join('、')}`,
-      }
-    );
+  const anyOf = tier.categoriesAnyOf;
+  if (anyOf && !anyOf.some((code) => holds(held, code, date))) {
+    return lapsed(held, anyOf) ?? { code: 'category_missing', message: `需具备以下身份之一：${anyOf.map(categoryLabel).join('、')}` };
   }
-  const missing = (tier.categoriesAllOf ?? []).filter((c) => !has(c));
-  if (missing.length > 0) {
-    return (
-      lapsed(missing) ?? {
-        code: 'category_missing',
-        message: `需同时具备：${(tier.categoriesAllOf ?? []).map(categoryLabel).join('、')}（缺少：${missing.map(categoryLabel).join('、')}）`,
-      }
-    );
-  }
-  return null;
+  const allOf = tier.categoriesAllOf;
+  if (!allOf) return null;
+  const missing = allOf.filter((code) => !holds(held, code, date));
+  if (missing.length === 0) return null;
+  return (
+    lapsed(held, missing) ?? {
+      code: 'category_missing',
+      message: `需同时具备：${allOf.map(categoryLabel).join('、')}（缺少：${missing.map(categoryLabel).join('、')}）`,
+    }
+  );
 }
 
 /**

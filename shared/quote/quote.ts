@@ -20,7 +20,8 @@ type Context = {
   age: number;
   atHome: boolean;
   override: boolean;
-  keys: () => ScopeKeys;
+  /** Computed on first use: most meals meet no limit. */
+  keys: ScopeKeys | null;
   state: Running;
   lines: QuoteLine[];
   deliveryLines: QuoteLine[];
@@ -50,7 +51,6 @@ export function quoteMeal(input: QuoteInput): Quote {
   }
   const mealPeriod = meal.mealPeriod ?? resolveMealPeriod(inForce, minuteOfDay);
   const proxy = typeof meal.collectedBy === 'string' && meal.collectedBy.trim() !== '';
-  let keys: ScopeKeys | undefined;
   const ctx: Context = {
     input,
     facts: { date, weekday: isoWeekday(date), mealPeriod, channel: meal.channel, proxy },
@@ -59,7 +59,7 @@ export function quoteMeal(input: QuoteInput): Quote {
     age: resident ? ageOn(resident.birthDate, date) : 0,
     atHome: resident ? isHomeArea(resident.residenceArea, input.canteen?.area) : false,
     override: input.options?.overrideLimits === true,
-    keys: () => (keys ??= scopeKeys(date, mealPeriod)),
+    keys: null,
     state: { netFen: grossFen, baseFen: eligibleFen },
     lines: [],
     deliveryLines: [],
@@ -87,12 +87,19 @@ export function quoteMeal(input: QuoteInput): Quote {
 
 type Candidate = QuoteLine & { adjustments: Adjustment[] };
 
+function keysOf(ctx: Context): ScopeKeys {
+  return (ctx.keys ??= scopeKeys(ctx.facts.date, ctx.facts.mealPeriod));
+}
+
+function skip(ctx: Context, policyId: string, ruleId: string, name: string, r: Reason): void {
+  ctx.notApplied.push({ policyId, ruleId, name, code: r.code, message: r.message });
+}
+
 function applyGroup(ctx: Context, policy: Policy, group: PolicyGroup, policyReason: Reason | null): void {
   const { input } = ctx;
-  const skip = (ruleId: string, name: string, r: Reason) => ctx.notApplied.push({ policyId: policy.id, ruleId, name, code: r.code, message: r.message });
   const delivery = group.type === 'delivery';
   const limits = group.limits.length > 0 && input.resident
-    ? checkLimits(group.limits, { policyId: policy.id, groupId: group.id, name: group.name }, input.history, ctx.keys())
+    ? checkLimits(group.limits, { policyId: policy.id, groupId: group.id, name: group.name }, input.history, keysOf(ctx))
     : NO_LIMITS;
   const blocked = ctx.override ? null : limits.blocked;
   // Rules of a "sum" group apply one after another; those of a "highest" group all see the same bill.
@@ -101,8 +108,8 @@ function applyGroup(ctx: Context, policy: Policy, group: PolicyGroup, policyReas
   for (const rule of policy.rules) {
     if (rule.group !== group.id) continue;
     const c = evaluateRule(ctx, policy, group, rule, policyReason, running);
-    if (!('amountFen' in c)) skip(rule.id, rule.name, c);
-    else if (blocked) skip(rule.id, rule.name, blocked);
+    if (!('amountFen' in c)) skip(ctx, policy.id, rule.id, rule.name, c);
+    else if (blocked) skip(ctx, policy.id, rule.id, rule.name, blocked);
     else {
       candidates.push(c);
       if (group.combine === 'sum' && !delivery) {
@@ -116,7 +123,7 @@ function applyGroup(ctx: Context, policy: Policy, group: PolicyGroup, policyReas
     const best = candidates.reduce((a, b) => (b.amountFen > a.amountFen ? b : a));
     winners = [best];
     for (const c of candidates) {
-      if (c !== best) skip(c.ruleId, c.ruleName, { code: 'not_highest', message: `同组只享受一项，已享受更高的“${best.ruleName}”` });
+      if (c !== best) skip(ctx, policy.id, c.ruleId, c.ruleName, { code: 'not_highest', message: `同组只享受一项，已享受更高的“${best.ruleName}”` });
     }
   }
   let remaining = limits.remainingFen;
@@ -125,7 +132,7 @@ function applyGroup(ctx: Context, policy: Policy, group: PolicyGroup, policyReas
     if (w.amountFen > remaining && limits.remainingReason) {
       if (ctx.override) w.overridden = true;
       else if (remaining === 0) {
-        skip(w.ruleId, w.ruleName, limits.remainingReason);
+        skip(ctx, policy.id, w.ruleId, w.ruleName, limits.remainingReason);
         continue;
       } else {
         w.funders = clipFunding(w.funders, remaining);
@@ -212,7 +219,7 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
     adjustments,
   };
   if (rule.limits.length === 0) return line;
-  const limits = checkLimits(rule.limits, { policyId: policy.id, ruleId: rule.id, name: rule.name }, history, ctx.keys());
+  const limits = checkLimits(rule.limits, { policyId: policy.id, ruleId: rule.id, name: rule.name }, history, keysOf(ctx));
   if (limits.blocked) {
     if (!ctx.override) return limits.blocked;
     line.overridden = true;
