@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-const PORT = 4173;
+// Not 4173, so a till left running with `npm run web` does not collide with the tests.
+const PORT = 4273;
 
 // End-to-end tests drive the built renderer (npm test builds it first) served on localhost,
 // in a real Chromium with a real IndexedDB.

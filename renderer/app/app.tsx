@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
 import { placeForKey, placeFromHash, places, type PlaceId } from './places';
 
@@ -33,7 +33,8 @@ const pages: Record<PlaceId, ComponentType> = { counter: CounterPage, ...lazyPla
 function useHashPlace(): PlaceId {
   const [place, setPlace] = useState(() => placeFromHash(location.hash));
   useEffect(() => {
-    const onHashChange = () => setPlace(placeFromHash(location.hash));
+    // A transition keeps the current place on screen until the next one is ready: no blank fallback.
+    const onHashChange = () => startTransition(() => setPlace(placeFromHash(location.hash)));
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/ledger/chain';
 import { backupFileName, BackupError, createBackup, readBackup, restoreBackup } from './backup';
@@ -26,15 +25,19 @@ async function canteenWithMeals(meals = 12) {
   return db;
 }
 
+// gzip through the platform's streams, apart from the code under test.
+const gzip = async (text: string) => new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+const gunzip = (bytes: Uint8Array) => new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+
 async function snapshot(db: CanteenDB) {
   return Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()])));
 }
 
 /** The backup's text, edited, then compressed again: what a careful forger would do. */
-function edited(bytes: Uint8Array, edit: (lines: string[]) => void) {
-  const lines = gunzipSync(bytes).toString('utf8').split('\n');
+async function edited(bytes: Uint8Array, edit: (lines: string[]) => void) {
+  const lines = (await gunzip(bytes)).split('\n');
   edit(lines);
-  return new Uint8Array(gzipSync(lines.join('\n')));
+  return gzip(lines.join('\n'));
 }
 
 describe('backups', () => {
@@ -58,7 +61,7 @@ describe('backups', () => {
 
   it('is readable by an independent gzip reader, one JSON record per line', async () => {
     const bytes = await createBackup(await canteenWithMeals(3), '2026-03-02T20:00:00+08:00');
-    const lines = gunzipSync(bytes).toString('utf8').split('\n').map((line) => JSON.parse(line));
+    const lines: unknown[] = (await gunzip(bytes)).split('\n').map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ format: 'canteen-backup/1', schemaVersion: 1 });
     expect(lines.filter((line) => Array.isArray(line) && line[0] === 'meals')).toHaveLength(3);
     expect(lines.at(-1)).toMatchObject({ end: true });
@@ -69,20 +72,20 @@ describe('backups', () => {
       ['a truncated file', (bytes) => bytes.slice(0, Math.floor(bytes.length * 0.6)), /不完整|无法解压/],
       ['one byte edited', (bytes) => Object.assign(bytes.slice(), { [Math.floor(bytes.length / 2)]: bytes[Math.floor(bytes.length / 2)]! ^ 0x55 }), /损坏|改动|无法解压/],
       ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace('"schemaVersion":1', '"schemaVersion":99'))), /更新版本/],
-      ['a file that is not a backup', () => new Uint8Array(gzipSync('{"hello":"world"}\n')), /不是收银台的备份文件/],
+      ['a file that is not a backup', () => gzip('{"hello":"world"}\n'), /不是收银台的备份文件/],
       ['plain garbage', () => new TextEncoder().encode('PK\u0003\u0004 not a backup'), /无法解压/],
       ['a record removed', (bytes) => edited(bytes, (lines) => lines.splice(lines.findIndex((line) => line.startsWith('["residents"')), 1)), /校验值|记录数/],
       [
         'a meal edited with its block digests forged',
         async (bytes) => {
-          const lines = gunzipSync(bytes).toString('utf8').split('\n');
+          const lines = (await gunzip(bytes)).split('\n');
           const index = lines.findIndex((line) => line.startsWith('["meals"'));
           lines[index] = lines[index]!.replace('"amountFen":1200', '"amountFen":1');
           const body = lines.slice(1, -1);
           const blocks: string[] = [];
           for (let start = 0; start < body.length; start += 1000) blocks.push(await sha256Hex(body.slice(start, start + 1000).join('\n')));
           lines[lines.length - 1] = JSON.stringify({ end: true, blocks: blocks.length, digest: await sha256Hex(blocks.join('')) });
-          return new Uint8Array(gzipSync(lines.join('\n')));
+          return gzip(lines.join('\n'));
         },
         /链条断裂/,
       ],

@@ -76,7 +76,7 @@ class BlockDigest {
 }
 
 /** Writes the whole database into a backup file's bytes. */
-export async function createBackup(db: CanteenDB, createdAt: string, onProgress?: Progress): Promise<Uint8Array> {
+export async function createBackup(db: CanteenDB, createdAt: string, onProgress?: Progress): Promise<Uint8Array<ArrayBuffer>> {
   const counts = Object.fromEntries(await Promise.all(TABLE_NAMES.map(async (name) => [name, await db.table(name).count()] as const)));
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const header: BackupHeader = { format: BACKUP_FORMAT, schemaVersion: db.verno, createdAt, counts };

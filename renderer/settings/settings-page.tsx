@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/bridge';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
+import { BackupPanel } from './backup-panel';
+import { LedgerPanel } from './ledger-panel';
+import { StoragePanel } from './storage-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
 
@@ -27,15 +30,20 @@ export default function SettingsPage() {
 
   return (
     <PlacePage place="settings">
-      <h2>本机</h2>
-      <dl className="facts">
-        <dt>运行方式</dt>
-        <dd data-testid="shell">{info ? (info.shell === 'desktop' ? '桌面版' : '浏览器版') : '…'}</dd>
-        <dt>版本</dt>
-        <dd>{info?.version ?? '…'}</dd>
-        <dt>密钥保护</dt>
-        <dd data-testid="key-store">{{ checking: '正在检查…', ok: '正常', failed: '不可用：无法保护签名密钥' }[keyStore]}</dd>
-      </dl>
+      <section className="panel" aria-labelledby="machine-title">
+        <h2 id="machine-title">本机</h2>
+        <dl className="facts">
+          <dt>运行方式</dt>
+          <dd data-testid="shell">{info ? (info.shell === 'desktop' ? '桌面版' : '浏览器版') : '…'}</dd>
+          <dt>版本</dt>
+          <dd>{info?.version ?? '…'}</dd>
+          <dt>密钥保护</dt>
+          <dd data-testid="key-store">{{ checking: '正在检查…', ok: '正常', failed: '不可用：无法保护签名密钥' }[keyStore]}</dd>
+        </dl>
+      </section>
+      <StoragePanel />
+      <LedgerPanel />
+      {info && <BackupPanel desktop={info.shell === 'desktop'} />}
     </PlacePage>
   );
 }
