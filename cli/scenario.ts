@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PolicySchema, type Policy } from '../shared/policy/schema';
-import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema } from '../shared/quote/types';
+import { historyEntryFromQuote, quoteMeal, quoteSequence } from '../shared/quote/quote';
+import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Quote } from '../shared/quote/types';
 import { validate } from '../shared/validation';
 import { InputError, formatIssues, readJsonFile } from './io';
 
@@ -32,4 +33,11 @@ export function loadScenario(file: string): Scenario {
     return v.value;
   });
   return { ...r.value, policies };
+}
+
+/** The scenario's meal, after its earlier meals were quoted in order (without the override). */
+export function quoteScenario(s: Scenario): Quote {
+  const base = { policies: s.policies, resident: s.resident, ...(s.canteen ? { canteen: s.canteen } : {}) };
+  const history = quoteSequence(base, s.earlierMeals).map(historyEntryFromQuote);
+  return quoteMeal({ ...base, ...(s.options ? { options: s.options } : {}), meal: s.meal, history });
 }
