@@ -176,3 +176,21 @@ export type ClaimExportRecord = z.infer<typeof ClaimExportRecordSchema>;
 export type CashierRecord = z.infer<typeof CashierRecordSchema>;
 export type SettingRecord = z.infer<typeof SettingRecordSchema>;
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+
+/** What the quote needs to know of a roster entry. */
+export function residentFacts(resident: ResidentRecord): ResidentSnapshot['facts'] {
+  return {
+    birthDate: resident.birthDate,
+    categories: resident.categories,
+    residenceArea: resident.residenceArea,
+    hukouArea: resident.hukouArea,
+    inCareHome: resident.inCareHome,
+    status: resident.status,
+    statusDate: resident.statusDate,
+  };
+}
+
+/** The roster entry as a meal keeps it. */
+export function residentSnapshot(resident: ResidentRecord): ResidentSnapshot {
+  return { id: resident.id, name: resident.name, idKind: resident.idKind, idNumber: resident.idNumber, sex: resident.sex, facts: residentFacts(resident) };
+}

@@ -1,5 +1,5 @@
 // Builders shared by the quote tests (not shipped code paths).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { EXAMPLE_POLICIES } from '../policy/examples';
 import { PolicySchema, type Policy, type PolicyInput } from '../policy/schema';
 import { ResidentFactsSchema, type Meal, type Quote, type ResidentFacts } from './types';

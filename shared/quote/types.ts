@@ -2,7 +2,7 @@
 // verifier validate the same shapes; types inferred from them.
 import { z } from 'zod';
 import { CategoryCodeSchema, ChannelSchema, FenSchema, IdentifierSchema, InstantSchema, LocalDateSchema, MealPeriodSchema } from '../atoms';
-import { LIMIT_SCOPES, type Policy } from '../policy/schema';
+import type { LimitScope, Policy } from '../policy/schema';
 
 export const ResidentCategorySchema = z.strictObject({
   code: CategoryCodeSchema,
@@ -180,4 +180,4 @@ export const LIMIT_CODES = {
   day: 'limit_day',
   week: 'limit_week',
   month: 'limit_month',
-} as const satisfies Record<(typeof LIMIT_SCOPES)[number], NotAppliedCode>;
+} as const satisfies Record<LimitScope, NotAppliedCode>;
