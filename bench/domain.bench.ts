@@ -6,7 +6,8 @@ import { addDays } from '../shared/china-time';
 import { idCheckChar, parseIdNumber } from '../shared/id-number';
 import { EXAMPLE_POLICIES } from '../shared/policy/examples';
 import { PolicySchema } from '../shared/policy/schema';
-import { historyEntryFromQuote, quoteMeal, quoteSequence } from '../shared/quote/quote';
+import { historyEntryFromQuote, quoteSequence } from '../shared/quote/history';
+import { quoteMeal } from '../shared/quote/quote';
 import type { HistoryEntry, Meal, QuoteInput, ResidentFacts } from '../shared/quote/types';
 
 // Deterministic PRNG (mulberry32) so every run measures the same work.

@@ -3,7 +3,8 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PolicySchema, type Policy } from '../shared/policy/schema';
-import { historyEntryFromQuote, quoteMeal, quoteSequence } from '../shared/quote/quote';
+import { historyEntryFromQuote, quoteSequence } from '../shared/quote/history';
+import { quoteMeal } from '../shared/quote/quote';
 import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Quote } from '../shared/quote/types';
 import { validate } from '../shared/validation';
 import { InputError, formatIssues, readJsonFile } from './io';

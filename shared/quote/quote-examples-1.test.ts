@@ -1,7 +1,8 @@
 // Worked examples: Beijing, Tianjin 2024, Shanghai Putuo 2025, Guangzhou Zengcheng 2020.
 // 2026-03-02 is a Monday. Amounts in fen; the arithmetic is in the comments.
 import { describe, expect, it } from 'vitest';
-import { quoteMeal, quoteSequence } from './quote';
+import { quoteSequence } from './history';
+import { quoteMeal } from './quote';
 import { amounts, example, meal, reasons, resident } from './test-fixtures';
 
 const MON = '2026-03-02';

@@ -1,7 +1,8 @@
 // Worked examples: Shenzhen 2025, Dandong 2024, Jurong 2023, Xuyi.
 // 2025-03-03 and 2026-03-02 are Mondays. Amounts in fen; the arithmetic is in the comments.
 import { describe, expect, it } from 'vitest';
-import { quoteMeal, quoteSequence } from './quote';
+import { quoteSequence } from './history';
+import { quoteMeal } from './quote';
 import { amounts, example, meal, reasons, resident } from './test-fixtures';
 
 const at = (date: string, hhmm: string) => `${date}T${hhmm}:00+08:00`;

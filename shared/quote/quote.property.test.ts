@@ -5,7 +5,8 @@ import { MEAL_PERIODS, type MealPeriod } from '../atoms';
 import { CATEGORY_CODES } from '../categories';
 import { addDays, weekStart } from '../china-time';
 import { PolicySchema, type Policy, type PolicyInput } from '../policy/schema';
-import { quoteMeal, quoteSequence } from './quote';
+import { quoteSequence } from './history';
+import { quoteMeal } from './quote';
 import { QuoteSchema, type HistoryEntry, type Meal, type ResidentFacts } from './types';
 
 /** Present about one time in `oneIn`: conditions that exclude people should be the exception. */

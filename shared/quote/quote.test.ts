@@ -1,7 +1,8 @@
 // General semantics of quoteMeal on small synthetic policies.
 import { describe, expect, it } from 'vitest';
 import type { PolicyInput } from '../policy/schema';
-import { historyEntryFromQuote, quoteMeal, quoteSequence } from './quote';
+import { historyEntryFromQuote, quoteSequence } from './history';
+import { quoteMeal } from './quote';
 import { amounts, meal, policy, reasons, resident } from './test-fixtures';
 
 type RuleInput = PolicyInput['rules'][number];

@@ -8,7 +8,7 @@ import { isInForce, type Benefit, type Policy, type PolicyGroup, type PolicyRule
 import { isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
 import { clipFunding, splitFunding } from './funding';
 import { checkLimits, scopeKeys, type LimitCheck, type ScopeKeys } from './limits';
-import type { Adjustment, HistoryEntry, NotApplied, Quote, QuoteInput, QuoteLine } from './types';
+import type { Adjustment, NotApplied, Quote, QuoteInput, QuoteLine } from './types';
 
 type Running = { netFen: Fen; baseFen: Fen };
 
@@ -233,26 +233,4 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
     }
   }
   return line;
-}
-
-/** What the ledger keeps of a quote so that later quotes can apply limits. */
-export function historyEntryFromQuote(q: Quote): HistoryEntry {
-  return {
-    date: q.date,
-    mealPeriod: q.mealPeriod,
-    benefits: [...q.lines, ...q.deliveryLines].map((l) => ({ policyId: l.policyId, ruleId: l.ruleId, groupId: l.groupId, amountFen: l.amountFen })),
-  };
-}
-
-/**
- * Quotes meals in order, each seeing the ones before it as history (after `history`, which is
- * not modified). For scenario files, tests and replays.
- */
-export function quoteSequence(base: Omit<QuoteInput, 'meal' | 'history'>, meals: readonly QuoteInput['meal'][], history: readonly HistoryEntry[] = []): Quote[] {
-  const seen = [...history];
-  return meals.map((meal) => {
-    const q = quoteMeal({ ...base, meal, history: seen });
-    seen.push(historyEntryFromQuote(q));
-    return q;
-  });
 }
