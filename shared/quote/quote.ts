@@ -15,7 +15,6 @@ type Running = { netFen: Fen; baseFen: Fen };
 type Context = {
   input: QuoteInput;
   facts: MealFacts;
-  minuteOfDay: number;
   grossFen: Fen;
   age: number;
   atHome: boolean;
@@ -54,7 +53,6 @@ export function quoteMeal(input: QuoteInput): Quote {
   const ctx: Context = {
     input,
     facts: { date, weekday: isoWeekday(date), mealPeriod, channel: meal.channel, proxy },
-    minuteOfDay,
     grossFen,
     age: resident ? ageOn(resident.birthDate, date) : 0,
     atHome: resident ? isHomeArea(resident.residenceArea, input.canteen?.area) : false,
