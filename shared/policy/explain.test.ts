@@ -44,7 +44,8 @@ describe('explainPolicy', () => {
   it('reads back windows, holidays, adjusted workdays, groups and limits', () => {
     const text = explainPolicy(parse('shenzhen')).join('\n');
     expect(text).toContain('有效期：2025-01-01 起，至 2025-12-31 止。');
-    expect(text).toContain('餐次：午餐 10:30–14:00。');
+    expect(text).toContain('餐次：午餐。');
+    expect(explainPolicy(parse('xuyi'))).toContain('餐次：早餐 06:00–09:00、午餐 11:00–13:30、晚餐 17:30–19:30。');
     expect(text).toContain('不发放日期（18天）：2025-01-01、');
     expect(text).toContain('调休上班日（按工作日计）：2025-01-26、');
     expect(text).toContain('第2组【送餐补贴】送餐补贴（付给送餐人，不减老人应付），同组只享受金额最高的一项；全组每天最多1次，不结转：');

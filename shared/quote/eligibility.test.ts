@@ -18,8 +18,10 @@ describe('policyMealReason', () => {
     const shenzhen = example('shenzhen');
     expect(policyMealReason(shenzhen, '2025-05-01', 720, 'lunch')?.code).toBe('excluded_date');
     expect(policyMealReason(shenzhen, '2025-05-06', 720, 'breakfast')).toEqual({ code: 'meal_period', message: '仅限午餐（本餐为早餐）' });
-    expect(policyMealReason(shenzhen, '2025-05-06', 600, 'lunch')).toEqual({ code: 'outside_window', message: '10:00 不在午餐时段（10:30–14:00）内' });
     expect(policyMealReason(shenzhen, '2025-05-06', 720, 'lunch')).toBeNull();
+    const xuyi = example('xuyi');
+    expect(policyMealReason(xuyi, '2025-05-06', 600, 'lunch')).toEqual({ code: 'outside_window', message: '10:00 不在午餐时段（11:00–13:30）内' });
+    expect(policyMealReason(xuyi, '2025-05-06', 660, 'lunch')).toBeNull();
   });
 });
 
