@@ -1,9 +1,303 @@
-import { NotYet, PlacePage } from '../app/place-page';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
+import { ageOn } from '../../shared/age';
+import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
+import { maskId } from '../../shared/id-number';
+import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
+import { formatYuan, parseYuan } from '../../shared/money';
+import { resolveMealPeriod } from '../../shared/quote/eligibility';
+import { quoteMeal } from '../../shared/quote/quote';
+import type { Quote } from '../../shared/quote/types';
+import type { Policy } from '../../shared/policy/schema';
+import { PlacePage } from '../app/place-page';
+import { appLedger, db } from '../db/app-db';
+import { limitHistory, mealsOnDay } from '../db/meals-repository';
+import { menuFor } from '../db/menu-repository';
+import { findByScan } from '../db/residents-repository';
+import { addItem, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, type OrderLine } from './order';
+import './counter.css';
+
+type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
+type PendingSale = { resident: ResidentRecord | null; lines: OrderLine[]; payment: PaymentMethod; tenderedFen: number | undefined; policies: Policy[] };
+type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string };
+
+// Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
+const COUNTER_CASHIER = 'counter';
+
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Prices the sale again at the moment it is saved, with the ledger's latest history, and records it. */
+async function recordSale({ resident, lines, payment, tenderedFen, policies }: PendingSale): Promise<MealRecord> {
+  const servedAt = chinaIsoFromEpochMs(Date.now());
+  const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
+  const meal = { servedAt, channel: 'dine_in' as const, items: mealItems(lines) };
+  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history });
+  const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
+  return (await appLedger()).recordMeal({
+    residentId: resident?.id ?? null,
+    resident: resident && residentSnapshot(resident),
+    meal,
+    quote,
+    payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
+    cashierId: COUNTER_CASHIER,
+  });
+}
+
+const subsidyOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'subsidy').reduce((sum, line) => sum + line.amountFen, 0);
+const discountOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'discount').reduce((sum, line) => sum + line.amountFen, 0);
 
 export function CounterPage() {
+  const now = useNow();
+  const local = toChinaLocal(chinaIsoFromEpochMs(now))!;
+  const policies = useLiveQuery(async () => (await db.policies.toArray()).map((record) => record.policy), []);
+  const period = resolveMealPeriod(policies ?? [], local.minuteOfDay);
+  const menu = useLiveQuery(() => menuFor(db, period), [period]);
+  const today = useLiveQuery(() => mealsOnDay(db, local.date), [local.date]);
+
+  const [customer, setCustomer] = useState<Customer>();
+  const [lines, setLines] = useState<OrderLine[]>([]);
+  const [payment, setPayment] = useState<PaymentMethod>();
+  const [tendered, setTendered] = useState('');
+  const [scan, setScan] = useState('');
+  const [notice, setNotice] = useState<Notice>();
+  const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
+  const scanField = useRef<HTMLInputElement>(null);
+  const orderPanel = useRef<HTMLDivElement>(null);
+  const tenderedField = useRef<HTMLInputElement>(null);
+
+  const resident = customer?.kind === 'resident' ? customer.resident : null;
+  const history = useLiveQuery(() => (resident ? limitHistory(db, resident.id, local.date) : []), [resident, local.date]);
+  const quote = useMemo(
+    () =>
+      lines.length && policies && history
+        ? quoteMeal({ policies, resident: resident && residentFacts(resident), meal: { servedAt: chinaIsoFromEpochMs(now), channel: 'dine_in', items: mealItems(lines) }, history })
+        : null,
+    [lines, policies, history, resident, now],
+  );
+  const tenderedFen = tendered ? parseYuan(tendered) : null;
+
+  useEffect(() => {
+    if (!customer) scanField.current?.focus();
+    else if (payment === 'cash') tenderedField.current?.focus();
+    else orderPanel.current?.focus();
+  }, [customer, payment]);
+
+  const startSale = (next: Customer) => {
+    setCustomer(next);
+    setLines([]);
+    setPayment(undefined);
+    setTendered('');
+    setScan('');
+  };
+  const cancelSale = () => {
+    setCustomer(undefined);
+    setLines([]);
+    setPayment(undefined);
+    setTendered('');
+  };
+
+  const identify = async () => {
+    const found = await findByScan(db, scan);
+    if (found) startSale({ kind: 'resident', resident: found });
+    else setNotice({ kind: 'error', text: `没有找到“${scan.trim()}”：请核对，或按 F9 按散客结账` });
+  };
+
+  /**
+   * Enter takes the sale off the screen at once, so the next elder can be scanned straight away, and saves
+   * it in order behind any sale still being written. The status line says 已记录 only once the meal is on
+   * disk; a sale that could not be saved stays on screen with a retry.
+   */
+  const confirm = () => {
+    if (!customer || !lines.length || !payment || !policies) return;
+    const cash = payment === 'cash' && tendered ? parseYuan(tendered) : null;
+    if (cash && (!cash.ok || (quote && cash.fen < quote.elderPaysFen))) {
+      setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
+      return;
+    }
+    const sale: PendingSale = { resident, lines, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies };
+    cancelSale();
+    saveInOrder(sale);
+  };
+
+  const saveInOrder = (sale: PendingSale) => {
+    setNotice({ kind: 'saving' });
+    saveQueue.current = saveQueue.current.then(() =>
+      recordSale(sale).then(
+        (meal) => setNotice({ kind: 'recorded', meal }),
+        (error: unknown) => setNotice({ kind: 'failed', sale, text: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'F9') {
+      event.preventDefault();
+      startSale({ kind: 'walk_in' });
+      return;
+    }
+    if (!customer) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancelSale();
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      confirm();
+      return;
+    }
+    if (event.target instanceof HTMLInputElement) return;
+    const item = /^[1-9]$/.test(event.key) ? menu?.find((entry) => entry.numberKey === Number(event.key)) : undefined;
+    const method = PAYMENT_KEYS.find((entry) => entry.key === event.key.toUpperCase());
+    if (item) setLines((current) => addItem(current, item));
+    else if (method) setPayment(method.method);
+    else if (event.key === 'Backspace') setLines((current) => removeLast(current));
+    else return;
+    event.preventDefault();
+  };
+
   return (
     <PlacePage place="counter">
-      <NotYet />
+      <div className="counter" onKeyDown={onKeyDown} data-ready={menu !== undefined && policies !== undefined}>
+        <div className="identify">
+          <input
+            ref={scanField}
+            className="scan"
+            aria-label="识别老人"
+            placeholder="刷身份证或饭卡后按回车；散客按 F9"
+            value={scan}
+            onChange={(event) => setScan(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !customer) {
+                event.preventDefault();
+                event.stopPropagation();
+                void identify();
+              }
+            }}
+            disabled={!!customer}
+          />
+          <span className="period">
+            {MEAL_PERIOD_LABELS[period]} · {CHANNEL_LABELS.dine_in}
+          </span>
+        </div>
+
+        {customer && (
+          <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
+            <div className="customer" data-testid="customer">
+              {resident ? (
+                <>
+                  <strong className="name">{resident.name}</strong>
+                  <span>{ageOn(resident.birthDate, local.date)} 岁</span>
+                  <span>{maskId(resident.idNumber)}</span>
+                </>
+              ) : (
+                <strong className="name">散客（按原价）</strong>
+              )}
+              <span className="hint">Esc 取消</span>
+            </div>
+            <div className="order-area">
+              <ul className="menu" aria-label="菜单">
+                {menu?.map((item) => (
+                  <li key={item.id}>
+                    <button type="button" onClick={() => setLines((current) => addItem(current, item))}>
+                      {item.numberKey && <kbd className="key">{item.numberKey}</kbd>}
+                      <span>{item.name}</span>
+                      <span className="money">{formatYuan(item.priceFen)}</span>
+                    </button>
+                  </li>
+                ))}
+                {menu?.length === 0 && <li className="hint">本餐次没有在售菜品：请先在“菜单”中添加。</li>}
+              </ul>
+              <div className="bill" aria-label="账单">
+                <ul className="lines">
+                  {lines.map((line) => (
+                    <li key={line.item.id}>
+                      {line.item.name} × {line.quantity}
+                      <span className="money">{formatYuan(line.item.priceFen * line.quantity)}</span>
+                    </li>
+                  ))}
+                </ul>
+                {quote && (
+                  <dl className="totals">
+                    <dt>原价</dt>
+                    <dd data-testid="gross">{formatYuan(quote.grossFen)}</dd>
+                    <dt>折扣</dt>
+                    <dd>{formatYuan(discountOf(quote))}</dd>
+                    <dt>补贴</dt>
+                    <dd data-testid="subsidy">{formatYuan(subsidyOf(quote))}</dd>
+                    <dt className="due">应付</dt>
+                    <dd className="due" data-testid="due">
+                      {formatYuan(quote.elderPaysFen)}
+                    </dd>
+                  </dl>
+                )}
+                {quote?.notApplied.map((reason) => (
+                  <p key={`${reason.policyId}-${reason.ruleId ?? ''}-${reason.code}`} className="reason">
+                    {reason.name}：{reason.message}
+                  </p>
+                ))}
+                <div className="payments" role="group" aria-label="付款方式">
+                  {PAYMENT_KEYS.map(({ key, method, label }) => (
+                    <button key={method} type="button" aria-pressed={payment === method} onClick={() => setPayment(method)}>
+                      <kbd className="key">{key}</kbd> {label}
+                    </button>
+                  ))}
+                </div>
+                {payment === 'cash' && (
+                  <label className="tendered">
+                    收到现金（元）
+                    <input ref={tenderedField} value={tendered} onChange={(event) => setTendered(event.target.value)} inputMode="decimal" />
+                    {quote && tenderedFen?.ok && tenderedFen.fen >= quote.elderPaysFen && <span>找零 {formatYuan(tenderedFen.fen - quote.elderPaysFen)}</span>}
+                  </label>
+                )}
+                <button type="button" className="primary confirm" onClick={confirm} disabled={!lines.length || !payment}>
+                  确认收款（回车）
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
+
+        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' ? 'error' : ''}`} data-testid="counter-notice">
+          {notice?.kind === 'saving' && '正在记录…'}
+          {notice?.kind === 'recorded' &&
+            `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
+          {notice?.kind === 'error' && notice.text}
+          {notice?.kind === 'failed' && (
+            <>
+              这笔没有记录成功（{notice.text}）。
+              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
+                重新记录这一笔
+              </button>
+            </>
+          )}
+        </p>
+
+        <section className="today" aria-labelledby="today-title">
+          <h2 id="today-title">今日已收 {today?.length ?? 0} 笔</h2>
+          <ol reversed data-testid="today-list">
+            {today
+              ?.slice(-8)
+              .reverse()
+              .map((meal) => (
+                <li key={meal.id}>
+                  <span>{meal.id}</span>
+                  <span>{meal.recordedAt.slice(11, 16)}</span>
+                  <span>{meal.resident?.name ?? '散客'}</span>
+                  <span className="money">{formatYuan(meal.payment.amountFen)}</span>
+                </li>
+              ))}
+          </ol>
+        </section>
+      </div>
     </PlacePage>
   );
 }

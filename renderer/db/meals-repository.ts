@@ -4,7 +4,7 @@ import type { MealPeriod } from '../../shared/atoms';
 import type { LocalDate } from '../../shared/china-time';
 import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 import { historySince } from '../../shared/quote/limits';
-import { historyEntryFromQuote } from '../../shared/quote/quote';
+import { historyEntryFromQuote } from '../../shared/quote/history';
 import type { HistoryEntry } from '../../shared/quote/types';
 import type { CanteenDB } from './canteen-db';
 

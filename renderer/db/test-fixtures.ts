@@ -1,7 +1,7 @@
 // Builders for the database tests: real policies, real quotes, real records.
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { PolicySchema } from '../../shared/policy/schema';
-import type { ResidentRecord } from '../../shared/ledger/records';
+import { residentFacts, residentSnapshot, type ResidentRecord } from '../../shared/ledger/records';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { HistoryEntry } from '../../shared/quote/types';
 import type { NewMeal } from './ledger';
@@ -33,13 +33,10 @@ export function aResident(overrides: Partial<ResidentRecord> = {}): ResidentReco
 /** A 15-yuan set lunch for `resident` (or a walk-in), priced by the Tianjin policy. */
 export function aSale(resident: ResidentRecord | null, servedAt = '2026-03-02T11:45:00+08:00', history: HistoryEntry[] = []): NewMeal {
   const meal = { servedAt, channel: 'dine_in' as const, items: [{ itemId: 'set-a', name: '套餐A', unitPriceFen: 1500, quantity: 1, subsidyEligible: true }] };
-  const facts = resident
-    ? { birthDate: resident.birthDate, categories: resident.categories, hukouArea: resident.hukouArea, residenceArea: resident.residenceArea, inCareHome: resident.inCareHome, status: resident.status }
-    : null;
-  const quote = quoteMeal({ policies: [tianjin], resident: facts, meal, history });
+  const quote = quoteMeal({ policies: [tianjin], resident: resident && residentFacts(resident), meal, history });
   return {
     residentId: resident?.id ?? null,
-    resident: resident && facts ? { id: resident.id, name: resident.name, idKind: resident.idKind, idNumber: resident.idNumber, sex: resident.sex, facts } : null,
+    resident: resident && residentSnapshot(resident),
     meal,
     quote,
     payment: { method: 'wechat', amountFen: quote.elderPaysFen },

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { CounterPage } from './page-models/counter-page';
+import { MenuPage } from './page-models/menu-page';
+import { SettingsPage } from './page-models/settings-page';
+
+test.beforeEach(async ({ page }) => {
+  const menu = new MenuPage(page);
+  await menu.open();
+  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
+});
+
+test('meals recorded at the counter are all there after a reload, and the chain verifies', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  const recorded: string[] = [];
+  for (const payment of ['w', 'a', 'c']) {
+    await counter.walkInSale('1', payment);
+    recorded.push(await counter.recordedId());
+  }
+  await expect(counter.notice).toContainText('实付 ¥15.00（现金）');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '今日已收 3 笔' })).toBeVisible();
+  expect((await counter.todayIds()).sort()).toEqual([...recorded].sort());
+
+  const settings = new SettingsPage(page);
+  await settings.open();
+  expect(await settings.verifyLedger()).toBe('账本完整：共 3 条记录，未发现改动。');
+});
+
+test('restore refuses a truncated, an edited and a future-version backup, and changes nothing', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  for (let sale = 0; sale < 2; sale++) {
+    await counter.walkInSale('1');
+    await counter.recordedId();
+  }
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const backup = await settings.backupNow();
+  expect(backup.name).toMatch(/^canteen-\d{8}-\d{6}\.canteen-backup$/);
+
+  const text = gunzipSync(backup.bytes).toString('utf8');
+  const middle = Math.floor(backup.bytes.length / 2);
+  const spoiled: [string, Buffer, RegExp][] = [
+    ['truncated', backup.bytes.subarray(0, Math.floor(backup.bytes.length * 0.7)), /不完整|损坏/],
+    ['one byte edited', Buffer.concat([backup.bytes.subarray(0, middle), Buffer.from([backup.bytes[middle]! ^ 0x20]), backup.bytes.subarray(middle + 1)]), /损坏|改动|不完整/],
+    ['future version', gzipSync(text.replace('"schemaVersion":1', '"schemaVersion":2')), /更新版本/],
+  ];
+  for (const [what, bytes, reason] of spoiled) {
+    await settings.chooseBackup(`${what}.canteen-backup`, bytes);
+    await expect(settings.status, what).toContainText('不能用这个文件恢复');
+    await expect(settings.status, what).toContainText(reason);
+    await expect(settings.status, what).toContainText('本机数据没有任何改动');
+    await expect(page.getByTestId('restore-preview')).toHaveCount(0);
+  }
+
+  // A third sale after the backup; restoring the good backup takes the till back to two.
+  await counter.open();
+  await counter.walkInSale('1');
+  await counter.recordedId();
+  await expect(page.getByRole('heading', { name: '今日已收 3 笔' })).toBeVisible();
+
+  await settings.open();
+  await settings.chooseBackup(backup.name, backup.bytes);
+  const preview = page.getByTestId('restore-preview');
+  await expect(preview).toContainText('消费记录 2 条');
+  await preview.getByRole('button', { name: '确认恢复' }).click();
+  await expect(settings.status).toContainText(`已从 ${backup.name} 恢复全部数据`);
+  expect(await settings.verifyLedger()).toBe('账本完整：共 2 条记录，未发现改动。');
+  await counter.open();
+  await expect(page.getByRole('heading', { name: '今日已收 2 笔' })).toBeVisible();
+});

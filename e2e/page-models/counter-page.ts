@@ -1,0 +1,35 @@
+import { expect, type Page } from '@playwright/test';
+
+export class CounterPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/#/counter');
+    // Menu and policies loaded: a key pressed now is not lost.
+    await expect(this.page.locator('.counter[data-ready="true"]')).toBeVisible();
+    await expect(this.scanField).toBeFocused();
+  }
+
+  get scanField() {
+    return this.page.getByLabel('识别老人');
+  }
+
+  get notice() {
+    return this.page.getByTestId('counter-notice');
+  }
+
+  /** A walk-in sale by keyboard alone: F9, the item's number key, the payment key, Enter. */
+  async walkInSale(itemKey: string, paymentKey = 'w') {
+    for (const key of ['F9', itemKey, paymentKey, 'Enter']) await this.page.keyboard.press(key);
+  }
+
+  /** Waits for the screen to say the sale is recorded, and returns its meal id. */
+  async recordedId(): Promise<string> {
+    await expect(this.notice).toContainText('已记录');
+    return /已记录 (\S+)：/.exec((await this.notice.textContent()) ?? '')![1]!;
+  }
+
+  async todayIds(): Promise<string[]> {
+    return this.page.getByTestId('today-list').locator('li > span:first-child').allTextContents();
+  }
+}

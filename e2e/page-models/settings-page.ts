@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+export class SettingsPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/#/settings');
+    await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
+  }
+
+  async verifyLedger(): Promise<string> {
+    await this.page.getByRole('button', { name: '校验账本' }).click();
+    const verdict = this.page.getByTestId('ledger-verdict');
+    await expect(verdict).not.toBeEmpty();
+    return (await verdict.textContent()) ?? '';
+  }
+
+  /** 立即备份: in the browser the backup arrives as a download. */
+  async backupNow(): Promise<{ name: string; bytes: Buffer }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: '立即备份' }).click();
+    const file = await download;
+    await expect(this.page.getByTestId('backup-status')).toContainText('已备份');
+    return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  }
+
+  /** Picks a backup file to restore from; resolves when the till has checked it. */
+  async chooseBackup(name: string, bytes: Buffer) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: '从备份恢复…' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+  }
+
+  get status() {
+    return this.page.getByTestId('backup-status');
+  }
+}

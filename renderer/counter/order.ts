@@ -1,0 +1,31 @@
+// The order being rung up: menu items and quantities, and the keys that change it.
+import type { MealItem } from '../../shared/quote/types';
+import type { MenuItemRecord, PaymentMethod } from '../../shared/ledger/records';
+
+export type OrderLine = { item: MenuItemRecord; quantity: number };
+
+export function addItem(lines: readonly OrderLine[], item: MenuItemRecord): OrderLine[] {
+  const existing = lines.find((line) => line.item.id === item.id);
+  return existing ? lines.map((line) => (line === existing ? { ...line, quantity: line.quantity + 1 } : line)) : [...lines, { item, quantity: 1 }];
+}
+
+/** Backspace: one fewer of the last item. */
+export function removeLast(lines: readonly OrderLine[]): OrderLine[] {
+  const last = lines[lines.length - 1];
+  if (!last) return [];
+  return last.quantity > 1 ? [...lines.slice(0, -1), { ...last, quantity: last.quantity - 1 }] : lines.slice(0, -1);
+}
+
+export function mealItems(lines: readonly OrderLine[]): MealItem[] {
+  return lines.map(({ item, quantity }) => ({ itemId: item.id, name: item.name, unitPriceFen: item.priceFen, quantity, subsidyEligible: item.subsidyEligible }));
+}
+
+/** One key per payment method, shown on its button. */
+export const PAYMENT_KEYS: readonly { key: string; method: PaymentMethod; label: string }[] = [
+  { key: 'W', method: 'wechat', label: '微信' },
+  { key: 'A', method: 'alipay', label: '支付宝' },
+  { key: 'C', method: 'cash', label: '现金' },
+  { key: 'O', method: 'other', label: '其他' },
+];
+
+export const PAYMENT_LABELS = Object.fromEntries(PAYMENT_KEYS.map(({ method, label }) => [method, label])) as Record<PaymentMethod, string>;
