@@ -1,7 +1,7 @@
 // Zod schemas and Chinese labels for the small values every record uses, so the policy file,
 // the quote and later the ledger and claim files validate them the same way.
 import { z } from 'zod';
-import { CATEGORY_CODES } from './categories';
+import { CATEGORY_CODES, categoryByLabel } from './categories';
 import { isLocalDate, toChinaLocal } from './china-time';
 import { MAX_INPUT_FEN } from './money';
 
@@ -29,7 +29,12 @@ export const BasisPointsSchema = z
   .max(10000, '基点不能超过 10000（100%）');
 
 export const CategoryCodeSchema = z.enum(CATEGORY_CODES, {
-  error: (iss) => `未知的人员类别“${String(iss.input)}”，可用：${CATEGORY_CODES.join('、')}`,
+  error: (iss) => {
+    // Policy authors often write the Chinese label; point them to the code.
+    const code = typeof iss.input === 'string' ? categoryByLabel(iss.input) : undefined;
+    if (code) return `人员类别要写代码：“${String(iss.input)}”应写为 ${code}`;
+    return `未知的人员类别“${String(iss.input)}”，可用：${CATEGORY_CODES.join('、')}`;
+  },
 });
 
 export const MEAL_PERIODS = ['breakfast', 'lunch', 'dinner'] as const;

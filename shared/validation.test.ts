@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FenSchema, InstantSchema, LocalDateSchema } from './atoms';
+import { CategoryCodeSchema, FenSchema, InstantSchema, LocalDateSchema } from './atoms';
 import { formatIssuePath, validate } from './validation';
 
 describe('validate', () => {
@@ -20,6 +20,10 @@ describe('validate', () => {
       expect(r.issues).toContainEqual({ path: 'rules[0].on', message: '日期应为 YYYY-MM-DD 格式的真实日期' });
       expect(r.issues.find((i) => i.path === '（根）')?.message).toMatch(/未知的键/);
     }
+  });
+  it('points authors from a Chinese category label to its code', () => {
+    expect(validate(CategoryCodeSchema, '低保对象')).toEqual({ ok: false, issues: [{ path: '（根）', message: '人员类别要写代码：“低保对象”应写为 dibao' }] });
+    expect(validate(CategoryCodeSchema, 'rich')).toMatchObject({ ok: false, issues: [{ message: expect.stringMatching(/^未知的人员类别“rich”，可用：basic_care、/) }] });
   });
   it('checks instants', () => {
     expect(InstantSchema.safeParse('2026-03-02T11:45:00+08:00').success).toBe(true);
