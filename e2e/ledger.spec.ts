@@ -72,3 +72,11 @@ test('restore refuses a truncated, an edited and a future-version backup, and ch
   await counter.open();
   await expect(page.getByRole('heading', { name: '今日已收 2 笔' })).toBeVisible();
 });
+
+test('sales rung up as fast as keys can be pressed are all recorded, none dropped', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  for (let sale = 0; sale < 30; sale++) await counter.walkInSale('1', sale % 2 ? 'w' : 'a');
+  await expect(page.getByRole('heading', { name: '今日已收 30 笔' })).toBeVisible();
+  await expect(counter.notice).toContainText('-30：');
+});

@@ -1,10 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 
 export class CounterPage {
-  constructor(readonly page: Page) {}
+  /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
+  constructor(
+    readonly page: Page,
+    readonly origin = '',
+  ) {}
 
   async open() {
-    await this.page.goto('/#/counter');
+    await this.page.goto(`${this.origin}/#/counter`);
     // Menu and policies loaded: a key pressed now is not lost.
     await expect(this.page.locator('.counter[data-ready="true"]')).toBeVisible();
     await expect(this.scanField).toBeFocused();

@@ -1,10 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 
 export class MenuPage {
-  constructor(readonly page: Page) {}
+  /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
+  constructor(
+    readonly page: Page,
+    readonly origin = '',
+  ) {}
 
   async open() {
-    await this.page.goto('/#/menu');
+    await this.page.goto(`${this.origin}/#/menu`);
     await expect(this.page.getByRole('heading', { level: 1, name: '菜单' })).toBeVisible();
   }
 

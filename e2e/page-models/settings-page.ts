@@ -2,10 +2,14 @@ import { expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
 export class SettingsPage {
-  constructor(readonly page: Page) {}
+  /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
+  constructor(
+    readonly page: Page,
+    readonly origin = '',
+  ) {}
 
   async open() {
-    await this.page.goto('/#/settings');
+    await this.page.goto(`${this.origin}/#/settings`);
     await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   }
 

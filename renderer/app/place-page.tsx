@@ -2,12 +2,13 @@ import type { ReactNode } from 'react';
 import { places, type PlaceId } from './places';
 
 /** The common heading of every place: its name and what it is for. */
-export function PlacePage({ place, children }: { place: PlaceId; children?: ReactNode }) {
+/** `compact` drops the explanation line where every row of the screen counts (the counter). */
+export function PlacePage({ place, compact = false, children }: { place: PlaceId; compact?: boolean; children?: ReactNode }) {
   const { label, purpose } = places.find((item) => item.id === place)!;
   return (
-    <section className="place-page" aria-labelledby={`${place}-title`}>
+    <section className={compact ? 'place-page compact' : 'place-page'} aria-labelledby={`${place}-title`}>
       <h1 id={`${place}-title`}>{label}</h1>
-      <p className="purpose">{purpose}</p>
+      {!compact && <p className="purpose">{purpose}</p>}
       {children}
     </section>
   );

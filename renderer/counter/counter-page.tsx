@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { ageOn } from '../../shared/age';
 import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
@@ -137,7 +137,10 @@ export function CounterPage() {
     );
   };
 
+  // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
+  // scan must not depend on where the focus fell.
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented) return;
     if (event.key === 'F9') {
       event.preventDefault();
       startSale({ kind: 'walk_in' });
@@ -164,9 +167,17 @@ export function CounterPage() {
     event.preventDefault();
   };
 
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   return (
-    <PlacePage place="counter">
-      <div className="counter" onKeyDown={onKeyDown} data-ready={menu !== undefined && policies !== undefined}>
+    <PlacePage place="counter" compact>
+      <div className="counter" data-ready={menu !== undefined && policies !== undefined}>
         <div className="identify">
           <input
             ref={scanField}
@@ -178,7 +189,6 @@ export function CounterPage() {
             onKeyDown={(event) => {
               if (event.key === 'Enter' && !customer) {
                 event.preventDefault();
-                event.stopPropagation();
                 void identify();
               }
             }}
@@ -188,6 +198,21 @@ export function CounterPage() {
             {MEAL_PERIOD_LABELS[period]} · {CHANNEL_LABELS.dine_in}
           </span>
         </div>
+
+        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' ? 'error' : ''}`} data-testid="counter-notice">
+          {notice?.kind === 'saving' && '正在记录…'}
+          {notice?.kind === 'recorded' &&
+            `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
+          {notice?.kind === 'error' && notice.text}
+          {notice?.kind === 'failed' && (
+            <>
+              这笔没有记录成功（{notice.text}）。
+              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
+                重新记录这一笔
+              </button>
+            </>
+          )}
+        </p>
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -266,20 +291,6 @@ export function CounterPage() {
           </div>
         )}
 
-        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' ? 'error' : ''}`} data-testid="counter-notice">
-          {notice?.kind === 'saving' && '正在记录…'}
-          {notice?.kind === 'recorded' &&
-            `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
-          {notice?.kind === 'error' && notice.text}
-          {notice?.kind === 'failed' && (
-            <>
-              这笔没有记录成功（{notice.text}）。
-              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
-                重新记录这一笔
-              </button>
-            </>
-          )}
-        </p>
 
         <section className="today" aria-labelledby="today-title">
           <h2 id="today-title">今日已收 {today?.length ?? 0} 笔</h2>

@@ -1,0 +1,95 @@
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { CounterPage } from './page-models/counter-page';
+import { MenuPage } from './page-models/menu-page';
+import { SettingsPage } from './page-models/settings-page';
+
+/** A Chromium of our own, so the test can SIGKILL it like a power cut and start it again on the same profile. */
+async function launchOwnChromium(profile: string): Promise<{ browser: Browser; process: ChildProcess }> {
+  const child = spawn(findChromium()!, [...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /DevTools listening on (ws:\S+)/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', () => reject(new Error(`Chromium exited before it listened:\n${seen}`)));
+  });
+  return { browser: await chromium.connectOverCDP(endpoint), process: child };
+}
+
+test('a browser killed in the middle of a burst of 200 sales keeps every sale the screen confirmed', async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'till-profile-'));
+  const first = await launchOwnChromium(profile);
+  const page = first.browser.contexts()[0]!.pages()[0] ?? (await first.browser.contexts()[0]!.newPage());
+  await new MenuPage(page, baseURL).open();
+  await new MenuPage(page, baseURL).addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
+  const counter = new CounterPage(page, baseURL);
+  await counter.open();
+
+  // Every confirmation the screen shows is reported to the test the moment it appears.
+  const confirmed: string[] = [];
+  await page.exposeBinding('reportConfirmed', (_source, id: string) => void confirmed.push(id));
+  await page.evaluate(() => {
+    const notice = document.querySelector('[data-testid="counter-notice"]')!;
+    new MutationObserver(() => {
+      const id = /已记录 (\S+)：/.exec(notice.textContent ?? '')?.[1];
+      if (id) (window as unknown as { reportConfirmed(id: string): void }).reportConfirmed(id);
+    }).observe(notice, { subtree: true, childList: true, characterData: true });
+  });
+
+  // Keys outrun strict-durability commits, so sales queue up: at the kill many are typed but not yet on disk.
+  const killAfter = 40 + Math.floor(Math.random() * 60);
+  let killed = false;
+  // The power cut: no chance to flush, close or say goodbye.
+  const powerCut = () => {
+    process.kill(-first.process.pid!, 'SIGKILL');
+    killed = true;
+  };
+  try {
+    for (let sale = 0; sale < 200 && !killed; sale++) {
+      await counter.walkInSale('1');
+      if (new Set(confirmed).size >= killAfter) powerCut();
+    }
+  } catch (error) {
+    // Key presses fail once the browser is gone, and only then.
+    if (!killed) throw error;
+  }
+  if (!killed) {
+    await expect.poll(() => new Set(confirmed).size, { timeout: 60_000 }).toBeGreaterThanOrEqual(killAfter);
+    powerCut();
+  }
+  const shown = [...new Set(confirmed)];
+  expect(shown.length).toBeGreaterThanOrEqual(killAfter);
+
+  const second = await launchOwnChromium(profile);
+  try {
+    const again = second.browser.contexts()[0]!.pages()[0] ?? (await second.browser.contexts()[0]!.newPage());
+    await new CounterPage(again, baseURL).open();
+    const stored = await again.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('canteen');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('meals').objectStore('meals').getAllKeys();
+            request.onsuccess = () => resolve(request.result as string[]);
+          };
+        }),
+    );
+    const missing = shown.filter((id) => !stored.includes(id));
+    expect(missing, `confirmed on screen but lost: ${missing.join(', ')}`).toEqual([]);
+
+    const settings = new SettingsPage(again, baseURL);
+    await settings.open();
+    expect(await settings.verifyLedger()).toBe(`账本完整：共 ${stored.length} 条记录，未发现改动。`);
+  } finally {
+    process.kill(-second.process.pid!, 'SIGKILL');
+  }
+});
