@@ -1,3 +1,4 @@
+/* global document -- used only inside callbacks that run in the page */
 // npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
 // the built renderer in headless Chromium; the domain's figures from bench/*.bench.ts under Node.
 import { spawnSync } from 'node:child_process';
