@@ -24,6 +24,7 @@ const steps = {
   lint: () => check(run(bin('eslint'), ['.'])),
   'typecheck:node': () => check(run(bin('tsc'), ['-p', 'tsconfig.node.json'])),
   'typecheck:web': () => check(run(bin('tsc'), ['-p', 'tsconfig.web.json'])),
+  'typecheck:e2e': () => check(run(bin('tsc'), ['-p', 'tsconfig.e2e.json'])),
   unit: () => {
     const report = 'test-results/unit.json';
     run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
