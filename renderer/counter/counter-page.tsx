@@ -1,9 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
-import { ageOn } from '../../shared/age';
 import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
-import { maskId } from '../../shared/id-number';
 import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
 import { formatYuan, parseYuan } from '../../shared/money';
 import { resolveMealPeriod } from '../../shared/quote/eligibility';
@@ -14,8 +12,9 @@ import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory, mealsOnDay } from '../db/meals-repository';
 import { menuFor } from '../db/menu-repository';
-import { findByScan } from '../db/residents-repository';
 import { addItem, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, type OrderLine } from './order';
+import { CustomerCard } from './customer-card';
+import { IdentifyField } from './identify-field';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
@@ -66,10 +65,8 @@ export function CounterPage() {
   const [lines, setLines] = useState<OrderLine[]>([]);
   const [payment, setPayment] = useState<PaymentMethod>();
   const [tendered, setTendered] = useState('');
-  const [scan, setScan] = useState('');
   const [notice, setNotice] = useState<Notice>();
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
-  const scanField = useRef<HTMLInputElement>(null);
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
 
@@ -85,8 +82,8 @@ export function CounterPage() {
   const tenderedFen = tendered ? parseYuan(tendered) : null;
 
   useEffect(() => {
-    if (!customer) scanField.current?.focus();
-    else if (payment === 'cash') tenderedField.current?.focus();
+    if (!customer) return;
+    if (payment === 'cash') tenderedField.current?.focus();
     else orderPanel.current?.focus();
   }, [customer, payment]);
 
@@ -95,19 +92,12 @@ export function CounterPage() {
     setLines([]);
     setPayment(undefined);
     setTendered('');
-    setScan('');
   };
   const cancelSale = () => {
     setCustomer(undefined);
     setLines([]);
     setPayment(undefined);
     setTendered('');
-  };
-
-  const identify = async () => {
-    const found = await findByScan(db, scan);
-    if (found) startSale({ kind: 'resident', resident: found });
-    else setNotice({ kind: 'error', text: `没有找到“${scan.trim()}”：请核对，或按 F9 按散客结账` });
   };
 
   /**
@@ -179,20 +169,10 @@ export function CounterPage() {
     <PlacePage place="counter" compact>
       <div className="counter" data-ready={menu !== undefined && policies !== undefined}>
         <div className="identify">
-          <input
-            ref={scanField}
-            className="scan"
-            aria-label="识别老人"
-            placeholder="刷身份证或饭卡后按回车；散客按 F9"
-            value={scan}
-            onChange={(event) => setScan(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && !customer) {
-                event.preventDefault();
-                void identify();
-              }
-            }}
-            disabled={!!customer}
+          <IdentifyField
+            active={!customer}
+            onResident={(found) => startSale({ kind: 'resident', resident: found })}
+            onNotFound={(text) => setNotice({ kind: 'error', text })}
           />
           <span className="period">
             {MEAL_PERIOD_LABELS[period]} · {CHANNEL_LABELS.dine_in}
@@ -216,18 +196,7 @@ export function CounterPage() {
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
-            <div className="customer" data-testid="customer">
-              {resident ? (
-                <>
-                  <strong className="name">{resident.name}</strong>
-                  <span>{ageOn(resident.birthDate, local.date)} 岁</span>
-                  <span>{maskId(resident.idNumber)}</span>
-                </>
-              ) : (
-                <strong className="name">散客（按原价）</strong>
-              )}
-              <span className="hint">Esc 取消</span>
-            </div>
+            <CustomerCard resident={resident} date={local.date} />
             <div className="order-area">
               <ul className="menu" aria-label="菜单">
                 {menu?.map((item) => (
