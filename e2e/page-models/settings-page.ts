@@ -13,6 +13,16 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   }
 
+  async addPerson({ name, role = '负责人', pin }: { name: string; role?: '负责人' | '收银员'; pin: string }) {
+    const form = this.page.getByRole('form', { name: '添加人员' });
+    await form.getByLabel('姓名').fill(name);
+    await form.getByLabel('角色').selectOption({ label: role });
+    await form.getByLabel('密码（4-8位数字）').fill(pin);
+    await form.getByLabel('再输一次').fill(pin);
+    await form.getByRole('button', { name: '添加人员' }).click();
+    await expect(form.getByRole('status')).toContainText(`已添加${role}：${name}`);
+  }
+
   async verifyLedger(): Promise<string> {
     await this.page.getByRole('button', { name: '校验账本' }).click();
     const verdict = this.page.getByTestId('ledger-verdict');

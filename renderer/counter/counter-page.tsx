@@ -10,16 +10,18 @@ import type { Quote } from '../../shared/quote/types';
 import type { Policy } from '../../shared/policy/schema';
 import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
-import { limitHistory, mealsOnDay } from '../db/meals-repository';
+import { limitHistory } from '../db/meals-repository';
 import { menuFor } from '../db/menu-repository';
+import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { addItem, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, type OrderLine } from './order';
 import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
+import { TodayList } from './today-list';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
-type PendingSale = { resident: ResidentRecord | null; lines: OrderLine[]; payment: PaymentMethod; tenderedFen: number | undefined; policies: Policy[] };
-type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string };
+type PendingSale = { resident: ResidentRecord | null; lines: OrderLine[]; payment: PaymentMethod; tenderedFen: number | undefined; policies: Policy[]; override: Approval | undefined };
+type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
 
 // Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
 const COUNTER_CASHIER = 'counter';
@@ -34,11 +36,11 @@ function useNow(intervalMs = 30_000): number {
 }
 
 /** Prices the sale again at the moment it is saved, with the ledger's latest history, and records it. */
-async function recordSale({ resident, lines, payment, tenderedFen, policies }: PendingSale): Promise<MealRecord> {
+async function recordSale({ resident, lines, payment, tenderedFen, policies, override }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
   const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
   const meal = { servedAt, channel: 'dine_in' as const, items: mealItems(lines) };
-  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history });
+  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, options: { overrideLimits: !!override } });
   const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
   return (await appLedger()).recordMeal({
     residentId: resident?.id ?? null,
@@ -47,8 +49,12 @@ async function recordSale({ resident, lines, payment, tenderedFen, policies }: P
     quote,
     payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
     cashierId: COUNTER_CASHIER,
+    override: override && { managerId: override.manager.id, reason: override.reason },
   });
 }
+
+/** A limit refused the subsidy: only then may a manager grant it anyway. */
+const limitRefused = (quote: Quote | null) => !!quote?.notApplied.some((reason) => reason.code.startsWith('limit_'));
 
 const subsidyOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'subsidy').reduce((sum, line) => sum + line.amountFen, 0);
 const discountOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'discount').reduce((sum, line) => sum + line.amountFen, 0);
@@ -59,13 +65,14 @@ export function CounterPage() {
   const policies = useLiveQuery(async () => (await db.policies.toArray()).map((record) => record.policy), []);
   const period = resolveMealPeriod(policies ?? [], local.minuteOfDay);
   const menu = useLiveQuery(() => menuFor(db, period), [period]);
-  const today = useLiveQuery(() => mealsOnDay(db, local.date), [local.date]);
 
   const [customer, setCustomer] = useState<Customer>();
   const [lines, setLines] = useState<OrderLine[]>([]);
   const [payment, setPayment] = useState<PaymentMethod>();
   const [tendered, setTendered] = useState('');
   const [notice, setNotice] = useState<Notice>();
+  const [override, setOverride] = useState<Approval>();
+  const [askingOverride, setAskingOverride] = useState(false);
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
@@ -75,9 +82,15 @@ export function CounterPage() {
   const quote = useMemo(
     () =>
       lines.length && policies && history
-        ? quoteMeal({ policies, resident: resident && residentFacts(resident), meal: { servedAt: chinaIsoFromEpochMs(now), channel: 'dine_in', items: mealItems(lines) }, history })
+        ? quoteMeal({
+            policies,
+            resident: resident && residentFacts(resident),
+            meal: { servedAt: chinaIsoFromEpochMs(now), channel: 'dine_in', items: mealItems(lines) },
+            history,
+            options: { overrideLimits: !!override },
+          })
         : null,
-    [lines, policies, history, resident, now],
+    [lines, policies, history, resident, now, override],
   );
   const tenderedFen = tendered ? parseYuan(tendered) : null;
 
@@ -92,12 +105,14 @@ export function CounterPage() {
     setLines([]);
     setPayment(undefined);
     setTendered('');
+    setOverride(undefined);
   };
   const cancelSale = () => {
     setCustomer(undefined);
     setLines([]);
     setPayment(undefined);
     setTendered('');
+    setOverride(undefined);
   };
 
   /**
@@ -112,7 +127,7 @@ export function CounterPage() {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
       return;
     }
-    const sale: PendingSale = { resident, lines, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies };
+    const sale: PendingSale = { resident, lines, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, override };
     cancelSale();
     saveInOrder(sale);
   };
@@ -153,6 +168,7 @@ export function CounterPage() {
     if (item) setLines((current) => addItem(current, item));
     else if (method) setPayment(method.method);
     else if (event.key === 'Backspace') setLines((current) => removeLast(current));
+    else if (event.key === 'F11' && limitRefused(quote) && !override) setAskingOverride(true);
     else return;
     event.preventDefault();
   };
@@ -183,7 +199,7 @@ export function CounterPage() {
           {notice?.kind === 'saving' && '正在记录…'}
           {notice?.kind === 'recorded' &&
             `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
-          {notice?.kind === 'error' && notice.text}
+          {(notice?.kind === 'error' || notice?.kind === 'info') && notice.text}
           {notice?.kind === 'failed' && (
             <>
               这笔没有记录成功（{notice.text}）。
@@ -238,6 +254,16 @@ export function CounterPage() {
                     {reason.name}：{reason.message}
                   </p>
                 ))}
+                {override && (
+                  <p className="override">
+                    已由{override.manager.name}授权补贴：{override.reason}
+                  </p>
+                )}
+                {limitRefused(quote) && !override && (
+                  <button type="button" className="override-button" onClick={() => setAskingOverride(true)}>
+                    <kbd className="key">F11</kbd> 负责人授权补贴
+                  </button>
+                )}
                 <div className="payments" role="group" aria-label="付款方式">
                   {PAYMENT_KEYS.map(({ key, method, label }) => (
                     <button key={method} type="button" aria-pressed={payment === method} onClick={() => setPayment(method)}>
@@ -261,22 +287,18 @@ export function CounterPage() {
         )}
 
 
-        <section className="today" aria-labelledby="today-title">
-          <h2 id="today-title">今日已收 {today?.length ?? 0} 笔</h2>
-          <ol reversed data-testid="today-list">
-            {today
-              ?.slice(-8)
-              .reverse()
-              .map((meal) => (
-                <li key={meal.id}>
-                  <span>{meal.id}</span>
-                  <span>{meal.recordedAt.slice(11, 16)}</span>
-                  <span>{meal.resident?.name ?? '散客'}</span>
-                  <span className="money">{formatYuan(meal.payment.amountFen)}</span>
-                </li>
-              ))}
-          </ol>
-        </section>
+        <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} />
+        {askingOverride && (
+          <ManagerApproval
+            title="负责人授权补贴"
+            detail="本餐超出补贴限额。授权后按补贴价收费，授权人和原因记入账本。"
+            onApproved={(approval) => {
+              setOverride(approval);
+              setAskingOverride(false);
+            }}
+            onCancel={() => setAskingOverride(false)}
+          />
+        )}
       </div>
     </PlacePage>
   );

@@ -4,6 +4,7 @@ import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
 import { BackupPanel } from './backup-panel';
 import { LedgerPanel } from './ledger-panel';
+import { PeoplePanel } from './people-panel';
 import { StoragePanel } from './storage-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
@@ -41,6 +42,7 @@ export default function SettingsPage() {
           <dd data-testid="key-store">{{ checking: '正在检查…', ok: '正常', failed: '不可用：无法保护签名密钥' }[keyStore]}</dd>
         </dl>
       </section>
+      <PeoplePanel />
       <StoragePanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
