@@ -8,6 +8,7 @@ import { resolveMealPeriod } from '../../shared/quote/eligibility';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { Quote } from '../../shared/quote/types';
 import type { Policy } from '../../shared/policy/schema';
+import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
@@ -62,7 +63,9 @@ const discountOf = (quote: Quote) => quote.lines.filter((line) => line.type === 
 export function CounterPage() {
   const now = useNow();
   const local = toChinaLocal(chinaIsoFromEpochMs(now))!;
-  const policies = useLiveQuery(async () => (await db.policies.toArray()).map((record) => record.policy), []);
+  const policyVersions = useLiveQuery(() => db.policies.toArray(), []);
+  // One version of each policy prices today's meals; see policiesForDate.
+  const policies = useMemo(() => policyVersions && policiesForDate(policyVersions, local.date), [policyVersions, local.date]);
   const period = resolveMealPeriod(policies ?? [], local.minuteOfDay);
   const menu = useLiveQuery(() => menuFor(db, period), [period]);
 

@@ -1,9 +1,98 @@
-import { NotYet, PlacePage } from '../app/place-page';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { explainPolicy } from '../../shared/policy/explain';
+import { policiesForDate } from '../../shared/policy/versions';
+import { PlacePage } from '../app/place-page';
+import { bridge } from '../bridge';
+import { db } from '../db/app-db';
+import { importPolicyFile } from '../db/policies-repository';
 
 export default function PoliciesPage() {
+  const versions = useLiveQuery(() => db.policies.orderBy('importedAt').reverse().toArray(), []);
+  const [date, setDate] = useState(() => chinaIsoFromEpochMs(Date.now()).slice(0, 10));
+  const [shown, setShown] = useState<string>();
+  const [message, setMessage] = useState<{ error: boolean; lines: string[] }>();
+  const [importing, setImporting] = useState(false);
+
+  const inForce = versions ? policiesForDate(versions, date) : [];
+  const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
+
+  const importFile = async () => {
+    if (importing) return;
+    setImporting(true);
+    try {
+      const picked = await bridge.openFiles({ filters: [{ name: '政策文件', extensions: ['json'] }] });
+      if (!picked.ok) return setMessage(picked.code === 'cancelled' ? undefined : { error: true, lines: [picked.message] });
+      const file = picked.files[0]!;
+      const result = await importPolicyFile(db, new TextDecoder().decode(file.bytes), 'manager');
+      if (!result.ok) return setMessage({ error: true, lines: [`“${file.name}”不能导入，没有做任何改动：`, ...result.problems.slice(0, 8)] });
+      setShown(result.record.key);
+      setMessage({ error: false, lines: [result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`] });
+    } finally {
+      setImporting(false);
+    }
+  };
+
   return (
     <PlacePage place="policies">
-      <NotYet />
+      <section className="panel" aria-labelledby="policy-list-title">
+        <h2 id="policy-list-title">已导入的政策</h2>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void importFile()} disabled={importing}>
+            导入政策文件…
+          </button>
+          <label>
+            查看生效日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+          </label>
+        </div>
+        {message && (
+          <div role="status" className={message.error ? 'error' : undefined} data-testid="policy-message">
+            {message.lines.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        )}
+        {versions?.length === 0 && <p className="hint">还没有导入政策：收银台暂时都按原价收费。请导入街道或民政部门下发的政策文件。</p>}
+        {versions && versions.length > 0 && (
+          <table className="table" data-testid="policy-versions">
+            <thead>
+              <tr>
+                <th>名称</th>
+                <th>生效</th>
+                <th>截止</th>
+                <th>导入时间</th>
+                <th>{date} 是否适用</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((version) => (
+                <tr key={version.key} aria-selected={explained?.key === version.key}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setShown(version.key)}>
+                      {version.policy.name}
+                    </button>
+                  </td>
+                  <td>{version.policy.effectiveFrom}</td>
+                  <td>{version.policy.effectiveTo ?? '长期'}</td>
+                  <td>{version.importedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{inForce.includes(version.policy) ? '适用' : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {explained && (
+        <section className="panel" aria-labelledby="policy-explain-title">
+          <h2 id="policy-explain-title">{explained.policy.name}：规则说明</h2>
+          <div className="explain" data-testid="policy-explanation">
+            {explainPolicy(explained.policy).map((line, index) => (
+              <p key={index}>{line}</p>
+            ))}
+          </div>
+        </section>
+      )}
     </PlacePage>
   );
 }

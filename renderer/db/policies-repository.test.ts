@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
+import { CanteenDB } from './canteen-db';
+import { importPolicyFile } from './policies-repository';
+
+const db = new CanteenDB('policies-test');
+
+describe('importPolicyFile', () => {
+  it('keeps a valid policy file once, however often it is imported, and audits it', async () => {
+    const text = JSON.stringify(EXAMPLE_POLICIES.dandong);
+    const first = await importPolicyFile(db, `\uFEFF${text}`, 'm1');
+    expect(first).toMatchObject({ ok: true, alreadyImported: false, record: { key: expect.stringMatching(/@[0-9a-f]{12}$/) } });
+    expect(await importPolicyFile(db, text, 'm1')).toMatchObject({ ok: true, alreadyImported: true });
+    expect(await db.policies.count()).toBe(1);
+    expect(await db.audit.where('action').equals('policy_import').count()).toBe(1);
+  });
+  it('keeps an edited version beside the first', async () => {
+    const edited = { ...(EXAMPLE_POLICIES.dandong as object), effectiveFrom: '2026-01-01' };
+    expect(await importPolicyFile(db, JSON.stringify(edited), 'm1')).toMatchObject({ ok: true, alreadyImported: false });
+    expect(await db.policies.count()).toBe(2);
+  });
+  it('refuses a broken or invalid file in Chinese and stores nothing', async () => {
+    const before = await db.policies.count();
+    expect(await importPolicyFile(db, '{not json', 'm1')).toEqual({ ok: false, problems: [expect.stringContaining('不是有效的 JSON')] });
+    const invalid = await importPolicyFile(db, JSON.stringify({ ...(EXAMPLE_POLICIES.dandong as object), effectiveFrom: '2026-02-30' }), 'm1');
+    expect(invalid.ok).toBe(false);
+    expect(!invalid.ok && invalid.problems.join()).toContain('effectiveFrom');
+    expect(await db.policies.count()).toBe(before);
+  });
+});
