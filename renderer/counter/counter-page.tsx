@@ -17,12 +17,13 @@ import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { addItem, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, type OrderLine } from './order';
 import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
+import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
 type PendingSale = { resident: ResidentRecord | null; lines: OrderLine[]; payment: PaymentMethod; tenderedFen: number | undefined; policies: Policy[]; override: Approval | undefined };
-type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
+type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
 
 // Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
 const COUNTER_CASHIER = 'counter';
@@ -139,7 +140,12 @@ export function CounterPage() {
     setNotice({ kind: 'saving' });
     saveQueue.current = saveQueue.current.then(() =>
       recordSale(sale).then(
-        (meal) => setNotice({ kind: 'recorded', meal }),
+        async (meal) => {
+          setNotice({ kind: 'recorded', meal });
+          // The sale is already on disk: a printer problem is reported, never allowed to block or undo it.
+          const printed = await printReceipt(meal);
+          if (printed && !printed.ok) setNotice({ kind: 'recorded', meal, printProblem: printed.message });
+        },
         (error: unknown) => setNotice({ kind: 'failed', sale, text: error instanceof Error ? error.message : String(error) }),
       ),
     );
@@ -202,6 +208,7 @@ export function CounterPage() {
           {notice?.kind === 'saving' && '正在记录…'}
           {notice?.kind === 'recorded' &&
             `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
+          {notice?.kind === 'recorded' && notice.printProblem && <span className="warning">。小票没有打印出来（{notice.printProblem}），可在下方今日列表中补打。</span>}
           {(notice?.kind === 'error' || notice?.kind === 'info') && notice.text}
           {notice?.kind === 'failed' && (
             <>
@@ -215,7 +222,7 @@ export function CounterPage() {
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
-            <CustomerCard resident={resident} date={local.date} />
+            <CustomerCard resident={resident} date={local.date} policies={policies} history={history} />
             <div className="order-area">
               <ul className="menu" aria-label="菜单">
                 {menu?.map((item) => (

@@ -6,6 +6,7 @@ import { formatYuan } from '../../shared/money';
 import { appLedger, db } from '../db/app-db';
 import { mealsOnDay, voidsOf } from '../db/meals-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
+import { printReceipt } from './print-receipt';
 
 const SHOWN = 8;
 
@@ -27,6 +28,11 @@ export function TodayList({ date, onNotice }: { date: LocalDate; onNotice: (text
     }
   };
 
+  const reprint = async (meal: MealRecord) => {
+    const printed = await printReceipt(meal, { reprint: true, evenIfOff: true });
+    onNotice(printed?.ok ? `已补打 ${meal.id} 的小票` : `小票没有打印出来：${printed?.message ?? ''}`, !printed?.ok);
+  };
+
   return (
     <section className="today" aria-labelledby="today-title">
       <h2 id="today-title">今日已收 {today?.meals.length ?? 0} 笔</h2>
@@ -42,6 +48,9 @@ export function TodayList({ date, onNotice }: { date: LocalDate; onNotice: (text
                 <span>{meal.recordedAt.slice(11, 16)}</span>
                 <span>{meal.resident?.name ?? '散客'}</span>
                 <span className="money">{formatYuan(meal.payment.amountFen)}</span>
+                <button type="button" className="link plain" onClick={() => void reprint(meal)} aria-label={`补打 ${meal.id}`}>
+                  补打
+                </button>
                 {voided ? (
                   <span className="void-mark">已作废：{voided.reason}</span>
                 ) : (

@@ -3,8 +3,10 @@ import type { AppInfo } from '../../shared/bridge';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
 import { BackupPanel } from './backup-panel';
+import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { PeoplePanel } from './people-panel';
+import { ReceiptPanel } from './receipt-panel';
 import { StoragePanel } from './storage-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
@@ -42,7 +44,9 @@ export default function SettingsPage() {
           <dd data-testid="key-store">{{ checking: '正在检查…', ok: '正常', failed: '不可用：无法保护签名密钥' }[keyStore]}</dd>
         </dl>
       </section>
+      <CanteenPanel />
       <PeoplePanel />
+      {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}

@@ -1,0 +1,16 @@
+import type { PrintResult } from '../../shared/bridge';
+import type { MealRecord } from '../../shared/ledger/records';
+import { db } from '../db/app-db';
+import { readSetting } from '../db/settings-repository';
+import { printContent } from '../print/print';
+import { Receipt } from './receipt';
+
+// Until staff sign in, receipts name the counter itself.
+const cashierName = (cashierId: string) => (cashierId === 'counter' ? '收银台' : cashierId);
+
+/** Prints a sale's receipt on the paper chosen in 设置; `null` when receipts are switched off. */
+export async function printReceipt(meal: MealRecord, { reprint = false, evenIfOff = false } = {}): Promise<PrintResult | null> {
+  const [settings, canteen] = await Promise.all([readSetting(db, 'receipt'), readSetting(db, 'canteen')]);
+  if (!settings.enabled && !evenIfOff) return null;
+  return printContent(<Receipt meal={meal} canteen={canteen} cashierName={cashierName(meal.cashierId)} reprint={reprint} />, settings.paper, settings.printerName);
+}

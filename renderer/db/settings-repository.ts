@@ -1,0 +1,42 @@
+// Typed settings kept in the settings table: the canteen's identity and the receipt printer.
+import { z } from 'zod';
+import { paperKinds } from '../../shared/bridge';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import type { CanteenDB } from './canteen-db';
+
+export const CanteenIdentitySchema = z.strictObject({
+  code: z.string().trim().regex(/^[A-Za-z0-9-]{2,20}$/, '食堂编号应为 2-20 位字母、数字或连字符'),
+  name: z.string().trim().min(1, '请填写食堂名称').max(40),
+  subdistrict: z.string().trim().max(40),
+  community: z.string().trim().max(40),
+});
+export type CanteenIdentity = z.infer<typeof CanteenIdentitySchema>;
+
+export const ReceiptSettingsSchema = z.strictObject({
+  enabled: z.boolean(),
+  paper: z.enum(paperKinds).exclude(['a4']),
+  /** Desktop: print silently to this printer; empty: the system's default, with its dialog. */
+  printerName: z.string().max(200),
+});
+export type ReceiptSettings = z.infer<typeof ReceiptSettingsSchema>;
+
+const SETTINGS = {
+  canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '' } },
+  receipt: { schema: ReceiptSettingsSchema, fallback: { enabled: false, paper: 'receipt58', printerName: '' } },
+} as const;
+type SettingName = keyof typeof SETTINGS;
+type SettingValue<N extends SettingName> = z.infer<(typeof SETTINGS)[N]['schema']>;
+
+export async function readSetting<N extends SettingName>(db: CanteenDB, name: N): Promise<SettingValue<N>> {
+  const stored = (await db.settings.get(name))?.value;
+  const parsed = SETTINGS[name].schema.safeParse(stored);
+  return (parsed.success ? parsed.data : SETTINGS[name].fallback) as SettingValue<N>;
+}
+
+export async function writeSetting<N extends SettingName>(db: CanteenDB, name: N, value: SettingValue<N>, actorId: string): Promise<void> {
+  const valid = SETTINGS[name].schema.parse(value);
+  await db.transaction('rw', db.settings, db.audit, async () => {
+    await db.settings.put({ key: name, value: valid });
+    await db.audit.add({ at: chinaIsoFromEpochMs(Date.now()), actorId, action: `setting_${name}`, details: valid as Record<string, unknown> });
+  });
+}

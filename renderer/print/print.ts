@@ -1,0 +1,36 @@
+// Printing: what should print is rendered into a print-only area outside the app, then the bridge
+// prints the page (silently to the receipt printer on the desktop, the print dialog in a browser).
+import type { ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import type { PaperKind, PrintResult } from '../../shared/bridge';
+import { bridge } from '../bridge';
+
+let root: Root | undefined;
+let area: HTMLElement | undefined;
+
+function printArea(): { root: Root; area: HTMLElement } {
+  if (!root || !area) {
+    area = document.createElement('div');
+    area.id = 'print-area';
+    document.body.append(area);
+    root = createRoot(area);
+  }
+  return { root, area };
+}
+
+/** Renders `content` for printing on `paper` and prints it. Never throws: a failed print is a result. */
+export async function printContent(content: ReactNode, paper: PaperKind, printerName = ''): Promise<PrintResult> {
+  try {
+    const target = printArea();
+    flushSync(() => target.root.render(content));
+    // Named @page rules in app.css give each paper its size and margins.
+    target.area.dataset.paper = paper;
+    document.documentElement.dataset.printing = paper;
+    return await bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined });
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    delete document.documentElement.dataset.printing;
+  }
+}
