@@ -1,41 +1,169 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
+import { queryKind, searchKey } from '../../shared/search/normalize';
+import { findExact, searchRoster, type SearchResult } from '../../shared/search/roster-search';
+import { scannedText, type Keystroke } from '../../shared/search/scan-detect';
 import { db } from '../db/app-db';
 import { findByScan } from '../db/residents-repository';
+import { useRoster } from './identify/roster-index';
+import { SearchResults } from './identify/search-results';
+import { RegisterResident } from './register-resident';
 
-/** The one field that identifies the elder: a card reader or scanner types a number and Enter. */
+type Registering = { idNumber?: string; name?: string };
+
+/**
+ * The one field that identifies the elder. A card reader or scanner types a number and Enter: that goes
+ * straight to the elder (an exact lookup). A cashier types a name, its pinyin initials or the last 4 digits
+ * of the ID or phone number: results update on every key, ↑↓ and Enter pick. F10 registers a new elder.
+ */
 export function IdentifyField({ active, onResident, onNotFound }: { active: boolean; onResident: (resident: ResidentRecord) => void; onNotFound: (text: string) => void }) {
+  const roster = useRoster(db);
   const [text, setText] = useState('');
+  // What the results are for: the field's text, except while an input method is still composing.
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [registering, setRegistering] = useState<Registering>();
   const field = useRef<HTMLInputElement>(null);
+  const keys = useRef<Keystroke[]>([]);
+  const composing = useRef(false);
+
+  const index = roster.status === 'ready' ? roster.index : null;
+  const result: SearchResult | null = useMemo(() => (index && query.trim() ? searchRoster(index, query) : null), [index, query]);
+  const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
+
+  const clear = () => {
+    setText('');
+    setQuery('');
+    setHighlight(0);
+    keys.current = [];
+  };
 
   useEffect(() => {
     if (active) {
-      setText('');
+      clear();
       field.current?.focus();
+    } else {
+      setRegistering(undefined);
     }
   }, [active]);
 
-  const identify = async () => {
-    const found = await findByScan(db, text);
-    if (found) onResident(found);
-    else onNotFound(`没有找到“${text.trim()}”：请核对，或按 F9 按散客结账`);
+  const openRegistration = (typed: string) => {
+    const key = searchKey(typed);
+    const kind = queryKind(key);
+    setRegistering(kind === 'number' || /^[a-z]{3}\d{12}$/.test(key) ? { idNumber: typed.trim() } : kind === 'text' ? { name: typed.trim() } : {});
+  };
+
+  // F10 registers from anywhere on the counter while nobody is being served.
+  const f10 = useRef(() => {});
+  f10.current = () => openRegistration(text);
+  useEffect(() => {
+    if (!active || registering) return;
+    const listener = (event: KeyboardEvent) => {
+      if (event.key !== 'F10' || event.defaultPrevented) return;
+      event.preventDefault();
+      f10.current();
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [active, registering]);
+
+  const serve = (resident: ResidentRecord) => {
+    setRegistering(undefined);
+    onResident(resident);
+  };
+
+  /** A scan: exact lookup by ID number or meal card, never a search result. */
+  const identifyScan = async (scanned: string) => {
+    const hit = index ? findExact(index, scanned)?.resident : await findByScan(db, scanned);
+    if (hit) {
+      serve(hit);
+      return;
+    }
+    setText(scanned);
+    setQuery(scanned);
+    const id = parseIdNumber(scanned, today);
+    onNotFound(id.ok ? `证件号未登记：按 F10 登记新老人，或按 F9 按散客结账` : `没有找到“${scanned.trim()}”：请核对，或按 F9 按散客结账`);
+  };
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (!active || event.nativeEvent.isComposing) return;
+    const at = event.nativeEvent.timeStamp;
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      keys.current.push({ char: event.key, at });
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const scanned = scannedText(keys.current, at);
+      keys.current = [];
+      if (scanned) void identifyScan(scanned);
+      else if (result?.hits[highlight]) serve(result.hits[highlight].resident);
+      else if (text.trim() && !index) void identifyScan(text);
+      else if (text.trim()) openRegistration(text);
+      return;
+    }
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const count = result?.hits.length ?? 0;
+      if (count) setHighlight((current) => (current + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      clear();
+      return;
+    }
+    // Editing keys (Backspace, arrows within the text, an IME's Process key) end any burst of scanner keys.
+    keys.current = [];
   };
 
   return (
-    <input
-      ref={field}
-      className="scan"
-      aria-label="识别老人"
-      placeholder="刷身份证或饭卡后按回车；散客按 F9"
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && active) {
-          event.preventDefault();
-          void identify();
-        }
-      }}
-      disabled={!active}
-    />
+    <div className="identify-box">
+      <input
+        ref={field}
+        className="scan"
+        role="combobox"
+        aria-label="识别老人"
+        aria-expanded={!!result && !registering}
+        aria-controls="identify-results"
+        aria-activedescendant={result?.hits[highlight] ? `identify-hit-${highlight}` : undefined}
+        aria-autocomplete="list"
+        placeholder="刷身份证/饭卡，或输入姓名、拼音首字母、证件号或手机号后4位"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        data-roster={roster.status}
+        onChange={(event) => {
+          setText(event.target.value);
+          setHighlight(0);
+          if (!composing.current) setQuery(event.target.value);
+        }}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={(event) => {
+          composing.current = false;
+          setQuery(event.currentTarget.value);
+        }}
+        onKeyDown={onKeyDown}
+        disabled={!active}
+      />
+      {active && !registering && text.trim() && (
+        <SearchResults roster={roster} result={result} highlight={highlight} today={today} onPick={serve} onRegister={() => openRegistration(text)} />
+      )}
+      {active && registering && (
+        <RegisterResident
+          initial={registering}
+          today={today}
+          onServe={serve}
+          onCancel={() => {
+            setRegistering(undefined);
+            field.current?.focus();
+          }}
+        />
+      )}
+    </div>
   );
 }

@@ -30,6 +30,8 @@ export const ResidentRecordSchema = z.strictObject({
   status: z.enum(RESIDENT_STATUSES),
   statusDate: LocalDateSchema.optional(),
   mealCards: z.array(z.string().min(1).max(40)),
+  /** Pinyin initials of the name for the counter's search, spellings space-separated ("stf dtf"); written with the name (shared/search/pinyin.ts). */
+  pinyinInitials: z.string().max(200).regex(/^[a-z ]*$/).optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
