@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
+import { CHANNEL_LABELS, MEAL_PERIOD_LABELS, type Channel } from '../../shared/atoms';
 import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
 import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
 import { formatYuan, parseYuan } from '../../shared/money';
@@ -14,7 +14,7 @@ import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
 import { menuFor } from '../db/menu-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
-import { addItem, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, type OrderLine } from './order';
+import { addItem, CHANNEL_KEYS, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, searchItems, type OrderLine } from './order';
 import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
 import { printReceipt } from './print-receipt';
@@ -22,7 +22,16 @@ import { TodayList } from './today-list';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
-type PendingSale = { resident: ResidentRecord | null; lines: OrderLine[]; payment: PaymentMethod; tenderedFen: number | undefined; policies: Policy[]; override: Approval | undefined };
+type PendingSale = {
+  resident: ResidentRecord | null;
+  lines: OrderLine[];
+  channel: Channel;
+  collectedBy: string | null;
+  payment: PaymentMethod;
+  tenderedFen: number | undefined;
+  policies: Policy[];
+  override: Approval | undefined;
+};
 type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
 
 // Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
@@ -38,10 +47,10 @@ function useNow(intervalMs = 30_000): number {
 }
 
 /** Prices the sale again at the moment it is saved, with the ledger's latest history, and records it. */
-async function recordSale({ resident, lines, payment, tenderedFen, policies, override }: PendingSale): Promise<MealRecord> {
+async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, override }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
   const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
-  const meal = { servedAt, channel: 'dine_in' as const, items: mealItems(lines) };
+  const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
   const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, options: { overrideLimits: !!override } });
   const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
   return (await appLedger()).recordMeal({
@@ -59,6 +68,7 @@ async function recordSale({ resident, lines, payment, tenderedFen, policies, ove
 const limitRefused = (quote: Quote | null) => !!quote?.notApplied.some((reason) => reason.code.startsWith('limit_'));
 
 const subsidyOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'subsidy').reduce((sum, line) => sum + line.amountFen, 0);
+const fundersOf = (quote: Quote) => [...new Set(quote.lines.filter((line) => line.type === 'subsidy').flatMap((line) => line.funders.map((funder) => funder.funderName)))].join('、');
 const discountOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'discount').reduce((sum, line) => sum + line.amountFen, 0);
 
 export function CounterPage() {
@@ -76,6 +86,12 @@ export function CounterPage() {
   const [tendered, setTendered] = useState('');
   const [notice, setNotice] = useState<Notice>();
   const [override, setOverride] = useState<Approval>();
+  const [channel, setChannel] = useState<Channel>('dine_in');
+  /** 代领: who collected the meal for the elder; null when the elder came in person. */
+  const [collectedBy, setCollectedBy] = useState<string | null>(null);
+  const [itemSearch, setItemSearch] = useState('');
+  const collectorField = useRef<HTMLInputElement>(null);
+  const itemSearchField = useRef<HTMLInputElement>(null);
   const [askingOverride, setAskingOverride] = useState(false);
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
   const orderPanel = useRef<HTMLDivElement>(null);
@@ -89,12 +105,12 @@ export function CounterPage() {
         ? quoteMeal({
             policies,
             resident: resident && residentFacts(resident),
-            meal: { servedAt: chinaIsoFromEpochMs(now), channel: 'dine_in', items: mealItems(lines) },
+            meal: { servedAt: chinaIsoFromEpochMs(now), channel, collectedBy: collectedBy || null, items: mealItems(lines) },
             history,
             options: { overrideLimits: !!override },
           })
         : null,
-    [lines, policies, history, resident, now, override],
+    [lines, policies, history, resident, now, override, channel, collectedBy],
   );
   const tenderedFen = tendered ? parseYuan(tendered) : null;
 
@@ -110,6 +126,9 @@ export function CounterPage() {
     setPayment(undefined);
     setTendered('');
     setOverride(undefined);
+    setChannel('dine_in');
+    setCollectedBy(null);
+    setItemSearch('');
   };
   const cancelSale = () => {
     setCustomer(undefined);
@@ -117,6 +136,9 @@ export function CounterPage() {
     setPayment(undefined);
     setTendered('');
     setOverride(undefined);
+    setChannel('dine_in');
+    setCollectedBy(null);
+    setItemSearch('');
   };
 
   /**
@@ -131,7 +153,7 @@ export function CounterPage() {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
       return;
     }
-    const sale: PendingSale = { resident, lines, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, override };
+    const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, override };
     cancelSale();
     saveInOrder(sale);
   };
@@ -174,8 +196,14 @@ export function CounterPage() {
     if (event.target instanceof HTMLInputElement) return;
     const item = /^[1-9]$/.test(event.key) ? menu?.find((entry) => entry.numberKey === Number(event.key)) : undefined;
     const method = PAYMENT_KEYS.find((entry) => entry.key === event.key.toUpperCase());
+    const channelKey = CHANNEL_KEYS.find((entry) => entry.key === event.key.toUpperCase());
     if (item) setLines((current) => addItem(current, item));
     else if (method) setPayment(method.method);
+    else if (channelKey) setChannel(channelKey.channel);
+    else if (event.key.toUpperCase() === 'L') {
+      setCollectedBy((current) => current ?? '');
+      setTimeout(() => collectorField.current?.focus());
+    } else if (event.key === '/') setTimeout(() => itemSearchField.current?.focus());
     else if (event.key === 'Backspace') setLines((current) => removeLast(current));
     else if (event.key === 'F11' && limitRefused(quote) && !override) setAskingOverride(true);
     else return;
@@ -200,7 +228,7 @@ export function CounterPage() {
             onNotFound={(text) => setNotice({ kind: 'error', text })}
           />
           <span className="period">
-            {MEAL_PERIOD_LABELS[period]} · {CHANNEL_LABELS.dine_in}
+            {MEAL_PERIOD_LABELS[period]} · {CHANNEL_LABELS[channel]}
           </span>
         </div>
 
@@ -223,9 +251,68 @@ export function CounterPage() {
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
             <CustomerCard resident={resident} date={local.date} policies={policies} history={history} />
+            <div className="sale-options">
+              <div className="channels" role="group" aria-label="就餐方式">
+                {CHANNEL_KEYS.map(({ key, channel: option }) => (
+                  <button key={option} type="button" aria-pressed={channel === option} onClick={() => setChannel(option)}>
+                    <kbd className="key">{key}</kbd> {CHANNEL_LABELS[option]}
+                  </button>
+                ))}
+              </div>
+              {collectedBy === null ? (
+                <button type="button" onClick={() => setCollectedBy('')}>
+                  <kbd className="key">L</kbd> 代领
+                </button>
+              ) : (
+                <label className="collector">
+                  代领人
+                  <input
+                    ref={collectorField}
+                    value={collectedBy}
+                    placeholder="姓名或关系，如：女儿"
+                    onChange={(event) => setCollectedBy(event.target.value)}
+                    onKeyDown={(event) => {
+                      // Enter or Esc: done typing, back to the order keys (an empty name drops 代领).
+                      if (event.key === 'Enter' || event.key === 'Escape') {
+                        event.preventDefault();
+                        event.nativeEvent.stopImmediatePropagation();
+                        if (!collectedBy?.trim()) setCollectedBy(null);
+                        orderPanel.current?.focus();
+                      }
+                    }}
+                  />
+                </label>
+              )}
+              <label className="item-search">
+                <kbd className="key">/</kbd>
+                <input
+                  ref={itemSearchField}
+                  aria-label="搜索菜品"
+                  placeholder="搜索菜品"
+                  value={itemSearch}
+                  onChange={(event) => setItemSearch(event.target.value)}
+                  onKeyDown={(event) => {
+                    // Enter adds the first match; the search clears for the next item.
+                    const first = menu && searchItems(menu, itemSearch)[0];
+                    if (event.key === 'Enter' && itemSearch.trim() && first) {
+                      event.preventDefault();
+                      event.nativeEvent.stopImmediatePropagation();
+                      setLines((current) => addItem(current, first));
+                      setItemSearch('');
+                    } else if (event.key === 'Escape') {
+                      // Esc leaves the search, never the sale.
+                      event.preventDefault();
+                      event.nativeEvent.stopImmediatePropagation();
+                      setItemSearch('');
+                      orderPanel.current?.focus();
+                    }
+                  }}
+                />
+              </label>
+            </div>
             <div className="order-area">
               <ul className="menu" aria-label="菜单">
-                {menu?.map((item) => (
+                {menu && searchItems(menu, itemSearch).map((item) => (
                   <li key={item.id}>
                     <button type="button" onClick={() => setLines((current) => addItem(current, item))}>
                       {item.numberKey && <kbd className="key">{item.numberKey}</kbd>}
@@ -252,7 +339,10 @@ export function CounterPage() {
                     <dt>折扣</dt>
                     <dd>{formatYuan(discountOf(quote))}</dd>
                     <dt>补贴</dt>
-                    <dd data-testid="subsidy">{formatYuan(subsidyOf(quote))}</dd>
+                    <dd data-testid="subsidy">
+                      {formatYuan(subsidyOf(quote))}
+                      {subsidyOf(quote) > 0 && <small className="funders">（{fundersOf(quote)}）</small>}
+                    </dd>
                     <dt className="due">应付</dt>
                     <dd className="due" data-testid="due">
                       {formatYuan(quote.elderPaysFen)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemRecord } from '../../shared/ledger/records';
-import { addItem, mealItems, removeLast } from './order';
+import { addItem, mealItems, removeLast, searchItems } from './order';
 
 const item = (id: string, priceFen: number, subsidyEligible = true): MenuItemRecord => ({
   id,
@@ -28,5 +28,14 @@ describe('order', () => {
     expect(removeLast(lines).map((line) => [line.item.id, line.quantity])).toEqual([['a', 1], ['b', 1]]);
     expect(removeLast(removeLast(lines)).map((line) => line.item.id)).toEqual(['a']);
     expect(removeLast([])).toEqual([]);
+  });
+});
+
+describe('searchItems', () => {
+  it('finds items by any part of the name, keeping menu order', () => {
+    const menu = [item('红烧肉', 1500), item('清蒸鱼', 1800), item('肉末茄子', 1200)].map((entry, index) => ({ ...entry, name: ['红烧肉套餐', '清蒸鱼套餐', '肉末茄子'][index]! }));
+    expect(searchItems(menu, '肉').map((entry) => entry.name)).toEqual(['红烧肉套餐', '肉末茄子']);
+    expect(searchItems(menu, ' 套餐 ')).toHaveLength(2);
+    expect(searchItems(menu, '')).toHaveLength(3);
   });
 });

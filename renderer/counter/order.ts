@@ -1,4 +1,5 @@
 // The order being rung up: menu items and quantities, and the keys that change it.
+import type { Channel } from '../../shared/atoms';
 import type { MealItem } from '../../shared/quote/types';
 import type { MenuItemRecord, PaymentMethod } from '../../shared/ledger/records';
 
@@ -29,3 +30,16 @@ export const PAYMENT_KEYS: readonly { key: string; method: PaymentMethod; label:
 ];
 
 export const PAYMENT_LABELS = Object.fromEntries(PAYMENT_KEYS.map(({ method, label }) => [method, label])) as Record<PaymentMethod, string>;
+
+/** One key per channel: 堂食 T(ang), 自取 Z(i), 送餐 S(ong). */
+export const CHANNEL_KEYS: readonly { key: string; channel: Channel }[] = [
+  { key: 'T', channel: 'dine_in' },
+  { key: 'Z', channel: 'pickup' },
+  { key: 'S', channel: 'delivery' },
+];
+
+/** Menu items whose name holds the typed text, in menu order. */
+export function searchItems(menu: readonly MenuItemRecord[], text: string): MenuItemRecord[] {
+  const wanted = text.trim();
+  return wanted ? menu.filter((item) => item.name.includes(wanted)) : [...menu];
+}
