@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

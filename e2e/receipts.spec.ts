@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -30,7 +30,7 @@ test.beforeEach(async ({ page }) => {
   await expect(receipts.getByRole('status')).toHaveText('已保存');
 });
 
-const printed = (page: import('@playwright/test').Page) => page.evaluate(() => (window as unknown as { printed: string[] }).printed);
+const printed = (page: Page) => page.evaluate(() => (window as unknown as { printed: string[] }).printed);
 
 test('each sale prints a receipt with the canteen, items, 原价, 实付, payment, cashier and serial', async ({ page }) => {
   const counter = new CounterPage(page);
