@@ -6,13 +6,14 @@ import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, t
 import { formatYuan, parseYuan } from '../../shared/money';
 import { resolveMealPeriod } from '../../shared/quote/eligibility';
 import { quoteMeal } from '../../shared/quote/quote';
-import type { Quote } from '../../shared/quote/types';
+import type { Canteen, Quote } from '../../shared/quote/types';
 import type { Policy } from '../../shared/policy/schema';
 import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
 import { menuFor } from '../db/menu-repository';
+import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { addItem, CHANNEL_KEYS, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, searchItems, type OrderLine } from './order';
 import { CustomerCard } from './customer-card';
@@ -30,6 +31,7 @@ type PendingSale = {
   payment: PaymentMethod;
   tenderedFen: number | undefined;
   policies: Policy[];
+  canteen: Canteen;
   override: Approval | undefined;
 };
 type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
@@ -47,11 +49,11 @@ function useNow(intervalMs = 30_000): number {
 }
 
 /** Prices the sale again at the moment it is saved, with the ledger's latest history, and records it. */
-async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, override }: PendingSale): Promise<MealRecord> {
+async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
   const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
   const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
-  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, options: { overrideLimits: !!override } });
+  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
   const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
   return (await appLedger()).recordMeal({
     residentId: resident?.id ?? null,
@@ -75,6 +77,8 @@ export function CounterPage() {
   const now = useNow();
   const local = toChinaLocal(chinaIsoFromEpochMs(now))!;
   const policyVersions = useLiveQuery(() => db.policies.toArray(), []);
+  const canteenArea = useLiveQuery(async () => (await readSetting(db, 'canteen')).areaCode, []);
+  const canteen = useMemo<Canteen>(() => (canteenArea ? { area: canteenArea } : {}), [canteenArea]);
   // One version of each policy prices today's meals; see policiesForDate.
   const policies = useMemo(() => policyVersions && policiesForDate(policyVersions, local.date), [policyVersions, local.date]);
   const period = resolveMealPeriod(policies ?? [], local.minuteOfDay);
@@ -107,10 +111,11 @@ export function CounterPage() {
             resident: resident && residentFacts(resident),
             meal: { servedAt: chinaIsoFromEpochMs(now), channel, collectedBy: collectedBy || null, items: mealItems(lines) },
             history,
+            canteen,
             options: { overrideLimits: !!override },
           })
         : null,
-    [lines, policies, history, resident, now, override, channel, collectedBy],
+    [lines, policies, history, resident, now, override, channel, collectedBy, canteen],
   );
   const tenderedFen = tendered ? parseYuan(tendered) : null;
 
@@ -153,7 +158,7 @@ export function CounterPage() {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
       return;
     }
-    const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, override };
+    const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, canteen, override };
     cancelSale();
     saveInOrder(sale);
   };

@@ -9,6 +9,8 @@ export const CanteenIdentitySchema = z.strictObject({
   name: z.string().trim().min(1, '请填写食堂名称').max(40),
   subdistrict: z.string().trim().max(40),
   community: z.string().trim().max(40),
+  /** 行政区划代码 of the canteen's township: where a policy pays a share only to residents of the same area. */
+  areaCode: z.union([z.literal(''), z.string().trim().regex(/^\d{6,12}$/, '所在地区代码应为 6-12 位数字（行政区划代码）')]).default(''),
 });
 export type CanteenIdentity = z.infer<typeof CanteenIdentitySchema>;
 
@@ -21,7 +23,7 @@ export const ReceiptSettingsSchema = z.strictObject({
 export type ReceiptSettings = z.infer<typeof ReceiptSettingsSchema>;
 
 const SETTINGS = {
-  canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '' } },
+  canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '', areaCode: '' } },
   receipt: { schema: ReceiptSettingsSchema, fallback: { enabled: false, paper: 'receipt58', printerName: '' } },
 } as const;
 type SettingName = keyof typeof SETTINGS;

@@ -7,6 +7,7 @@ const FIELDS: [keyof CanteenIdentity, string][] = [
   ['code', '食堂编号'],
   ['subdistrict', '所属街道'],
   ['community', '所属社区'],
+  ['areaCode', '所在地区代码'],
 ];
 
 export function CanteenPanel() {
