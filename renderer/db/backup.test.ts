@@ -67,6 +67,24 @@ describe('backups', () => {
     expect(lines.at(-1)).toMatchObject({ end: true });
   });
 
+  it('writes past a page and across blocks exactly the documented file: header, every record in table and key order, footer', async () => {
+    // 5,500 residents: more than a page (5,000) and blocks (1,000 lines) that start in one table and end in the next.
+    const db = await canteenWithMeals(3);
+    await db.residents.bulkAdd(Array.from({ length: 5_500 }, () => aResident()));
+    const bytes = await createBackup(db, '2026-03-02T20:00:00+08:00');
+
+    const order = ['settings', 'cashiers', 'residents', 'menuItems', 'policies', 'meals', 'voids', 'dayClosings', 'monthClosings', 'claimExports', 'audit'];
+    const body: string[] = [];
+    for (const name of order) for (const record of await db.table(name).toArray()) body.push(JSON.stringify([name, record]));
+    const blocks: string[] = [];
+    for (let start = 0; start < body.length; start += 1000) blocks.push(await sha256Hex(body.slice(start, start + 1000).join('\n')));
+    const counts = Object.fromEntries(await Promise.all(order.map(async (name) => [name, await db.table(name).count()])));
+    const header = JSON.stringify({ format: 'canteen-backup/1', schemaVersion: 1, createdAt: '2026-03-02T20:00:00+08:00', counts });
+    const footer = JSON.stringify({ end: true, blocks: blocks.length, digest: await sha256Hex(blocks.join('')) });
+    expect(await gunzip(bytes)).toBe([header, ...body, footer].join('\n'));
+    expect((await readBackup(bytes)).header.counts.residents).toBe(5_503);
+  });
+
   describe('refuses a bad file and changes nothing', () => {
     const refusals: [string, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>, RegExp][] = [
       ['a truncated file', (bytes) => bytes.slice(0, Math.floor(bytes.length * 0.6)), /不完整|无法解压/],
