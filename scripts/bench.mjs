@@ -1,12 +1,14 @@
 /* global document -- used only inside callbacks that run in the page */
 // npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
-// the built renderer in headless Chromium; the domain's figures from bench/*.bench.ts under Node.
+// the built renderer in headless Chromium; the ledger's from the app's database code in Chromium against a
+// million meals (scripts/bench-ledger.mjs); the domain's figures from bench/*.bench.ts under Node.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { runLedgerBench } from './bench-ledger.mjs';
 import { buildRenderer } from './build.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 
@@ -50,6 +52,10 @@ try {
   await browser.close();
   await server.close();
 }
+
+// The ledger against a million meals, in a browser profile that keeps the seeded database between runs.
+const launchWithProfile = (userDataDir) => chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+await runLedgerBench({ launch: launchWithProfile, report });
 
 for (const file of readdirSync('bench').filter((name) => name.endsWith('.bench.ts')).sort()) {
   spawnSync('node_modules/.bin/tsx', [path.join('bench', file)], { stdio: 'inherit' });
