@@ -10,11 +10,23 @@ export type Approval = { manager: CashierRecord; reason: string };
  * A manager approves an action at the counter with their PIN and a reason (void, subsidy override…).
  * A modal dialog: Esc cancels, Enter approves; focus starts in the reason field.
  */
-export function ManagerApproval({ title, detail, onApproved, onCancel }: { title: string; detail?: string; onApproved: (approval: Approval) => void; onCancel: () => void }) {
+export function ManagerApproval({
+  title,
+  detail,
+  defaultReason = '',
+  onApproved,
+  onCancel,
+}: {
+  title: string;
+  detail?: string;
+  defaultReason?: string;
+  onApproved: (approval: Approval) => void;
+  onCancel: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const people = useLiveQuery(() => managers(db), []);
   const [managerId, setManagerId] = useState('');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(defaultReason);
   const [pin, setPin] = useState('');
   const [error, setError] = useState('');
   const [checking, setChecking] = useState(false);

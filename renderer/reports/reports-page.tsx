@@ -1,9 +1,10 @@
-import { NotYet, PlacePage } from '../app/place-page';
+import { PlacePage } from '../app/place-page';
+import { DayClosing } from './day-closing';
 
 export default function ReportsPage() {
   return (
     <PlacePage place="reports">
-      <NotYet />
+      <DayClosing />
     </PlacePage>
   );
 }

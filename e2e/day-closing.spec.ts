@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { ApprovalDialog } from './page-models/approval-dialog';
+import { CounterPage } from './page-models/counter-page';
+import { MenuPage } from './page-models/menu-page';
+import { SettingsPage } from './page-models/settings-page';
+
+test('closing a day with a cash shortfall: figures, difference, manager PIN, and a day that no longer changes', async ({ page }) => {
+  await page.addInitScript(() => (window.print = () => undefined));
+  const menu = new MenuPage(page);
+  await menu.open();
+  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addPerson({ name: '刘经理', pin: '2468' });
+
+  const counter = new CounterPage(page);
+  await counter.open();
+  for (const payment of ['c', 'c', 'w']) {
+    await counter.walkInSale('1', payment);
+    await counter.recordedId();
+  }
+  const [, secondCash] = (await counter.todayIds()).reverse();
+  await page.getByRole('button', { name: `作废 ${secondCash}` }).click();
+  await new ApprovalDialog(page).approve({ reason: '顾客退餐', pin: '2468' });
+  await expect(page.getByTestId('today-list')).toContainText('已作废：顾客退餐');
+
+  await page.keyboard.press('F5');
+  const sheet = page.getByTestId('closing-sheet');
+  await expect(sheet).toContainText('就餐人次2');
+  await expect(page.getByTestId('closing-gross')).toHaveText('¥30.00');
+  await expect(page.getByTestId('closing-expected')).toHaveText('¥15.00');
+  await expect(sheet).toContainText(`${secondCash} ¥15.00：顾客退餐`);
+
+  await page.getByLabel('清点现金（元）').fill('14.5');
+  await expect(page.getByTestId('closing-difference')).toHaveText('短款 ¥0.50');
+  await page.getByRole('button', { name: '确认日结' }).click();
+  await new ApprovalDialog(page).approve({ reason: '日结', pin: '2468' });
+  await expect(page.getByRole('status')).toContainText('已日结');
+  await expect(sheet).toContainText('由 刘经理 日结');
+
+  // A sale after closing does not change the closed day's figures.
+  await counter.open();
+  await counter.walkInSale('1', 'c');
+  await counter.recordedId();
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('closing-gross')).toHaveText('¥30.00');
+  await expect(page.getByTestId('closing-difference')).toHaveText('短款 ¥0.50');
+  await expect(page.getByRole('button', { name: '确认日结' })).toHaveCount(0);
+
+  await settings.open();
+  expect(await settings.verifyLedger()).toBe('账本完整：共 6 条记录，未发现改动。');
+});
