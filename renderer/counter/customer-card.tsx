@@ -44,14 +44,20 @@ export function CustomerCard({ resident, date, policies = [], history }: { resid
         </ul>
       )}
       <dl className="customer-facts">
-        <dt>身份</dt>
-        <dd>{facts.categories.length ? facts.categories.join('、') : '无'}</dd>
-        <dt>档次</dt>
-        <dd>{facts.tiers.length ? facts.tiers.join('；') : policies.length ? '今日不符合补贴条件' : '未导入补贴政策'}</dd>
-        <dt>今日</dt>
-        <dd data-testid="meals-today">{history === undefined ? '…' : facts.mealsToday.length ? `已就餐 ${facts.mealsToday.length} 次（${facts.mealsToday.join('、')}）` : '尚未就餐'}</dd>
+        <div>
+          <dt>身份</dt>
+          <dd>{facts.categories.length ? facts.categories.join('、') : '无'}</dd>
+        </div>
+        <div>
+          <dt>档次</dt>
+          <dd>{facts.tiers.length ? facts.tiers.join('；') : policies.length ? '今日不符合补贴条件' : '未导入补贴政策'}</dd>
+        </div>
+        <div>
+          <dt>今日</dt>
+          <dd data-testid="meals-today">{history === undefined ? '…' : facts.mealsToday.length ? `已就餐 ${facts.mealsToday.length} 次（${facts.mealsToday.join('、')}）` : '尚未就餐'}</dd>
+        </div>
         {facts.limits.length > 0 && (
-          <>
+          <div>
             <dt>限额</dt>
             <dd data-testid="limits">
               {facts.limits.map((limit) => (
@@ -60,7 +66,7 @@ export function CustomerCard({ resident, date, policies = [], history }: { resid
                 </span>
               ))}
             </dd>
-          </>
+          </div>
         )}
       </dl>
     </div>

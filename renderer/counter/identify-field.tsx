@@ -4,7 +4,7 @@ import { parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { queryKind, searchKey } from '../../shared/search/normalize';
 import { findExact, searchRoster, type SearchResult } from '../../shared/search/roster-search';
-import { scannedText, type Keystroke } from '../../shared/search/scan-detect';
+import { detectScan, type Keystroke, type Scan } from '../../shared/search/scan-detect';
 import { db } from '../db/app-db';
 import { findByScan } from '../db/residents-repository';
 import { useRoster } from './identify/roster-index';
@@ -71,20 +71,24 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
 
   const serve = (resident: ResidentRecord) => {
     setRegistering(undefined);
+    // The field is disabled during the sale: it shows its hint, not the last search.
+    clear();
     onResident(resident);
   };
 
   /** A scan: exact lookup by ID number or meal card, never a search result. */
-  const identifyScan = async (scanned: string) => {
-    const hit = index ? findExact(index, scanned)?.resident : await findByScan(db, scanned);
+  const identifyScan = async ({ text: scanned, core }: Scan) => {
+    const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
+    const hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined);
     if (hit) {
       serve(hit);
       return;
     }
-    setText(scanned);
-    setQuery(scanned);
-    const id = parseIdNumber(scanned, today);
-    onNotFound(id.ok ? `证件号未登记：按 F10 登记新老人，或按 F9 按散客结账` : `没有找到“${scanned.trim()}”：请核对，或按 F9 按散客结账`);
+    // A key pressed just before the scan is not part of the number.
+    const shown = !parseIdNumber(scanned, today).ok && parseIdNumber(core, today).ok ? core : scanned;
+    setText(shown);
+    setQuery(shown);
+    onNotFound(parseIdNumber(shown, today).ok ? '证件号未登记：按 F10 登记新老人，或按 F9 按散客结账' : `没有找到“${shown.trim()}”：请核对，或按 F9 按散客结账`);
   };
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
@@ -96,11 +100,11 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
     }
     if (event.key === 'Enter') {
       event.preventDefault();
-      const scanned = scannedText(keys.current, at);
+      const scan = detectScan(keys.current, at);
       keys.current = [];
-      if (scanned) void identifyScan(scanned);
+      if (scan) void identifyScan(scan);
       else if (result?.hits[highlight]) serve(result.hits[highlight].resident);
-      else if (text.trim() && !index) void identifyScan(text);
+      else if (text.trim() && !index) void identifyScan({ text, core: text });
       else if (text.trim()) openRegistration(text);
       return;
     }

@@ -16,9 +16,18 @@ export function searchKey(text: string): string {
 /** The digits of a phone number as rosters write it (138-1234-5678, +86 138 1234 5678). */
 export function phoneDigits(phone: string | undefined): string {
   if (!phone) return '';
+  if (allAsciiDigits(phone)) return phone;
   const digits = toHalfWidth(phone).replace(/\D+/g, '');
   // A mobile number written with the country code: search by the 11 digits people say.
   return digits.length === 13 && digits.startsWith('861') ? digits.slice(2) : digits;
+}
+
+function allAsciiDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** What a query is, which decides what it is compared with. */

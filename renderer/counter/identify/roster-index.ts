@@ -12,6 +12,19 @@ export type RosterState =
   | { status: 'ready'; index: SearchIndex; buildMs: number }
   | { status: 'failed'; message: string };
 
+/** Records read per request: the page stays responsive while 50,000 are read (one request would block it for ~0.3 s). */
+const READ_CHUNK = 5000;
+
+async function readRoster(db: CanteenDB): Promise<ResidentRecord[]> {
+  const records: ResidentRecord[] = [];
+  for (;;) {
+    const last = records.at(-1)?.id;
+    const chunk = await (last === undefined ? db.residents.orderBy(':id') : db.residents.where(':id').above(last)).limit(READ_CHUNK).toArray();
+    for (const record of chunk) records.push(record);
+    if (chunk.length < READ_CHUNK) return records;
+  }
+}
+
 class RosterIndex {
   private state: RosterState = { status: 'loading' };
   private readonly listeners = new Set<() => void>();
@@ -31,7 +44,7 @@ class RosterIndex {
   readonly current = () => this.state;
 
   start() {
-    this.subscription ??= liveQuery(() => this.db.residents.toArray()).subscribe({
+    this.subscription ??= liveQuery(() => readRoster(this.db)).subscribe({
       next: (records) => {
         this.records = records;
         this.build();

@@ -96,8 +96,8 @@ export function SearchResults({
       {result && result.hits.length > 0 && (
         <p className="results-foot">
           {result.total > result.hits.length ? `共 ${result.total} 人，显示前 ${result.hits.length} 人，请继续输入 · ` : `共 ${result.total} 人 · `}
-          <kbd>↑</kbd>
-          <kbd>↓</kbd> 选择 · <kbd>回车</kbd> 确认 · <kbd>Esc</kbd> 清空 · <kbd>F10</kbd> 登记新老人 · <kbd>F9</kbd> 散客
+          <kbd className="key">↑</kbd> <kbd className="key">↓</kbd> 选择 · <kbd className="key">回车</kbd> 确认 · <kbd className="key">Esc</kbd> 清空 · <kbd className="key">F10</kbd> 登记新老人 ·{' '}
+          <kbd className="key">F9</kbd> 散客
         </p>
       )}
     </div>
