@@ -2,42 +2,16 @@
 // record is one line `[table, record]`; a footer carries a SHA-256 over the file's blocks. Restore reads
 // and checks everything first (format, schema version, every record, the hash chain, the digest) and only
 // then replaces the database, in one transaction. A bad file changes nothing and says why.
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
-import {
-  AuditRecordSchema,
-  CashierRecordSchema,
-  ClaimExportRecordSchema,
-  DayClosingRecordSchema,
-  MealRecordSchema,
-  MenuItemRecordSchema,
-  MonthClosingRecordSchema,
-  PolicyRecordSchema,
-  ResidentRecordSchema,
-  SettingRecordSchema,
-  VoidRecordSchema,
-} from '../../shared/ledger/records';
+import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { LATEST_SCHEMA_VERSION } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
 export const BACKUP_EXTENSION = 'canteen-backup';
 
-/** Every table, in the order a backup writes them, with the schema its records must pass. */
-const TABLE_SCHEMAS = {
-  settings: SettingRecordSchema,
-  cashiers: CashierRecordSchema,
-  residents: ResidentRecordSchema,
-  menuItems: MenuItemRecordSchema,
-  policies: PolicyRecordSchema,
-  meals: MealRecordSchema,
-  voids: VoidRecordSchema,
-  dayClosings: DayClosingRecordSchema,
-  monthClosings: MonthClosingRecordSchema,
-  claimExports: ClaimExportRecordSchema,
-  audit: AuditRecordSchema,
-} satisfies Record<string, ZodType>;
-type TableName = keyof typeof TABLE_SCHEMAS;
+// Tables in the order a backup writes them (the order of TABLE_SCHEMAS).
 const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
 
 const HeaderSchema = z.strictObject({
@@ -229,12 +203,15 @@ async function checkChain(tables: Record<TableName, unknown[]>) {
 
 /** Replaces the whole database with a checked backup, in one transaction. */
 export async function restoreBackup(db: CanteenDB, backup: ParsedBackup): Promise<void> {
-  await db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {
-    for (const name of TABLE_NAMES) {
-      await db.table(name).clear();
-      await db.table(name).bulkAdd(backup.tables[name]);
-    }
-  });
+  // The one place the append-only books may be emptied: replaced whole by a checked backup.
+  await db.replaceEverything(() =>
+    db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {
+      for (const name of TABLE_NAMES) {
+        await db.table(name).clear();
+        await db.table(name).bulkAdd(backup.tables[name]);
+      }
+    }),
+  );
 }
 
 export function backupFileName(createdAt: string): string {

@@ -14,6 +14,7 @@ import type {
   SettingRecord,
   VoidRecord,
 } from '../../shared/ledger/records';
+import { guardMiddleware } from './guard';
 import { declareVersions, SCHEMA_VERSIONS, type SchemaVersion } from './schema-versions';
 
 export const DB_NAME = 'canteen';
@@ -31,10 +32,23 @@ export class CanteenDB extends Dexie {
   settings!: Table<SettingRecord, string>;
   audit!: Table<AuditRecord, number>;
 
+  private replacing = false;
+
   constructor(name = DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     // Strict durability: a write resolves only once it is on disk, so "done" on screen survives a power cut.
     super(name, { chromeTransactionDurability: 'strict' });
     declareVersions(this, versions);
+    this.use(guardMiddleware(() => this.replacing));
+  }
+
+  /** Runs a restore: the only work allowed to empty the append-only tables. */
+  async replaceEverything<T>(work: () => Promise<T>): Promise<T> {
+    this.replacing = true;
+    try {
+      return await work();
+    } finally {
+      this.replacing = false;
+    }
   }
 }
 

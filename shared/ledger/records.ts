@@ -196,3 +196,22 @@ export function residentFacts(resident: ResidentRecord): ResidentSnapshot['facts
 export function residentSnapshot(resident: ResidentRecord): ResidentSnapshot {
   return { id: resident.id, name: resident.name, idKind: resident.idKind, idNumber: resident.idNumber, sex: resident.sex, facts: residentFacts(resident) };
 }
+
+/** Every table of the canteen's database and the schema its records must pass. */
+export const TABLE_SCHEMAS = {
+  settings: SettingRecordSchema,
+  cashiers: CashierRecordSchema,
+  residents: ResidentRecordSchema,
+  menuItems: MenuItemRecordSchema,
+  policies: PolicyRecordSchema,
+  meals: MealRecordSchema,
+  voids: VoidRecordSchema,
+  dayClosings: DayClosingRecordSchema,
+  monthClosings: MonthClosingRecordSchema,
+  claimExports: ClaimExportRecordSchema,
+  audit: AuditRecordSchema,
+} as const;
+export type TableName = keyof typeof TABLE_SCHEMAS;
+
+/** The books: written once, never edited or deleted (a void is a new record). */
+export const APPEND_ONLY_TABLES: ReadonlySet<TableName> = new Set(['meals', 'voids', 'dayClosings', 'monthClosings', 'audit']);
