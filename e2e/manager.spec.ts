@@ -41,7 +41,11 @@ test('five wrong PINs lock the manager out for five minutes, even with the right
   const id = await counter.recordedId();
   await page.getByRole('button', { name: `作废 ${id}` }).click();
   const approval = new ApprovalDialog(page);
-  for (let attempt = 0; attempt < 5; attempt++) await approval.approve({ reason: '点错了', pin: '0000' });
+  for (const left of [4, 3, 2, 1]) {
+    await approval.approve({ reason: '点错了', pin: '0000' });
+    await expect(approval.error).toHaveText(`密码不对，还可以再试 ${left} 次`);
+  }
+  await approval.approve({ reason: '点错了', pin: '0000' });
   await expect(approval.error).toHaveText('密码连续错误 5 次，刘经理的密码已锁定 5 分钟');
   await approval.approve({ reason: '点错了', pin: '2468' });
   await expect(approval.error).toContainText('刘经理的密码已锁定，请 5 分钟后再试');
