@@ -72,7 +72,7 @@ export async function runLedgerBench({ launch, report, spec = SPEC }) {
     if (!status.ready) {
       say(`seeding ${spec.meals.toLocaleString('en-US')} meals and ${spec.residents.toLocaleString('en-US')} residents into ${profile} (first run only; takes a few minutes)…`);
       const marker = await page.evaluate((spec) => window.ledgerBench.seed(spec), spec);
-      say(`seeded in ${marker.seconds} s`);
+      say(`seeded in ${marker.seconds} s; the figures below are taken while the storage still compacts what was just written (compare the next run's)`);
     } else {
       say(`[ledger-bench] reusing the seeded database: ${status.residents.toLocaleString('en-US')} residents, ${status.meals.toLocaleString('en-US')} meals`);
     }
