@@ -54,9 +54,9 @@ window.counterBench = {
       for (let i = from; i < Math.min(count, from + 5000); i++) {
         const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.8 ? pick(GIVEN) : '');
         const year = 1925 + Math.floor(rand() * 41);
-        const birth = String(year) + String(1 + Math.floor(rand() * 12)).padStart(2, '0') + String(1 + Math.floor(rand() * 28)).padStart(2, '0');
+        // The month follows from i where area and sequence number repeat (every 6,000): every ID is unique up to 72,000.
+        const birth = String(year) + String(1 + (Math.floor(i / 6000) % 12)).padStart(2, '0') + String(1 + Math.floor(rand() * 28)).padStart(2, '0');
         const area = AREAS[i % AREAS.length];
-        // Area and sequence number repeat only every 6,000 residents, so IDs almost never collide.
         const first17 = area + birth + String(Math.floor(i / AREAS.length) % 1000).padStart(3, '0');
         const idNumber = first17 + idCheckChar(first17);
         const record = ResidentRecordSchema.parse({
@@ -80,10 +80,7 @@ window.counterBench = {
         batch.push(record);
         if (i % 457 === 0 && record.status === 'active') samples.push({ name: record.name, idNumber: record.idNumber, phone: record.phone ?? null });
       }
-      // Unique IDs are guaranteed per (area, birth date, sequence); a rare collision is skipped.
-      await db.residents.bulkAdd(batch).catch((error) => {
-        if (error.name !== 'BulkError') throw error;
-      });
+      await db.residents.bulkAdd(batch);
     }
     const stored = await db.residents.count();
     db.close();
