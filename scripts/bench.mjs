@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { benchCounter } from './bench-counter.mjs';
 import { runLedgerBench } from './bench-ledger.mjs';
 import { buildRenderer } from './build.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
@@ -48,6 +49,8 @@ const server = await preview({ logLevel: 'silent', preview: { strictPort: false 
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 try {
   report('frame_interactive_ms', await frameInteractiveMs(browser, server.resolvedUrls.local[0]), 'ms');
+  // The counter against a roster of 50,000: keystroke to results, scan to the resident card.
+  await benchCounter({ browser, url: server.resolvedUrls.local[0] });
 } finally {
   await browser.close();
   await server.close();

@@ -102,7 +102,12 @@ export function CounterPage() {
   const tenderedField = useRef<HTMLInputElement>(null);
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
-  const history = useLiveQuery(() => (resident ? limitHistory(db, resident.id, local.date) : []), [resident, local.date]);
+  const residentHistory = useLiveQuery(
+    async () => (resident ? { residentId: resident.id, entries: await limitHistory(db, resident.id, local.date) } : null),
+    [resident, local.date],
+  );
+  // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.
+  const history = resident ? (residentHistory?.residentId === resident.id ? residentHistory.entries : undefined) : [];
   const quote = useMemo(
     () =>
       lines.length && policies && history

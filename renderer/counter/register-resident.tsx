@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ageOn } from '../../shared/age';
 import type { LocalDate } from '../../shared/china-time';
@@ -5,6 +6,7 @@ import { ID_KIND_LABELS, maskId, parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
 import { findByIdNumber, registerResident, RegisterError } from '../db/residents-repository';
+import { readSetting } from '../db/settings-repository';
 import { ELDER_AGE, SEX_LABELS } from './identify/card-facts';
 
 // Until staff sign in (设置 → 人员与密码), the roster's audit log names the counter itself.
@@ -33,6 +35,8 @@ export function RegisterResident({
   const [birthDate, setBirthDate] = useState('');
   const [sex, setSex] = useState<'' | 'M' | 'F'>('');
   const [confirmed, setConfirmed] = useState(false);
+  const canteenArea = useLiveQuery(async () => (await readSetting(db, 'canteen')).areaCode, []);
+  const [local, setLocal] = useState(true);
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
   const [existing, setExisting] = useState<ResidentRecord>();
@@ -79,7 +83,11 @@ export function RegisterResident({
     }
     setSaving(true);
     try {
-      const saved = await registerResident(db, { idNumber, name, phone, birthDate: manualBirth ? birthDate : undefined, sex: sex || undefined, birthYearConfirmed: confirmed }, COUNTER_ACTOR);
+      const saved = await registerResident(
+        db,
+        { idNumber, name, phone, birthDate: manualBirth ? birthDate : undefined, sex: sex || undefined, birthYearConfirmed: confirmed, localArea: local && canteenArea ? canteenArea : undefined },
+        COUNTER_ACTOR,
+      );
       onServe(saved);
     } catch (failure) {
       if (failure instanceof RegisterError && failure.existing) setExisting(failure.existing);
@@ -166,6 +174,12 @@ export function RegisterResident({
         )}
       </p>
 
+      {canteenArea && (
+        <label className="confirm-birth">
+          <input type="checkbox" checked={local} onChange={(event) => setLocal(event.target.checked)} />
+          本地户籍，住在本社区（地区代码 {canteenArea}）；其他情况请负责人在“居民”中补充
+        </label>
+      )}
       {id?.needsBirthYearCheck && (
         <label className="confirm-birth">
           <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />

@@ -84,4 +84,13 @@ describe('registerResident', () => {
     const saved = await registerResident(db, { idNumber: 'abc123456789012', name: 'John Smith', birthDate: '1950-05-05', sex: 'M' }, 'c', NOW);
     expect(saved).toMatchObject({ idKind: 'foreign_permit_old', idNumber: 'ABC123456789012', birthDate: '1950-05-05', pinyinInitials: 'js' });
   });
+
+  it('gives a local elder the canteen\'s area as 户籍 and residence, and no area otherwise', async () => {
+    const db = freshDb();
+    const local = await registerResident(db, { idNumber: '11010519491231002X', name: '李秀兰', localArea: '120101' }, 'c', NOW);
+    expect(local).toMatchObject({ hukouArea: '120101', residenceArea: '120101' });
+    const visitor = await registerResident(db, { idNumber: '120101194503060046', name: '王桂芝' }, 'c', NOW);
+    expect(visitor.hukouArea).toBeUndefined();
+    expect(visitor.residenceArea).toBeUndefined();
+  });
 });

@@ -35,6 +35,8 @@ export type NewResident = {
   sex?: 'M' | 'F';
   /** Staff checked the birth year on the physical card (15-digit numbers of possible centenarians). */
   birthYearConfirmed?: boolean;
+  /** The canteen's own area, when the elder has local 户籍 and lives here: what area-bound policies check. */
+  localArea?: string;
 };
 
 /** Registration refused, in words for the cashier; `existing` when the person is already on the roster. */
@@ -85,6 +87,7 @@ export async function registerResident(db: CanteenDB, input: NewResident, actorI
     sex: id.sex ?? input.sex,
     birthDate,
     ...(phone ? { phone } : {}),
+    ...(input.localArea ? { hukouArea: input.localArea, residenceArea: input.localArea } : {}),
     categories: [],
     inCareHome: false,
     status: 'active',
