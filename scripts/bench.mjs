@@ -60,6 +60,20 @@ try {
 const launchWithProfile = (userDataDir) => chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 await runLedgerBench({ launch: launchWithProfile, report });
 
+// The noon rush (e2e/noon-rush.spec.ts) counts the keys of each common sale and times confirm-to-ready.
+const rush = spawnSync('node_modules/.bin/playwright', ['test', 'e2e/noon-rush.spec.ts', '--reporter=line'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, CHROMIUM_PATH: ensureChromium(), CI: '1' },
+});
+if (rush.status === 0) {
+  const { keysAfterIdentifying, confirmMs } = JSON.parse(readFileSync('test-results/noon-rush.json', 'utf8'));
+  const p95 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
+  report('counter_confirm_p95_ms', p95(confirmMs).toFixed(1), 'ms');
+  report('counter_keys_per_sale', median(keysAfterIdentifying), 'keys');
+} else {
+  console.error('noon rush failed: counter_confirm_p95_ms and counter_keys_per_sale not measured');
+}
+
 for (const file of readdirSync('bench').filter((name) => name.endsWith('.bench.ts')).sort()) {
   spawnSync('node_modules/.bin/tsx', [path.join('bench', file)], { stdio: 'inherit' });
 }
