@@ -139,6 +139,9 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
   await page.keyboard.press('1');
   await expect(page.getByTestId('due')).toHaveText('¥15.00');
   await expect(page.getByLabel('账单')).toContainText('今日助餐补贴已用 1/1 次');
+  // At 1366x768, with a reason and the override button showing, the amount due and Enter's button stay on screen.
+  await expect(page.getByTestId('due')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('button', { name: '确认收款（回车）' })).toBeInViewport({ ratio: 1 });
   for (const key of ['w', 'Enter']) await page.keyboard.press(key);
   const repeat = await screenSays(counter);
   expect(repeat).toMatchObject({ name: first.name, paidFen: 1500 });
