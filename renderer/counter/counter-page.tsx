@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS, type Channel } from '../../shared/atoms';
 import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
 import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
@@ -210,10 +211,11 @@ export function CounterPage() {
     if (item) setLines((current) => addItem(current, item));
     else if (method) setPayment(method.method);
     else if (channelKey) setChannel(channelKey.channel);
+    // Focus moves within the keydown, so the very next key typed lands in the field.
     else if (event.key.toUpperCase() === 'L') {
-      setCollectedBy((current) => current ?? '');
-      setTimeout(() => collectorField.current?.focus());
-    } else if (event.key === '/') setTimeout(() => itemSearchField.current?.focus());
+      flushSync(() => setCollectedBy((current) => current ?? ''));
+      collectorField.current?.focus();
+    } else if (event.key === '/') itemSearchField.current?.focus();
     else if (event.key === 'Backspace') setLines((current) => removeLast(current));
     else if (event.key === 'F11' && limitRefused(quote) && !override) setAskingOverride(true);
     else return;
