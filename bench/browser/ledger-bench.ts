@@ -18,6 +18,7 @@ import {
   type PolicyRecord,
   type ResidentRecord,
   type ResidentSnapshot,
+  type VoidIndexRecord,
   type VoidRecord,
 } from '../../shared/ledger/records';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
@@ -230,14 +231,20 @@ async function seed(spec: SeedSpec): Promise<SeedMarker> {
   let prevHash = '0'.repeat(64);
   let serial = 0;
   let bytes = 0;
-  let batch = { meals: [] as MealRecord[], voids: [] as VoidRecord[], dayClosings: [] as DayClosingRecord[], audit: [] as AuditRecord[] };
+  let batch = { meals: [] as MealRecord[], voids: [] as VoidRecord[], voidIndex: [] as VoidIndexRecord[], dayClosings: [] as DayClosingRecord[], audit: [] as AuditRecord[] };
   let writing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
-    const { meals, voids, dayClosings, audit } = batch;
-    batch = { meals: [], voids: [], dayClosings: [], audit: [] };
+    const { meals, voids, voidIndex, dayClosings, audit } = batch;
+    batch = { meals: [], voids: [], voidIndex: [], dayClosings: [], audit: [] };
     await writing;
-    writing = seeder.transaction('rw', ['meals', 'voids', 'dayClosings', 'audit'], () =>
-      Promise.all([seeder.table('meals').bulkAdd(meals), seeder.table('voids').bulkAdd(voids), seeder.table('dayClosings').bulkAdd(dayClosings), seeder.table('audit').bulkAdd(audit)]),
+    writing = seeder.transaction('rw', ['meals', 'voids', 'voidIndex', 'dayClosings', 'audit'], () =>
+      Promise.all([
+        seeder.table('meals').bulkAdd(meals),
+        seeder.table('voids').bulkAdd(voids),
+        seeder.table('voidIndex').bulkAdd(voidIndex),
+        seeder.table('dayClosings').bulkAdd(dayClosings),
+        seeder.table('audit').bulkAdd(audit),
+      ]),
     );
     if (Math.floor(serial / 100_000) !== Math.floor((serial - meals.length) / 100_000)) {
       log(`seeded ${serial.toLocaleString('en-US')} of ${spec.meals.toLocaleString('en-US')} meals (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -289,6 +296,7 @@ async function seed(spec: SeedSpec): Promise<SeedMarker> {
         const voidedAt = instant(date, Math.min(minute + 3, 23 * 60));
         const reason = r.pick(['点错菜品', '老人改为打包，重新下单', '重复刷卡']);
         batch.voids.push(chain({ id: `V-${record.id}`, mealId: record.id, reason, managerId: 'm1', voidedAt, date }) satisfies VoidRecord);
+        if (record.residentId) batch.voidIndex.push({ mealId: record.id, residentId: record.residentId, mealDate: date });
         batch.audit.push({ at: voidedAt, actorId: 'm1', action: 'void', details: { mealId: record.id, reason } });
       } else {
         if (index >= 0) history.push(historyEntryFromQuote(quote));

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/ledger/chain';
 import { backupFileName, BackupError, createBackup, readBackup, restoreBackup } from './backup';
 import { CanteenDB } from './canteen-db';
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 import { Ledger, verifyLedger } from './ledger';
-import { aResident, aSale } from './test-fixtures';
+import { aResident, aSale, voidAsVersion1 } from './test-fixtures';
 
 let count = 0;
 const opened: CanteenDB[] = [];
@@ -62,7 +63,7 @@ describe('backups', () => {
   it('is readable by an independent gzip reader, one JSON record per line', async () => {
     const bytes = await createBackup(await canteenWithMeals(3), '2026-03-02T20:00:00+08:00');
     const lines: unknown[] = (await gunzip(bytes)).split('\n').map((line) => JSON.parse(line));
-    expect(lines[0]).toMatchObject({ format: 'canteen-backup/1', schemaVersion: 1 });
+    expect(lines[0]).toMatchObject({ format: 'canteen-backup/1', schemaVersion: LATEST_SCHEMA_VERSION });
     expect(lines.filter((line) => Array.isArray(line) && line[0] === 'meals')).toHaveLength(3);
     expect(lines.at(-1)).toMatchObject({ end: true });
   });
@@ -73,13 +74,13 @@ describe('backups', () => {
     await db.residents.bulkAdd(Array.from({ length: 5_500 }, () => aResident()));
     const bytes = await createBackup(db, '2026-03-02T20:00:00+08:00');
 
-    const order = ['settings', 'cashiers', 'residents', 'menuItems', 'policies', 'meals', 'voids', 'dayClosings', 'monthClosings', 'claimExports', 'audit'];
+    const order = ['settings', 'cashiers', 'residents', 'menuItems', 'policies', 'meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'claimExports', 'audit'];
     const body: string[] = [];
     for (const name of order) for (const record of await db.table(name).toArray()) body.push(JSON.stringify([name, record]));
     const blocks: string[] = [];
     for (let start = 0; start < body.length; start += 1000) blocks.push(await sha256Hex(body.slice(start, start + 1000).join('\n')));
     const counts = Object.fromEntries(await Promise.all(order.map(async (name) => [name, await db.table(name).count()])));
-    const header = JSON.stringify({ format: 'canteen-backup/1', schemaVersion: 1, createdAt: '2026-03-02T20:00:00+08:00', counts });
+    const header = JSON.stringify({ format: 'canteen-backup/1', schemaVersion: LATEST_SCHEMA_VERSION, createdAt: '2026-03-02T20:00:00+08:00', counts });
     const footer = JSON.stringify({ end: true, blocks: blocks.length, digest: await sha256Hex(blocks.join('')) });
     expect(await gunzip(bytes)).toBe([header, ...body, footer].join('\n'));
     expect((await readBackup(bytes)).header.counts.residents).toBe(5_503);
@@ -89,7 +90,7 @@ describe('backups', () => {
     const refusals: [string, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>, RegExp][] = [
       ['a truncated file', (bytes) => bytes.slice(0, Math.floor(bytes.length * 0.6)), /不完整|无法解压/],
       ['one byte edited', (bytes) => Object.assign(bytes.slice(), { [Math.floor(bytes.length / 2)]: bytes[Math.floor(bytes.length / 2)]! ^ 0x55 }), /损坏|改动|无法解压/],
-      ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace('"schemaVersion":1', '"schemaVersion":99'))), /更新版本/],
+      ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace(/"schemaVersion":\d+/, '"schemaVersion":99'))), /更新版本/],
       ['a file that is not a backup', () => gzip('{"hello":"world"}\n'), /不是收银台的备份文件/],
       ['plain garbage', () => new TextEncoder().encode('PK\u0003\u0004 not a backup'), /无法解压/],
       ['a record removed', (bytes) => edited(bytes, (lines) => lines.splice(lines.findIndex((line) => line.startsWith('["residents"')), 1)), /校验值|记录数/],
@@ -119,6 +120,27 @@ describe('backups', () => {
         expect(await snapshot(target)).toEqual(before);
       });
     }
+  });
+
+  it('restores a backup made by an older version, upgraded by the same migrations as a till\'s database', async () => {
+    // A version-1 till: no void index yet.
+    const old = new CanteenDB(`backup-v1-${++count}`, SCHEMA_VERSIONS.slice(0, 1));
+    opened.push(old);
+    const resident = aResident();
+    await old.residents.add(resident);
+    const ledger = new Ledger(old, 'T1', () => Date.parse('2026-03-02T12:00:00+08:00'));
+    await ledger.recordMeal(aSale(resident));
+    const meal = await ledger.recordMeal(aSale(resident, '2026-03-03T11:45:00+08:00'));
+    await voidAsVersion1(old, meal.id, '2026-03-03T12:00:00+08:00');
+    const bytes = await createBackup(old, '2026-03-03T20:00:00+08:00');
+    const backup = await readBackup(bytes);
+    expect(backup.header.schemaVersion).toBe(1);
+
+    const target = freshDb();
+    await restoreBackup(target, backup);
+    expect(await target.meals.count()).toBe(2);
+    expect(await verifyLedger(target)).toMatchObject({ ok: true, headMatches: true });
+    expect(await target.voidIndex.toArray()).toEqual([{ mealId: meal.id, residentId: resident.id, mealDate: '2026-03-03' }]);
   });
 
   it('names files by when they were made', () => {

@@ -2,11 +2,12 @@
 // record is one line `[table, record]`; a footer carries a SHA-256 over the file's blocks. Restore reads
 // and checks everything first (format, schema version, every record, the hash chain, the digest) and only
 // then replaces the database, in one transaction. A bad file changes nothing and says why.
+import Dexie from 'dexie';
 import { z } from 'zod';
 import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
 import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
-import { LATEST_SCHEMA_VERSION } from './schema-versions';
+import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
 export const BACKUP_EXTENSION = 'canteen-backup';
@@ -70,7 +71,9 @@ class BlockDigest {
 
 /** Writes the whole database into a backup file's bytes. */
 export async function createBackup(db: CanteenDB, createdAt: string, onProgress?: Progress): Promise<Uint8Array<ArrayBuffer>> {
-  const counts = Object.fromEntries(await Promise.all(TABLE_NAMES.map(async (name) => [name, await db.table(name).count()] as const)));
+  // A database of an older version lacks the tables later versions added.
+  const names = TABLE_NAMES.filter((name) => db.tables.some((table) => table.name === name));
+  const counts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db.table(name).count()] as const)));
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const header: BackupHeader = { format: BACKUP_FORMAT, schemaVersion: db.verno, createdAt, counts };
 
@@ -86,7 +89,7 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
 
   await write(`${JSON.stringify(header)}\n`);
   let done = 0;
-  for (const name of TABLE_NAMES) {
+  for (const name of names) {
     const table = db.table(name);
     const keyPath = table.schema.primKey.keyPath as string | undefined;
     // Paged by primary key so a million meals never sit in memory at once; the next page is read while
@@ -188,9 +191,6 @@ function readHeader(value: unknown): BackupHeader {
   if (header.data.schemaVersion > LATEST_SCHEMA_VERSION) {
     throw new BackupError(`这个备份来自更新版本的收银台（数据版本 ${header.data.schemaVersion}），本机软件只认识到版本 ${LATEST_SCHEMA_VERSION}。请先升级收银台软件再恢复。`);
   }
-  if (header.data.schemaVersion < LATEST_SCHEMA_VERSION) {
-    throw new BackupError(`这个备份来自旧版本的收银台（数据版本 ${header.data.schemaVersion}），本机无法直接恢复。`);
-  }
   return header.data;
 }
 
@@ -201,14 +201,38 @@ async function checkChain(tables: Record<TableName, unknown[]>) {
   if (!verdict.ok) throw new BackupError(`备份中的账本链条断裂：第 ${verdict.broken.seq} 条（${verdict.broken.id}）${verdict.broken.reason}`);
 }
 
+/**
+ * A backup from an older version, brought up to this one by the app's own migrations: written into a
+ * scratch database of the backup's version, which Dexie then upgrades like any till's database.
+ */
+async function upgradedTables(backup: ParsedBackup): Promise<Record<TableName, unknown[]>> {
+  if (backup.header.schemaVersion === LATEST_SCHEMA_VERSION) return backup.tables;
+  const name = `canteen-restore-${Date.now()}`;
+  const old = new Dexie(name);
+  declareVersions(old, SCHEMA_VERSIONS.slice(0, backup.header.schemaVersion));
+  await old.transaction('rw', old.tables, async () => {
+    for (const table of old.tables) await table.bulkAdd(backup.tables[table.name as TableName]);
+  });
+  old.close();
+  const current = new Dexie(name);
+  declareVersions(current, SCHEMA_VERSIONS);
+  try {
+    return Object.fromEntries(await Promise.all(TABLE_NAMES.map(async (table) => [table, await current.table(table).toArray()]))) as Record<TableName, unknown[]>;
+  } finally {
+    current.close();
+    await Dexie.delete(name);
+  }
+}
+
 /** Replaces the whole database with a checked backup, in one transaction. */
 export async function restoreBackup(db: CanteenDB, backup: ParsedBackup): Promise<void> {
+  const tables = await upgradedTables(backup);
   // The one place the append-only books may be emptied: replaced whole by a checked backup.
   await db.replaceEverything(() =>
     db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {
       for (const name of TABLE_NAMES) {
         await db.table(name).clear();
-        await db.table(name).bulkAdd(backup.tables[name]);
+        await db.table(name).bulkAdd(tables[name]);
       }
     }),
   );

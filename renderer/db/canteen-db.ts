@@ -12,6 +12,7 @@ import type {
   PolicyRecord,
   ResidentRecord,
   SettingRecord,
+  VoidIndexRecord,
   VoidRecord,
 } from '../../shared/ledger/records';
 import { guardMiddleware } from './guard';
@@ -25,6 +26,7 @@ export class CanteenDB extends Dexie {
   policies!: Table<PolicyRecord, string>;
   meals!: Table<MealRecord, string>;
   voids!: Table<VoidRecord, string>;
+  voidIndex!: Table<VoidIndexRecord, string>;
   dayClosings!: Table<DayClosingRecord, string>;
   monthClosings!: Table<MonthClosingRecord, string>;
   claimExports!: Table<ClaimExportRecord, string>;

@@ -71,6 +71,7 @@ describe('Ledger', () => {
     expect(await db.meals.get(meal.id)).toEqual(meal);
     expect(reversal).toMatchObject({ mealId: meal.id, reason: '点错菜品', managerId: 'm1', seq: 2, prevHash: meal.hash });
     expect(await db.audit.where('action').equals('void').toArray()).toMatchObject([{ actorId: 'm1', details: { mealId: meal.id } }]);
+    expect(await db.voidIndex.toArray()).toEqual([{ mealId: meal.id, residentId: meal.residentId, mealDate: meal.date }]);
 
     await expect(ledger.voidMeal({ mealId: meal.id, reason: '再次作废', managerId: 'm1' })).rejects.toThrow();
     expect(await db.voids.count()).toBe(1);

@@ -13,6 +13,7 @@ import {
   type DayClosingRecord,
   type MealRecord,
   type MonthClosingRecord,
+  type VoidIndexRecord,
   type VoidRecord,
 } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from './canteen-db';
@@ -70,6 +71,7 @@ export class Ledger {
       record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
       mealSerial: head.mealSerial,
       audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
+      voidIndex: meal.residentId ? { mealId: meal.id, residentId: meal.residentId, mealDate: meal.date } : undefined,
     }));
   }
 
@@ -97,16 +99,22 @@ export class Ledger {
   private append<T extends Chained>(
     table: ChainedTable,
     schema: ZodType<T>,
-    build: (head: LedgerHead, now: string) => { record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined },
+    build: (
+      head: LedgerHead,
+      now: string,
+    ) => { record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined; voidIndex?: VoidIndexRecord | undefined },
   ): Promise<T> {
-    return this.db.transaction('rw', [this.db[table], this.db.settings, this.db.audit], async () => {
+    // Only a void touches the void index (and a version-1 database, in the upgrade tests, has none).
+    const scope = table === 'voids' ? [this.db[table], this.db.settings, this.db.audit, this.db.voidIndex] : [this.db[table], this.db.settings, this.db.audit];
+    return this.db.transaction('rw', scope, async () => {
       const head = await this.head();
       const now = chinaIsoFromEpochMs(this.clock());
-      const { record, mealSerial, audit } = build(head, now);
+      const { record, mealSerial, audit, voidIndex } = build(head, now);
       const linked = schema.parse(await Dexie.waitFor(linkRecord(record, head)));
       await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
       await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial } satisfies LedgerHead });
       if (audit) await this.db.audit.add({ ...audit, at: now });
+      if (voidIndex) await this.db.voidIndex.add(voidIndex);
       return linked;
     });
   }

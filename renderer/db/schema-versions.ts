@@ -3,6 +3,7 @@
 // the first needs a fixture in schema-versions.test.ts that proves data made by the one before survives.
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
+import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 
 export type SchemaVersion = {
   version: number;
@@ -26,6 +27,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       cashiers: 'id, role',
       settings: 'key',
       audit: '++id, at, action, actorId',
+    },
+  },
+  {
+    // A resident's voided meals by meal date, so the limits read them in one range (see VoidIndexRecordSchema).
+    version: 2,
+    stores: { voidIndex: 'mealId, [residentId+mealDate]' },
+    upgrade: async (tx) => {
+      const voids = (await tx.table('voids').toArray()) as VoidRecord[];
+      const meals = (await tx.table('meals').bulkGet(voids.map((entry) => entry.mealId))) as (MealRecord | undefined)[];
+      const index = meals.flatMap((meal) => (meal?.residentId ? [{ mealId: meal.id, residentId: meal.residentId, mealDate: meal.date }] : []));
+      await tx.table('voidIndex').bulkAdd(index);
     },
   },
 ];

@@ -4,7 +4,9 @@ import { PolicySchema } from '../../shared/policy/schema';
 import { residentFacts, residentSnapshot, type ResidentRecord } from '../../shared/ledger/records';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { HistoryEntry } from '../../shared/quote/types';
-import type { NewMeal } from './ledger';
+import { linkRecord } from '../../shared/ledger/chain';
+import type { CanteenDB } from './canteen-db';
+import type { LedgerHead, NewMeal } from './ledger';
 
 export const tianjin = PolicySchema.parse(EXAMPLE_POLICIES.tianjin);
 
@@ -42,4 +44,12 @@ export function aSale(resident: ResidentRecord | null, servedAt = '2026-03-02T11
     payment: { method: 'wechat', amountFen: quote.elderPaysFen },
     cashierId: 'c1',
   };
+}
+
+/** A void as version 1 wrote it, without the void index: for the upgrade and old-backup tests. */
+export async function voidAsVersion1(db: CanteenDB, mealId: string, voidedAt: string): Promise<void> {
+  const head = (await db.settings.get('ledger.head'))!.value as LedgerHead;
+  const reversal = await linkRecord({ id: `V-${mealId}`, mealId, reason: '重复结账', managerId: 'm1', voidedAt, date: voidedAt.slice(0, 10) }, head);
+  await db.voids.add(reversal);
+  await db.settings.put({ key: 'ledger.head', value: { seq: reversal.seq, hash: reversal.hash, mealSerial: head.mealSerial } satisfies LedgerHead });
 }
