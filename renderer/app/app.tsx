@@ -12,7 +12,9 @@ function lazyPlace(load: () => Promise<{ default: ComponentType }>) {
   const preload = () => (loading ??= load().then((module) => (loaded = module.default)));
   const Suspending = lazy(() => preload().then((component) => ({ default: component })));
   const Place = () => {
-    const Component = loaded ?? Suspending;
+    // Chosen once per visit: switching from the lazy wrapper to the loaded component mid-visit would
+    // remount the page and lose what the manager was doing (a check's result, a restore's preview).
+    const [Component] = useState(() => loaded ?? Suspending);
     return <Component />;
   };
   return Object.assign(Place, { preload });
