@@ -131,7 +131,8 @@ export function CounterPage() {
     else orderPanel.current?.focus();
   }, [customer, payment]);
 
-  const startSale = (next: Customer) => {
+  /** A fresh sale for `next`, or no sale at all (undefined: back to identifying the next elder). */
+  const startSale = (next: Customer | undefined) => {
     setCustomer(next);
     setLines([]);
     setPayment(undefined);
@@ -141,16 +142,7 @@ export function CounterPage() {
     setCollectedBy(null);
     setItemSearch('');
   };
-  const cancelSale = () => {
-    setCustomer(undefined);
-    setLines([]);
-    setPayment(undefined);
-    setTendered('');
-    setOverride(undefined);
-    setChannel('dine_in');
-    setCollectedBy(null);
-    setItemSearch('');
-  };
+  const cancelSale = () => startSale(undefined);
 
   /**
    * Enter takes the sale off the screen at once, so the next elder can be scanned straight away, and saves
