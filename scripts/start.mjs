@@ -17,11 +17,15 @@ function electronProgram() {
   }
 }
 
-/** One more try at the download that npm's install step may have skipped. */
+/**
+ * Electron's program is fetched here on first start, not by npm's install step (package.json denies that
+ * script), so an install never fails on a machine that cannot reach Electron's downloads.
+ */
 function downloadElectron() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  console.log('首次启动：正在下载桌面程序 Electron（约 100 MB），请稍候…');
   const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
-  return spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 180_000 }).status === 0;
+  return spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 600_000 }).status === 0;
 }
 
 async function serveInBrowser(reason) {
