@@ -3,20 +3,22 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS, type Channel } from '../../shared/atoms';
 import { chinaIsoFromEpochMs, toChinaLocal } from '../../shared/china-time';
-import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
+import { residentFacts, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
 import { formatYuan, parseYuan } from '../../shared/money';
 import { resolveMealPeriod } from '../../shared/quote/eligibility';
 import { quoteMeal } from '../../shared/quote/quote';
-import type { Canteen, Quote } from '../../shared/quote/types';
-import type { Policy } from '../../shared/policy/schema';
+import type { Canteen } from '../../shared/quote/types';
 import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
-import { appLedger, db } from '../db/app-db';
+import { db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
 import { menuFor } from '../db/menu-repository';
 import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
+import { Bill, limitRefused } from './bill';
 import { addItem, CHANNEL_KEYS, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, searchItems, type OrderLine } from './order';
+import { recordSale, type PendingSale } from './record-sale';
+import { SaleOptions } from './sale-options';
 import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
 import { printReceipt } from './print-receipt';
@@ -24,21 +26,7 @@ import { TodayList } from './today-list';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
-type PendingSale = {
-  resident: ResidentRecord | null;
-  lines: OrderLine[];
-  channel: Channel;
-  collectedBy: string | null;
-  payment: PaymentMethod;
-  tenderedFen: number | undefined;
-  policies: Policy[];
-  canteen: Canteen;
-  override: Approval | undefined;
-};
 type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
-
-// Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
-const COUNTER_CASHIER = 'counter';
 
 function useNow(intervalMs = 30_000): number {
   const [now, setNow] = useState(Date.now);
@@ -48,31 +36,6 @@ function useNow(intervalMs = 30_000): number {
   }, [intervalMs]);
   return now;
 }
-
-/** Prices the sale again at the moment it is saved, with the ledger's latest history, and records it. */
-async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override }: PendingSale): Promise<MealRecord> {
-  const servedAt = chinaIsoFromEpochMs(Date.now());
-  const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
-  const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
-  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
-  const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
-  return (await appLedger()).recordMeal({
-    residentId: resident?.id ?? null,
-    resident: resident && residentSnapshot(resident),
-    meal,
-    quote,
-    payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
-    cashierId: COUNTER_CASHIER,
-    override: override && { managerId: override.manager.id, reason: override.reason },
-  });
-}
-
-/** A limit refused the subsidy: only then may a manager grant it anyway. */
-const limitRefused = (quote: Quote | null) => !!quote?.notApplied.some((reason) => reason.code.startsWith('limit_'));
-
-const subsidyOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'subsidy').reduce((sum, line) => sum + line.amountFen, 0);
-const fundersOf = (quote: Quote) => [...new Set(quote.lines.filter((line) => line.type === 'subsidy').flatMap((line) => line.funders.map((funder) => funder.funderName)))].join('、');
-const discountOf = (quote: Quote) => quote.lines.filter((line) => line.type === 'discount').reduce((sum, line) => sum + line.amountFen, 0);
 
 export function CounterPage() {
   const now = useNow();
@@ -123,7 +86,6 @@ export function CounterPage() {
         : null,
     [lines, policies, history, resident, now, override, channel, collectedBy, canteen],
   );
-  const tenderedFen = tendered ? parseYuan(tendered) : null;
 
   useEffect(() => {
     if (!customer) return;
@@ -255,65 +217,19 @@ export function CounterPage() {
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
             <CustomerCard resident={resident} date={local.date} policies={policies} history={history} />
-            <div className="sale-options">
-              <div className="channels" role="group" aria-label="就餐方式">
-                {CHANNEL_KEYS.map(({ key, channel: option }) => (
-                  <button key={option} type="button" aria-pressed={channel === option} onClick={() => setChannel(option)}>
-                    <kbd className="key">{key}</kbd> {CHANNEL_LABELS[option]}
-                  </button>
-                ))}
-              </div>
-              {collectedBy === null ? (
-                <button type="button" onClick={() => setCollectedBy('')}>
-                  <kbd className="key">L</kbd> 代领
-                </button>
-              ) : (
-                <label className="collector">
-                  代领人
-                  <input
-                    ref={collectorField}
-                    value={collectedBy}
-                    placeholder="姓名或关系，如：女儿"
-                    onChange={(event) => setCollectedBy(event.target.value)}
-                    onKeyDown={(event) => {
-                      // Enter or Esc: done typing, back to the order keys (an empty name drops 代领).
-                      if (event.key === 'Enter' || event.key === 'Escape') {
-                        event.preventDefault();
-                        event.nativeEvent.stopImmediatePropagation();
-                        if (!collectedBy?.trim()) setCollectedBy(null);
-                        orderPanel.current?.focus();
-                      }
-                    }}
-                  />
-                </label>
-              )}
-              <label className="item-search">
-                <kbd className="key">/</kbd>
-                <input
-                  ref={itemSearchField}
-                  aria-label="搜索菜品"
-                  placeholder="搜索菜品"
-                  value={itemSearch}
-                  onChange={(event) => setItemSearch(event.target.value)}
-                  onKeyDown={(event) => {
-                    // Enter adds the first match; the search clears for the next item.
-                    const first = menu && searchItems(menu, itemSearch)[0];
-                    if (event.key === 'Enter' && itemSearch.trim() && first) {
-                      event.preventDefault();
-                      event.nativeEvent.stopImmediatePropagation();
-                      setLines((current) => addItem(current, first));
-                      setItemSearch('');
-                    } else if (event.key === 'Escape') {
-                      // Esc leaves the search, never the sale.
-                      event.preventDefault();
-                      event.nativeEvent.stopImmediatePropagation();
-                      setItemSearch('');
-                      orderPanel.current?.focus();
-                    }
-                  }}
-                />
-              </label>
-            </div>
+            <SaleOptions
+              channel={channel}
+              onChannel={setChannel}
+              collectedBy={collectedBy}
+              onCollectedBy={setCollectedBy}
+              collectorField={collectorField}
+              itemSearch={itemSearch}
+              onItemSearch={setItemSearch}
+              itemSearchField={itemSearchField}
+              menu={menu}
+              onAddItem={(item) => setLines((current) => addItem(current, item))}
+              onDone={() => orderPanel.current?.focus()}
+            />
             <div className="order-area">
               <ul className="menu" aria-label="菜单">
                 {menu && searchItems(menu, itemSearch).map((item) => (
@@ -327,69 +243,21 @@ export function CounterPage() {
                 ))}
                 {menu?.length === 0 && <li className="hint">本餐次没有在售菜品：请先在“菜单”中添加。</li>}
               </ul>
-              <div className="bill" aria-label="账单">
-                <ul className="lines">
-                  {lines.map((line) => (
-                    <li key={line.item.id}>
-                      {line.item.name} × {line.quantity}
-                      <span className="money">{formatYuan(line.item.priceFen * line.quantity)}</span>
-                    </li>
-                  ))}
-                </ul>
-                {quote && (
-                  <dl className="totals">
-                    <dt>原价</dt>
-                    <dd data-testid="gross">{formatYuan(quote.grossFen)}</dd>
-                    <dt>折扣</dt>
-                    <dd>{formatYuan(discountOf(quote))}</dd>
-                    <dt>补贴</dt>
-                    <dd data-testid="subsidy">
-                      {formatYuan(subsidyOf(quote))}
-                      {subsidyOf(quote) > 0 && <small className="funders">（{fundersOf(quote)}）</small>}
-                    </dd>
-                    <dt className="due">应付</dt>
-                    <dd className="due" data-testid="due">
-                      {formatYuan(quote.elderPaysFen)}
-                    </dd>
-                  </dl>
-                )}
-                {quote?.notApplied.map((reason) => (
-                  <p key={`${reason.policyId}-${reason.ruleId ?? ''}-${reason.code}`} className="reason">
-                    {reason.name}：{reason.message}
-                  </p>
-                ))}
-                {override && (
-                  <p className="override">
-                    已由{override.manager.name}授权补贴：{override.reason}
-                  </p>
-                )}
-                {limitRefused(quote) && !override && (
-                  <button type="button" className="override-button" onClick={() => setAskingOverride(true)}>
-                    <kbd className="key">F11</kbd> 负责人授权补贴
-                  </button>
-                )}
-                <div className="payments" role="group" aria-label="付款方式">
-                  {PAYMENT_KEYS.map(({ key, method, label }) => (
-                    <button key={method} type="button" aria-pressed={payment === method} onClick={() => setPayment(method)}>
-                      <kbd className="key">{key}</kbd> {label}
-                    </button>
-                  ))}
-                </div>
-                {payment === 'cash' && (
-                  <label className="tendered">
-                    收到现金（元）
-                    <input ref={tenderedField} value={tendered} onChange={(event) => setTendered(event.target.value)} inputMode="decimal" />
-                    {quote && tenderedFen?.ok && tenderedFen.fen >= quote.elderPaysFen && <span>找零 {formatYuan(tenderedFen.fen - quote.elderPaysFen)}</span>}
-                  </label>
-                )}
-                <button type="button" className="primary confirm" onClick={confirm} disabled={!lines.length || !payment}>
-                  确认收款（回车）
-                </button>
-              </div>
+              <Bill
+                lines={lines}
+                quote={quote}
+                override={override}
+                onAskOverride={() => setAskingOverride(true)}
+                payment={payment}
+                onPayment={setPayment}
+                tendered={tendered}
+                onTendered={setTendered}
+                tenderedField={tenderedField}
+                onConfirm={confirm}
+              />
             </div>
           </div>
         )}
-
 
         <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} />
         {askingOverride && (
