@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResidentRecordSchema } from '../../shared/ledger/records';
 import { CanteenDB } from './canteen-db';
-import { findByIdNumber, findByScan, registerResident, RegisterError } from './residents-repository';
+import { findByIdNumber, findByScan, registerResident, RegisterError, updateResident } from './residents-repository';
 import { aResident } from './test-fixtures';
 
 let dbCount = 0;
@@ -92,5 +92,31 @@ describe('registerResident', () => {
     const visitor = await registerResident(db, { idNumber: '120101194503060046', name: '王桂芝' }, 'c', NOW);
     expect(visitor.hukouArea).toBeUndefined();
     expect(visitor.residenceArea).toBeUndefined();
+  });
+});
+
+describe('updateResident', () => {
+  it('records a death with its date, keeps the ID as registered, and audits what changed', async () => {
+    const db = freshDb();
+    const elder = await registerResident(db, { idNumber: '11010519491231002X', name: '李秀兰' }, 'c', NOW);
+    const changes = { ...elder, status: 'deceased' as const, statusDate: '2026-03-05', categories: [{ code: 'dibao' as const, from: '2026-01-01', to: '2026-12-31' }] };
+    const saved = await updateResident(db, elder.id, changes, 'm1', NOW);
+    expect(saved).toMatchObject({ status: 'deceased', statusDate: '2026-03-05', idNumber: elder.idNumber, birthDate: elder.birthDate });
+    expect(await db.audit.where('action').equals('resident_edit').toArray()).toMatchObject([{ actorId: 'm1', details: { residentId: elder.id, changed: ['categories', 'status', 'statusDate'] } }]);
+  });
+
+  it('asks for the date of a move or a death, and refuses a category with an impossible date', async () => {
+    const db = freshDb();
+    const elder = await registerResident(db, { idNumber: '11010519491231002X', name: '李秀兰' }, 'c', NOW);
+    await expect(updateResident(db, elder.id, { ...elder, status: 'moved' }, 'm1', NOW)).rejects.toThrow('请填写迁出日期');
+    await expect(updateResident(db, elder.id, { ...elder, categories: [{ code: 'dibao', from: '2026-02-30' }] }, 'm1', NOW)).rejects.toThrow(RegisterError);
+    expect((await db.residents.get(elder.id))?.status).toBe('active');
+  });
+
+  it('clears the status date when an elder is active again', async () => {
+    const db = freshDb();
+    const elder = await registerResident(db, { idNumber: '11010519491231002X', name: '李秀兰' }, 'c', NOW);
+    await updateResident(db, elder.id, { ...elder, status: 'moved', statusDate: '2026-03-01' }, 'm1', NOW);
+    expect((await updateResident(db, elder.id, { ...elder, status: 'active', statusDate: '2026-03-01' }, 'm1', NOW)).statusDate).toBeUndefined();
   });
 });

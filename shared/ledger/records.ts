@@ -12,6 +12,7 @@ const chainFields = { seq: z.number().int().min(1), prevHash: HashSchema, hash: 
 
 export const ID_KINDS = ['resident', 'resident_legacy15', 'hk_permit', 'macao_permit', 'taiwan_permit', 'foreign_permanent', 'foreign_permit_old'] as const;
 export const RESIDENT_STATUSES = ['active', 'moved', 'deceased'] as const;
+export const STATUS_LABELS: Record<(typeof RESIDENT_STATUSES)[number], string> = { active: '在册', moved: '已迁出', deceased: '已身故' };
 
 export const ResidentRecordSchema = z.strictObject({
   id: RecordId,

@@ -11,7 +11,7 @@ import { matchTiers, residentReason } from '../../../shared/quote/eligibility';
 import { limitStatus } from '../../../shared/quote/limits';
 import type { HistoryEntry } from '../../../shared/quote/types';
 
-export const STATUS_LABELS: Record<ResidentRecord['status'], string> = { active: '在册', moved: '已迁出', deceased: '已身故' };
+export { STATUS_LABELS } from '../../../shared/ledger/records';
 export const SEX_LABELS = { M: '男', F: '女' } as const;
 /** The age the canteens' elder discounts and subsidies start at. */
 export const ELDER_AGE = 60;
