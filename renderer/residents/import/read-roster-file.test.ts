@@ -1,0 +1,68 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { badRowsWorkbook, cellText, decodeCsvBytes, readRosterFile, RosterFileError } from './read-roster-file';
+
+// 姓名,身份证号 / 张三,11010519491231002x in GBK, as older systems export it.
+const GBK = new Uint8Array([
+  0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x0d, 0x0a,
+  0xd5, 0xc5, 0xc8, 0xfd, 0x2c, ...new TextEncoder().encode('11010519491231002x\r\n'),
+]);
+
+describe('CSV', () => {
+  it('reads GBK when the bytes are not UTF-8', async () => {
+    expect(decodeCsvBytes(GBK).encoding).toBe('gbk');
+    expect(await readRosterFile('名单.CSV', GBK)).toEqual({ rows: [['姓名', '身份证号'], ['张三', '11010519491231002x']], encoding: 'gbk' });
+  });
+
+  it('reads UTF-8 with and without a BOM', async () => {
+    const text = '姓名,身份证号\n"张三",110\n';
+    for (const bytes of [new TextEncoder().encode(text), new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])]) {
+      expect(await readRosterFile('a.csv', bytes)).toEqual({ rows: [['姓名', '身份证号'], ['张三', '110']], encoding: 'utf-8' });
+    }
+  });
+
+  it('refuses other formats with a way out', async () => {
+    await expect(readRosterFile('a.xls', new Uint8Array())).rejects.toThrow(RosterFileError);
+    await expect(readRosterFile('a.pdf', new Uint8Array())).rejects.toThrow('.xlsx 或 .csv');
+  });
+});
+
+describe('xlsx', () => {
+  it('reads title rows, merged cells, numbers, dates, rich text and formulas as text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('花名册');
+    sheet.addRow(['XX社区60周岁以上老年人花名册']);
+    sheet.mergeCells('A1:D1');
+    sheet.addRow([]);
+    sheet.addRow(['姓名', '身份证号码', '电话', '出生日期']);
+    // An 18-digit ID typed into a number cell: Excel keeps 15 significant digits.
+    sheet.addRow(['张三', Number('210302195001011234'), 13812345678, new Date(Date.UTC(1950, 0, 1))]);
+    sheet.addRow([{ richText: [{ text: '李' }, { text: '四' }] }, '11010519491231002X', { formula: '1+1', result: 2 }, 18264]);
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const { rows } = await readRosterFile('roster.xlsx', bytes);
+    expect(rows[0]).toEqual(['XX社区60周岁以上老年人花名册', 'XX社区60周岁以上老年人花名册', 'XX社区60周岁以上老年人花名册', 'XX社区60周岁以上老年人花名册']);
+    expect(rows[1]).toEqual([]);
+    expect(rows[2]).toEqual(['姓名', '身份证号码', '电话', '出生日期']);
+    expect(rows[3]).toEqual(['张三', '2.10302195001011E+17', '13812345678', '1950-01-01']);
+    expect(rows[4]).toEqual(['李四', '11010519491231002X', '2', '18264']);
+  });
+
+  it('says a broken file cannot be read', async () => {
+    await expect(readRosterFile('x.xlsx', new Uint8Array([1, 2, 3]))).rejects.toThrow(RosterFileError);
+  });
+
+  it('writes the bad rows with their row number and reasons, every cell as text', async () => {
+    const bytes = await badRowsWorkbook(['姓名', '身份证号'], [{ rowNumber: 7, values: ['张三', '210302195001011235'], reasons: ['校验位不对', '类别无法识别'] }]);
+    const { rows } = await readRosterFile('bad.xlsx', bytes);
+    expect(rows).toEqual([
+      ['原表行号', '姓名', '身份证号', '原因'],
+      ['7', '张三', '210302195001011235', '校验位不对；类别无法识别'],
+    ]);
+  });
+});
+
+it('cellText keeps short numbers and drops nothing', () => {
+  expect(cellText(110105491231002)).toBe('110105491231002');
+  expect(cellText(null)).toBe('');
+  expect(cellText({ text: '链接', hyperlink: 'x' })).toBe('链接');
+});
