@@ -93,7 +93,7 @@ export async function readRosterFile(name: string, bytes: Uint8Array): Promise<R
 }
 
 /** The rows that could not be imported, as an .xlsx with their reasons in a 原因 column. */
-export async function badRowsWorkbook(header: readonly string[], rows: readonly { rowNumber: number; values: readonly string[]; reasons: readonly string[] }[]): Promise<Uint8Array> {
+export async function badRowsWorkbook(header: readonly string[], rows: readonly { rowNumber: number; values: readonly string[]; reasons: readonly string[] }[]): Promise<Uint8Array<ArrayBuffer>> {
   const Excel = await loadExcel();
   const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('未导入的行');
