@@ -43,6 +43,12 @@ describe('validateRosterRows', () => {
     for (const row of bad) expect(row.reasons[0]).toContain(EXCEL_NUMBER_MESSAGE);
   });
 
+  it('keeps a valid number that happens to end in 000', () => {
+    const id = withCheck('21030319400910700');
+    expect(id).toBe('210303194009107000');
+    expect(run([['甲', id]]).valid.map((row) => row.idNumber)).toEqual([id]);
+  });
+
   it('names both rows of a duplicate within the file, and refuses a person already on the roster', () => {
     const { valid, bad } = run([['张三', ID_A], ['李四', ID_B], ['张叁', ID_A.toLowerCase()]], [ID_B]);
     expect(valid.map((row) => row.rowNumber)).toEqual([4]);
@@ -123,6 +129,7 @@ describe('pieces', () => {
     expect(looksLikeExcelNumber('2.10302E+17')).toBe(true);
     expect(looksLikeExcelNumber('210302195001011000')).toBe(true);
     expect(looksLikeExcelNumber(ID_A)).toBe(false);
+    expect(looksLikeExcelNumber('210303194009107000', true)).toBe(false);
     expect(looksLikeExcelNumber('110105491231002')).toBe(false);
   });
 });

@@ -38,11 +38,12 @@ const SCIENTIFIC = /^[+-]?\d+(\.\d+)?E\+?\d+$/;
 
 /**
  * An ID number Excel kept as a number: shown in scientific notation (2.10302E+17), or written out with its
- * digits after the 15th turned to zeros.
+ * digits after the 15th turned to zeros. The second form is only suspected of a number that is not valid:
+ * a real number may end in 000 (sequence 700, check 0).
  */
-export function looksLikeExcelNumber(normalized: string): boolean {
+export function looksLikeExcelNumber(normalized: string, valid = false): boolean {
   if (SCIENTIFIC.test(normalized)) return true;
-  return /^\d{16,20}$/.test(normalized) && /000$/.test(normalized) && normalized.replace(/0+$/, '').length <= 15;
+  return !valid && /^\d{16,20}$/.test(normalized) && /000$/.test(normalized) && normalized.replace(/0+$/, '').length <= 15;
 }
 
 const CATEGORY_SEPARATORS = /[、,，;；/／|]+/;
@@ -118,10 +119,10 @@ export function validateRosterRows(rows: readonly (readonly string[])[], options
     let id: ReturnType<typeof parseIdNumber> | undefined;
     if (mapping.idNumber === undefined) reasons.push('没有指定证件号码列');
     else if (!normalizedId) reasons.push('缺少证件号码');
-    else if (looksLikeExcelNumber(normalizedId)) reasons.push(`证件号码“${rawId}”：${EXCEL_NUMBER_MESSAGE}`);
+    else if (looksLikeExcelNumber(normalizedId, true)) reasons.push(`证件号码“${rawId}”：${EXCEL_NUMBER_MESSAGE}`);
     else {
       id = parseIdNumber(rawId, today);
-      if (!id.ok) reasons.push(`证件号码“${rawId}”有误：${id.message}`);
+      if (!id.ok) reasons.push(looksLikeExcelNumber(normalizedId) ? `证件号码“${rawId}”：${EXCEL_NUMBER_MESSAGE}` : `证件号码“${rawId}”有误：${id.message}`);
       else if (id.needsBirthYearCheck) reasons.push(`按15位旧号推算出生于 ${id.birthDate}，已满百岁：请核对身份证原件后在收银台单独登记`);
     }
 
