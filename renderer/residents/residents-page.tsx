@@ -30,62 +30,64 @@ export default function ResidentsPage() {
 
   return (
     <PlacePage place="residents">
-      <section className="panel" aria-labelledby="roster-title">
-        <h2 id="roster-title">花名册（共 {roster?.length ?? 0} 人）</h2>
-        <div className="actions">
-          <input aria-label="查找居民" placeholder="姓名、拼音首字母、证件号或电话" value={query} onChange={(event) => setQuery(event.target.value)} size={28} />
-          <select aria-label="状态" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
-            <option value="">全部状态</option>
-            {RESIDENT_STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {STATUS_LABELS[option]}
-              </option>
-            ))}
-          </select>
-          <select aria-label="类别" value={category} onChange={(event) => setCategory(event.target.value)}>
-            <option value="">全部类别</option>
-            {CATEGORIES.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-          <span className="hint">找到 {matches.length} 人{matches.length > SHOWN ? `，显示前 ${SHOWN} 人` : ''}</span>
-        </div>
-        {roster?.length === 0 && <p className="hint">花名册是空的：可在收银台按 F10 登记老人。</p>}
-        <table className="table" data-testid="roster">
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>年龄</th>
-              <th>证件号</th>
-              <th>电话</th>
-              <th>类别</th>
-              <th>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matches.slice(0, SHOWN).map((resident) => (
-              <tr key={resident.id} aria-selected={resident.id === editing}>
-                <td>
-                  <button type="button" className="link plain" onClick={() => setEditing(resident.id)}>
-                    {resident.name}
-                  </button>
-                </td>
-                <td>{ageOn(resident.birthDate, today)}</td>
-                <td>{maskId(resident.idNumber)}</td>
-                <td>{resident.phone ?? ''}</td>
-                <td>{resident.categories.map((entry) => categoryLabel(entry.code)).join('、')}</td>
-                <td className={resident.status === 'active' ? undefined : 'warning'}>
-                  {STATUS_LABELS[resident.status]}
-                  {resident.statusDate ? `（${resident.statusDate}）` : ''}
-                </td>
+      <div className={selected ? 'residents-layout editing' : 'residents-layout'}>
+        <section className="panel" aria-labelledby="roster-title">
+          <h2 id="roster-title">花名册（共 {roster?.length ?? 0} 人）</h2>
+          <div className="actions">
+            <input aria-label="查找居民" placeholder="姓名、拼音首字母、证件号或电话" value={query} onChange={(event) => setQuery(event.target.value)} size={28} />
+            <select aria-label="状态" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+              <option value="">全部状态</option>
+              {RESIDENT_STATUSES.map((option) => (
+                <option key={option} value={option}>
+                  {STATUS_LABELS[option]}
+                </option>
+              ))}
+            </select>
+            <select aria-label="类别" value={category} onChange={(event) => setCategory(event.target.value)}>
+              <option value="">全部类别</option>
+              {CATEGORIES.map((option) => (
+                <option key={option.code} value={option.code}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            <span className="hint">找到 {matches.length} 人{matches.length > SHOWN ? `，显示前 ${SHOWN} 人` : ''}</span>
+          </div>
+          {roster?.length === 0 && <p className="hint">花名册是空的：可在收银台按 F10 登记老人。</p>}
+          <table className="table" data-testid="roster">
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>年龄</th>
+                <th>证件号</th>
+                <th>电话</th>
+                <th>类别</th>
+                <th>状态</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {selected && <ResidentEditor key={selected.id} resident={selected} onClose={() => setEditing(undefined)} />}
+            </thead>
+            <tbody>
+              {matches.slice(0, SHOWN).map((resident) => (
+                <tr key={resident.id} aria-selected={resident.id === editing}>
+                  <td>
+                    <button type="button" className="link plain" onClick={() => setEditing(resident.id)}>
+                      {resident.name}
+                    </button>
+                  </td>
+                  <td>{ageOn(resident.birthDate, today)}</td>
+                  <td>{maskId(resident.idNumber)}</td>
+                  <td>{resident.phone ?? ''}</td>
+                  <td>{resident.categories.map((entry) => categoryLabel(entry.code)).join('、')}</td>
+                  <td className={resident.status === 'active' ? undefined : 'warning'}>
+                    {STATUS_LABELS[resident.status]}
+                    {resident.statusDate ? `（${resident.statusDate}）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        {selected && <ResidentEditor key={selected.id} resident={selected} onClose={() => setEditing(undefined)} />}
+      </div>
     </PlacePage>
   );
 }
