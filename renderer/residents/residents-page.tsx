@@ -8,6 +8,7 @@ import { RESIDENT_STATUSES, STATUS_LABELS, type ResidentRecord } from '../../sha
 import { buildSearchIndex, searchRoster } from '../../shared/search/roster-search';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
+import { RosterImport } from './import/roster-import-panel';
 import { ResidentEditor } from './resident-editor';
 
 const SHOWN = 100;
@@ -30,6 +31,7 @@ export default function ResidentsPage() {
 
   return (
     <PlacePage place="residents">
+      <RosterImport />
       <div className={selected ? 'residents-layout editing' : 'residents-layout'}>
         <section className="panel" aria-labelledby="roster-title">
           <h2 id="roster-title">花名册（共 {roster?.length ?? 0} 人）</h2>
