@@ -48,3 +48,14 @@ export function limitHistory(db: CanteenDB, residentId: string, date: LocalDate)
     return meals.filter((meal) => !voidedIds.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote));
   });
 }
+
+/** The meals of `from`..`to` (both included), on the date index. */
+export function mealsBetween(db: CanteenDB, from: LocalDate, to: LocalDate): Promise<MealRecord[]> {
+  return db.meals.where('date').between(from, to, true, true).toArray();
+}
+
+/** Ids of the meals voided on or after `from`: a meal of `from` or later can only be voided then. Voids are few. */
+export async function mealIdsVoidedSince(db: CanteenDB, from: LocalDate): Promise<Set<string>> {
+  const voids = await db.voids.where('date').aboveOrEqual(from).toArray();
+  return new Set(voids.map((entry) => entry.mealId));
+}
