@@ -74,7 +74,7 @@ describe('backups', () => {
     await db.residents.bulkAdd(Array.from({ length: 5_500 }, () => aResident()));
     const bytes = await createBackup(db, '2026-03-02T20:00:00+08:00');
 
-    const order = ['settings', 'cashiers', 'residents', 'menuItems', 'policies', 'meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'claimExports', 'audit'];
+    const order = ['settings', 'cashiers', 'residents', 'menuItems', 'policies', 'meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'claimExports', 'audit', 'careContacts'];
     const body: string[] = [];
     for (const name of order) for (const record of await db.table(name).toArray()) body.push(JSON.stringify([name, record]));
     const blocks: string[] = [];

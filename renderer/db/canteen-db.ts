@@ -3,6 +3,7 @@
 import Dexie, { type Table } from 'dexie';
 import type {
   AuditRecord,
+  CareContactRecord,
   CashierRecord,
   ClaimExportRecord,
   DayClosingRecord,
@@ -33,6 +34,7 @@ export class CanteenDB extends Dexie {
   cashiers!: Table<CashierRecord, string>;
   settings!: Table<SettingRecord, string>;
   audit!: Table<AuditRecord, number>;
+  careContacts!: Table<CareContactRecord, string>;
 
   private replacing = false;
 

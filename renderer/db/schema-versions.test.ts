@@ -31,6 +31,20 @@ const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: C
       expect((await limitHistory(db, 'fixture-resident', '2026-03-04')).map((entry) => entry.date)).toEqual(['2026-03-02']);
     },
   },
+  2: {
+    async seed(db) {
+      await db.residents.add(aResident({ id: 'fixture-resident', name: '李秀英' }));
+      await new Ledger(db, 'T1').recordMeal(aSale(null));
+    },
+    async check(db) {
+      expect((await db.residents.get('fixture-resident'))?.name).toBe('李秀英');
+      expect(await db.meals.count()).toBe(1);
+      // Version 3 adds the 关爱名单 contact marks, empty and writable.
+      expect(await db.careContacts.count()).toBe(0);
+      await db.careContacts.add({ id: 'c1', residentId: 'fixture-resident', at: '2026-03-04T10:00:00+08:00', by: 'm1', note: '已电话联系' });
+      expect(await db.careContacts.where('residentId').equals('fixture-resident').count()).toBe(1);
+    },
+  },
 };
 
 describe('schema versions', () => {

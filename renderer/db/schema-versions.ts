@@ -40,6 +40,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       await tx.table('voidIndex').bulkAdd(index);
     },
   },
+  {
+    // 关爱名单: contact marks for residents who have not come to eat (append-only, see CareContactRecordSchema).
+    version: 3,
+    stores: { careContacts: 'id, residentId, at' },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -175,6 +175,15 @@ export const AuditRecordSchema = z.strictObject({
   details: z.record(z.string(), z.unknown()),
 });
 
+/** 关爱名单: a visiting worker or the manager contacted a resident who has not come to eat; one record per mark. */
+export const CareContactRecordSchema = z.strictObject({
+  id: RecordId,
+  residentId: RecordId,
+  at: InstantSchema,
+  by: RecordId,
+  note: z.string().trim().min(1, '请写明联系情况').max(200, '备注最多 200 字'),
+});
+
 export type ResidentRecord = z.infer<typeof ResidentRecordSchema>;
 export type MenuItemRecord = z.infer<typeof MenuItemRecordSchema>;
 export type PolicyRecord = z.infer<typeof PolicyRecordSchema>;
@@ -190,6 +199,7 @@ export type ClaimExportRecord = z.infer<typeof ClaimExportRecordSchema>;
 export type CashierRecord = z.infer<typeof CashierRecordSchema>;
 export type SettingRecord = z.infer<typeof SettingRecordSchema>;
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+export type CareContactRecord = z.infer<typeof CareContactRecordSchema>;
 
 /** What the quote needs to know of a roster entry. */
 export function residentFacts(resident: ResidentRecord): ResidentSnapshot['facts'] {
@@ -223,8 +233,9 @@ export const TABLE_SCHEMAS = {
   monthClosings: MonthClosingRecordSchema,
   claimExports: ClaimExportRecordSchema,
   audit: AuditRecordSchema,
+  careContacts: CareContactRecordSchema,
 } as const;
 export type TableName = keyof typeof TABLE_SCHEMAS;
 
 /** The books: written once, never edited or deleted (a void is a new record). */
-export const APPEND_ONLY_TABLES: ReadonlySet<TableName> = new Set(['meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'audit']);
+export const APPEND_ONLY_TABLES: ReadonlySet<TableName> = new Set(['meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'audit', 'careContacts']);

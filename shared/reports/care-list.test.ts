@@ -71,6 +71,6 @@ describe('care list', () => {
       { id: 'a', residentId: '1', at: '2026-03-19T10:00:00+08:00', by: 'm1', note: '电话未接' },
       { id: 'b', residentId: '1', at: '2026-03-20T09:00:00+08:00', by: 'm1', note: '已上门，住院中' },
     ];
-    expect(careList(base({ residents: [resident('1')], meals: meals('1', 3), contacts }))[0].lastContact?.note).toBe('已上门，住院中');
+    expect(careList(base({ residents: [resident('1')], meals: meals('1', 3), contacts }))[0]?.lastContact?.note).toBe('已上门，住院中');
   });
 });

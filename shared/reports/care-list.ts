@@ -68,7 +68,7 @@ export function careList(input: CareListInput): CareListEntry[] {
   for (const resident of input.residents) {
     if (!isPresent(resident, input.today) || !holdsCategoryOn(resident, input.categories, input.today)) continue;
     const dates = [...(servedDates.get(resident.id) ?? [])].sort();
-    const lastMealDate = dates.length ? dates[dates.length - 1] : null;
+    const lastMealDate = dates[dates.length - 1] ?? null;
     if (lastMealDate !== null && lastMealDate >= windowStart) continue;
     const usualDays = dates.filter((d) => d >= lookbackStart && d < windowStart).length;
     if (usualDays < USUAL_MIN_DAYS) continue;
