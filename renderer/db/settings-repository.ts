@@ -1,6 +1,7 @@
 // Typed settings kept in the settings table: the canteen's identity and the receipt printer.
 import { z } from 'zod';
 import { paperKinds } from '../../shared/bridge';
+import { CATEGORY_CODES } from '../../shared/categories';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import type { CanteenDB } from './canteen-db';
 
@@ -22,9 +23,17 @@ export const ReceiptSettingsSchema = z.strictObject({
 });
 export type ReceiptSettings = z.infer<typeof ReceiptSettingsSchema>;
 
+/** 关爱名单: who is listed when absent for absentDays days (shared/reports/care-list.ts). */
+export const CareSettingsSchema = z.strictObject({
+  absentDays: z.number().int().min(1, '天数至少为 1').max(30, '天数最多为 30'),
+  categories: z.array(z.enum(CATEGORY_CODES)).min(1, '请至少选择一个类别'),
+});
+export type CareSettings = z.infer<typeof CareSettingsSchema>;
+
 const SETTINGS = {
   canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '', areaCode: '' } },
   receipt: { schema: ReceiptSettingsSchema, fallback: { enabled: false, paper: 'receipt58', printerName: '' } },
+  care: { schema: CareSettingsSchema, fallback: { absentDays: 2, categories: ['living_alone'] } },
 } as const;
 type SettingName = keyof typeof SETTINGS;
 type SettingValue<N extends SettingName> = z.infer<(typeof SETTINGS)[N]['schema']>;
