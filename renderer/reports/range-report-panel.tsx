@@ -1,0 +1,177 @@
+// 报表: any date range's meals by day and period, subsidy by funder and tier, ages of the persons served and
+// the busiest half-hours, as charts (loaded lazily) with the same figures in tables beside them; 导出 Excel.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { formatYuan } from '../../shared/money';
+import { AGE_BUCKETS, halfHourLabel, summarizeRange, type RangeReport } from '../../shared/reports/range-report';
+import { progressText, useTask } from '../app/use-task';
+import { bridge } from '../bridge';
+import { db } from '../db/app-db';
+import { mealIdsVoidedSince, mealsBetween } from '../db/meals-repository';
+import { readSetting } from '../db/settings-repository';
+
+const BarChart = lazy(() => import('./range-report-charts'));
+
+const PERIOD_COLORS = { breakfast: '#e0a030', lunch: '#2f7ebc', dinner: '#6a4c9c' } as const;
+
+function monthRange(): { from: string; to: string } {
+  const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
+  return { from: `${today.slice(0, 7)}-01`, to: today };
+}
+
+async function loadReport(progress: (done: number, total: number) => void, from: string, to: string): Promise<RangeReport> {
+  progress(0, 2);
+  const [meals, voided] = await db.transaction('r', db.meals, db.voids, () => Promise.all([mealsBetween(db, from, to), mealIdsVoidedSince(db, from)]));
+  progress(1, 2);
+  return summarizeRange(from, to, meals, voided);
+}
+
+export function RangeReportPanel() {
+  const [range, setRange] = useState(monthRange);
+  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const task = useTask(loadReport);
+  const exporting = useTask(
+    useCallback(async (_progress: (done: number, total: number) => void, report: RangeReport) => {
+      const { rangeReportWorkbook } = await import('./range-report-workbook');
+      const canteen = await readSetting(db, 'canteen');
+      const bytes = await rangeReportWorkbook(canteen.name, report);
+      const saved = await bridge.saveFile({ suggestedName: `报表-${report.from}至${report.to}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+      if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
+      return saved.ok;
+    }, []),
+  );
+  const { start } = task;
+  useEffect(() => void start(range.from, range.to), [start, range]);
+  useEffect(() => {
+    if (exporting.state.status === 'done' && exporting.state.result) setMessage({ error: false, text: '报表已导出' });
+    if (exporting.state.status === 'failed') setMessage({ error: true, text: `没有导出成功：${exporting.state.message}` });
+  }, [exporting.state]);
+
+  const report = task.state.status === 'done' ? task.state.result : undefined;
+  const valid = range.from <= range.to;
+
+  return (
+    <section className="panel range-report" aria-labelledby="range-report-title" data-testid="range-report">
+      <h2 id="range-report-title">报表</h2>
+      <div className="actions">
+        <label>
+          起始日期 <input type="date" value={range.from} onChange={(event) => event.target.value && setRange((r) => ({ ...r, from: event.target.value }))} />
+        </label>
+        <label>
+          截止日期 <input type="date" value={range.to} onChange={(event) => event.target.value && setRange((r) => ({ ...r, to: event.target.value }))} />
+        </label>
+        <button type="button" disabled={!report || exporting.running} onClick={() => report && void exporting.start(report)}>
+          {exporting.running ? '正在导出…' : '导出 Excel'}
+        </button>
+        {task.running && <span role="status">正在统计 {progressText(task.state)}</span>}
+      </div>
+      {!valid && <p className="error">起始日期应不晚于截止日期</p>}
+      {task.state.status === 'failed' && <p className="error">没有统计成功：{task.state.message}</p>}
+      {message && (
+        <p role="status" className={message.error ? 'error' : undefined}>
+          {message.text}
+        </p>
+      )}
+      {report && valid && <ReportBody report={report} />}
+    </section>
+  );
+}
+
+function ReportBody({ report }: { report: RangeReport }) {
+  const charts = useMemo(() => {
+    const days = report.byDay.map((day) => day.date.slice(5));
+    const busy = report.halfHours.flatMap((count, slot) => (count ? [{ slot, count }] : []));
+    return {
+      days: { labels: days, series: MEAL_PERIODS.map((p) => ({ label: MEAL_PERIOD_LABELS[p], values: report.byDay.map((day) => day.meals[p]), color: PERIOD_COLORS[p] })) },
+      funders: { labels: report.subsidyByFunder.map((f) => f.funderName), series: [{ label: '补贴（元）', values: report.subsidyByFunder.map((f) => f.amountFen / 100), color: '#2f7ebc' }] },
+      tiers: { labels: report.subsidyByTier.map((t) => t.tier), series: [{ label: '补贴（元）', values: report.subsidyByTier.map((t) => t.amountFen / 100), color: '#3a9a5b' }] },
+      ages: { labels: [...AGE_BUCKETS], series: [{ label: '人数', values: AGE_BUCKETS.map((b) => report.ages[b]), color: '#c0603a' }] },
+      hours: { labels: busy.map((b) => halfHourLabel(b.slot)), series: [{ label: '餐数', values: busy.map((b) => b.count), color: '#2f7ebc' }], busy },
+    };
+  }, [report]);
+  const topSlot = charts.hours.busy.reduce<{ slot: number; count: number } | undefined>((top, b) => (!top || b.count > top.count ? b : top), undefined);
+
+  return (
+    <>
+      <dl className="report-totals" data-testid="report-totals">
+        <div><dt>餐数</dt><dd data-testid="total-meals">{report.meals}</dd></div>
+        <div><dt>服务人数</dt><dd data-testid="total-persons">{report.persons}</dd></div>
+        <div><dt>餐费合计</dt><dd data-testid="total-gross">{formatYuan(report.grossFen)}</dd></div>
+        <div><dt>优惠合计</dt><dd data-testid="total-discount">{formatYuan(report.discountFen)}</dd></div>
+        <div><dt>补贴合计</dt><dd data-testid="total-subsidy">{formatYuan(report.subsidyFen)}</dd></div>
+        <div><dt>老人实付</dt><dd data-testid="total-paid">{formatYuan(report.elderPaidFen)}</dd></div>
+      </dl>
+      <div className="report-grid">
+        <figure className="report-figure">
+          <figcaption>每日餐数（按餐次）</figcaption>
+          <Suspense fallback={<div className="report-chart">正在加载图表…</div>}>
+            <BarChart title="每日餐数（按餐次）" stacked {...charts.days} unit="餐" />
+          </Suspense>
+          <details>
+            <summary>数据表</summary>
+            <table className="report-table">
+              <thead><tr><th scope="col">日期</th>{MEAL_PERIODS.map((p) => <th scope="col" key={p}>{MEAL_PERIOD_LABELS[p]}</th>)}</tr></thead>
+              <tbody>
+                {report.byDay.map((day) => (
+                  <tr key={day.date}><th scope="row">{day.date}</th>{MEAL_PERIODS.map((p) => <td key={p}>{day.meals[p]}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </figure>
+        <figure className="report-figure">
+          <figcaption>补贴按出资方</figcaption>
+          <Suspense fallback={<div className="report-chart">正在加载图表…</div>}>
+            <BarChart title="补贴按出资方" horizontal {...charts.funders} unit="元" />
+          </Suspense>
+          <table className="report-table" data-testid="by-funder">
+            <thead><tr><th scope="col">出资方</th><th scope="col">金额</th></tr></thead>
+            <tbody>
+              {report.subsidyByFunder.map((f) => <tr key={f.funderId}><th scope="row">{f.funderName}{f.claimable ? '' : '（不申报）'}</th><td>{formatYuan(f.amountFen)}</td></tr>)}
+              {report.subsidyByFunder.length === 0 && <tr><td colSpan={2}>无补贴</td></tr>}
+            </tbody>
+          </table>
+          <p className="report-sub">按档次</p>
+          <Suspense fallback={null}>
+            <BarChart title="补贴按档次" horizontal {...charts.tiers} unit="元" />
+          </Suspense>
+          <table className="report-table" data-testid="by-tier">
+            <thead><tr><th scope="col">档次</th><th scope="col">笔数</th><th scope="col">金额</th></tr></thead>
+            <tbody>
+              {report.subsidyByTier.map((t) => <tr key={t.tier}><th scope="row">{t.tier}</th><td>{t.meals}</td><td>{formatYuan(t.amountFen)}</td></tr>)}
+            </tbody>
+          </table>
+        </figure>
+        <figure className="report-figure">
+          <figcaption>服务老人年龄分布（人）</figcaption>
+          <Suspense fallback={<div className="report-chart">正在加载图表…</div>}>
+            <BarChart title="服务老人年龄分布" {...charts.ages} unit="人" />
+          </Suspense>
+          <table className="report-table" data-testid="by-age">
+            <tbody>
+              {AGE_BUCKETS.map((b) => <tr key={b}><th scope="row">{b}</th><td>{report.ages[b]}</td></tr>)}
+            </tbody>
+          </table>
+        </figure>
+        <figure className="report-figure">
+          <figcaption>最忙的半小时（餐数）</figcaption>
+          <Suspense fallback={<div className="report-chart">正在加载图表…</div>}>
+            <BarChart title="各半小时餐数" {...charts.hours} unit="餐" />
+          </Suspense>
+          <p className="report-sub" data-testid="busiest">
+            {topSlot ? `最忙：${halfHourLabel(topSlot.slot)}，${topSlot.count} 餐` : '无用餐记录'}
+          </p>
+          <details>
+            <summary>数据表</summary>
+            <table className="report-table">
+              <tbody>
+                {charts.hours.busy.map((b) => <tr key={b.slot}><th scope="row">{halfHourLabel(b.slot)}</th><td>{b.count}</td></tr>)}
+              </tbody>
+            </table>
+          </details>
+        </figure>
+      </div>
+    </>
+  );
+}
