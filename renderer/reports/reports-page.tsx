@@ -1,4 +1,5 @@
 import { PlacePage } from '../app/place-page';
+import { CareList } from './care-list';
 import { DayClosing } from './day-closing';
 import { RangeReportPanel } from './range-report-panel';
 
@@ -7,6 +8,7 @@ export default function ReportsPage() {
     <PlacePage place="reports">
       <DayClosing />
       <RangeReportPanel />
+      <CareList />
     </PlacePage>
   );
 }
