@@ -39,3 +39,34 @@ test('a broken or invalid policy file is refused with the reason, changing nothi
   await expect(policies.message).toContainText('effectiveFrom');
   await expect(page.getByText('还没有导入政策')).toBeVisible();
 });
+
+test('a simple policy is written in the editor, saved as a version, explained, and tried on sample elders', async ({ page }) => {
+  const policies = new PoliciesPage(page);
+  await page.clock.setFixedTime(new Date('2026-06-15T10:00:00+08:00'));
+  await policies.open();
+  await page.getByRole('button', { name: '新建政策（简易编辑）' }).click();
+
+  // Validation speaks Chinese and saves nothing.
+  await policies.fillSimple({ id: '示例', yuan: 'abc' });
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(policies.editorMessage).toContainText('政策编号只能用字母、数字');
+  await expect(policies.editorMessage).toContainText('请填写政策名称');
+  await expect(policies.editorMessage).toContainText('第 1 条规则：补贴金额应为元');
+  await expect(page.getByText('还没有导入政策')).toBeVisible();
+
+  await policies.fillSimple({ id: 'demo-80', name: '示例街道高龄助餐补贴', issuer: '示例街道办事处', from: '2026-06-01', minAge: '80', yuan: '3', perDay: '1' });
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(policies.editorMessage).toContainText('已保存为新版本“示例街道高龄助餐补贴”，自 2026-06-01 起生效');
+  await expect(policies.versions.getByRole('row', { name: /示例街道高龄助餐补贴/ })).toContainText('适用');
+  await expect(policies.explanation).toContainText('80');
+  await expect(policies.explanation).toContainText('每天最多1次');
+
+  // An 85-year-old gets ¥3 off a ¥15 meal; a 58-year-old is told why not.
+  await policies.trial.getByLabel('年龄或出生日期').fill('85');
+  await expect(policies.trialResult).toContainText('餐费 ¥15.00');
+  await expect(policies.trialResult).toContainText('减 ¥3.00：80 周岁以上，由区财政出 ¥3.00');
+  await expect(page.getByTestId('policy-trial-pays')).toHaveText('老人付 ¥12.00');
+  await policies.trial.getByLabel('年龄或出生日期').fill('58');
+  await expect(page.getByTestId('policy-trial-pays')).toHaveText('老人付 ¥15.00');
+  await expect(policies.trialResult).toContainText('未满80周岁（58岁）');
+});

@@ -24,4 +24,36 @@ export class PoliciesPage {
   get versions() {
     return this.page.getByTestId('policy-versions');
   }
+
+  get editor() {
+    return this.page.getByTestId('policy-editor');
+  }
+
+  get editorMessage() {
+    return this.page.getByTestId('policy-editor-message');
+  }
+
+  get explanation() {
+    return this.page.getByTestId('policy-explanation');
+  }
+
+  get trial() {
+    return this.page.getByTestId('policy-trial');
+  }
+
+  get trialResult() {
+    return this.page.getByTestId('policy-trial-result');
+  }
+
+  /** Fills the simple editor's header fields and one rule's age and amount (the form's defaults keep the rest). */
+  async fillSimple({ id, name, issuer, from, minAge, yuan, perDay }: { id?: string; name?: string; issuer?: string; from?: string; minAge?: string; yuan?: string; perDay?: string }) {
+    const field = (label: string) => this.editor.getByLabel(label, { exact: true });
+    if (id !== undefined) await field('政策编号').fill(id);
+    if (name !== undefined) await field('政策名称').fill(name);
+    if (issuer !== undefined) await field('发文单位').fill(issuer);
+    if (from !== undefined) await field('生效日期').fill(from);
+    if (minAge !== undefined) await field('规则 1 起始年龄').fill(minAge);
+    if (yuan !== undefined) await field('规则 1 补贴金额').fill(yuan);
+    if (perDay !== undefined) await field('每天最多次数').fill(perDay);
+  }
 }

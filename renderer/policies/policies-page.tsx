@@ -2,11 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { explainPolicy } from '../../shared/policy/explain';
+import { emptySimplePolicy, fromPolicyFile, type SimplePolicy } from '../../shared/policy/simple-policy';
 import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
 import { importPolicyFile } from '../db/policies-repository';
+import PolicyEditor from './policy-editor';
+import PolicyTrial from './policy-trial';
 
 export default function PoliciesPage() {
   const versions = useLiveQuery(() => db.policies.orderBy('importedAt').reverse().toArray(), []);
@@ -14,6 +17,7 @@ export default function PoliciesPage() {
   const [shown, setShown] = useState<string>();
   const [message, setMessage] = useState<{ error: boolean; lines: string[] }>();
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState<{ base: SimplePolicy; at: number }>();
 
   const inForce = versions ? policiesForDate(versions, date) : [];
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
@@ -41,6 +45,9 @@ export default function PoliciesPage() {
         <div className="actions">
           <button type="button" className="primary" onClick={() => void importFile()} disabled={importing}>
             导入政策文件…
+          </button>
+          <button type="button" onClick={() => setEditing({ base: emptySimplePolicy(date), at: Date.now() })}>
+            新建政策（简易编辑）
           </button>
           <label>
             查看生效日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
@@ -91,8 +98,23 @@ export default function PoliciesPage() {
               <p key={index}>{line}</p>
             ))}
           </div>
+          <EditFromVersion policy={explained.policy} onEdit={(base) => setEditing({ base, at: Date.now() })} />
         </section>
       )}
+      {editing && <PolicyEditor key={editing.at} base={editing.base} onSaved={setShown} onClose={() => setEditing(undefined)} />}
+      {versions && versions.length > 0 && <PolicyTrial versions={versions} initialDate={date} />}
     </PlacePage>
+  );
+}
+
+function EditFromVersion({ policy, onEdit }: { policy: Parameters<typeof fromPolicyFile>[0]; onEdit: (base: SimplePolicy) => void }) {
+  const simple = fromPolicyFile(policy);
+  if (!simple) return <p className="hint">这份政策用到了简易编辑器显示不了的设置（如折扣、分担比例、送餐补贴、节假日），要修改请编辑政策文件后重新导入。</p>;
+  return (
+    <div className="actions">
+      <button type="button" onClick={() => onEdit(simple)}>
+        以此为基础修改
+      </button>
+    </div>
   );
 }
