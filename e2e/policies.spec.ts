@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { elders, seedRoster } from './fixtures/roster';
+import { CounterPage } from './page-models/counter-page';
+import { IdentifyPanel } from './page-models/identify';
+import { MenuPage } from './page-models/menu-page';
 import { PoliciesPage } from './page-models/policies-page';
 
 const tianjin = readFileSync('shared/policy/examples/tianjin.json', 'utf8');
@@ -69,4 +73,47 @@ test('a simple policy is written in the editor, saved as a version, explained, a
   await policies.trial.getByLabel('年龄或出生日期').fill('58');
   await expect(page.getByTestId('policy-trial-pays')).toHaveText('老人付 ¥15.00');
   await expect(policies.trialResult).toContainText('未满80周岁（58岁）');
+});
+
+test('a policy changed in the editor from a future date: the counter applies the old amount before it and the new one from it', async ({ page }) => {
+  // Date.now is pinned; timers still run. The till reads "today" from the clock.
+  await page.clock.setFixedTime(new Date('2026-06-30T11:30:00+08:00'));
+  const policies = new PoliciesPage(page);
+  await policies.open();
+  await page.getByRole('button', { name: '新建政策（简易编辑）' }).click();
+  await policies.fillSimple({ id: 'demo-80', name: '高龄助餐补贴', issuer: '示例街道办事处', from: '2026-01-01', minAge: '80', yuan: '3', perDay: '1' });
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(policies.editorMessage).toContainText('已保存为新版本');
+
+  // The second version: based on the first, ¥5 from 2026-07-01, saved a minute later (versions of one
+  // policy are told apart by their import time).
+  await page.clock.setFixedTime(new Date('2026-06-30T11:31:00+08:00'));
+  await page.getByRole('button', { name: '以此为基础修改' }).click();
+  await policies.fillSimple({ name: '高龄助餐补贴（7月起）', from: '2026-07-01', yuan: '5' });
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(policies.editorMessage).toContainText('自 2026-07-01 起生效');
+  await expect(policies.versions.getByRole('row')).toHaveCount(3);
+
+  const menu = new MenuPage(page);
+  await menu.open();
+  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
+  const [elder] = elders(1);
+  await seedRoster(page, [elder!]);
+
+  const counter = new CounterPage(page);
+  const identify = new IdentifyPanel(page);
+  const sale = async () => {
+    await page.reload();
+    await counter.open();
+    await identify.rosterReady();
+    await identify.scan(elder!.idNumber);
+    await expect(identify.card.locator('.name')).toHaveText(elder!.name);
+    for (const key of ['1', 'w', 'Enter']) await page.keyboard.press(key);
+    await expect(counter.notice).toContainText('已记录');
+    return counter.notice.textContent();
+  };
+  expect(await sale()).toContain('实付 ¥12.00');
+
+  await page.clock.setFixedTime(new Date('2026-07-01T11:30:00+08:00'));
+  expect(await sale()).toContain('实付 ¥10.00');
 });
