@@ -15,7 +15,7 @@ export default function BarChart({ title, labels, series, stacked = false, horiz
     if (!canvas.current) return;
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
-      data: { labels, datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color })) },
+      data: { labels, datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, maxBarThickness: 36 })) },
       options: {
         animation: false,
         responsive: true,
@@ -35,7 +35,7 @@ export default function BarChart({ title, labels, series, stacked = false, horiz
     return () => chart.destroy();
   }, [labels, series, stacked, horizontal, unit]);
   return (
-    <div className="report-chart">
+    <div className={horizontal ? 'report-chart report-chart-short' : 'report-chart'}>
       <canvas ref={canvas} role="img" aria-label={title} />
     </div>
   );

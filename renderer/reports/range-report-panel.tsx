@@ -82,12 +82,15 @@ function ReportBody({ report }: { report: RangeReport }) {
   const charts = useMemo(() => {
     const days = report.byDay.map((day) => day.date.slice(5));
     const busy = report.halfHours.flatMap((count, slot) => (count ? [{ slot, count }] : []));
+    // The chart spans the first to the last half-hour with meals, empty ones between included, so the rush shows its shape.
+    const first = busy[0]?.slot ?? 0;
+    const span = busy.length ? report.halfHours.slice(first, busy.at(-1)!.slot + 1).map((count, i) => ({ slot: first + i, count })) : [];
     return {
       days: { labels: days, series: MEAL_PERIODS.map((p) => ({ label: MEAL_PERIOD_LABELS[p], values: report.byDay.map((day) => day.meals[p]), color: PERIOD_COLORS[p] })) },
       funders: { labels: report.subsidyByFunder.map((f) => f.funderName), series: [{ label: '补贴（元）', values: report.subsidyByFunder.map((f) => f.amountFen / 100), color: '#2f7ebc' }] },
       tiers: { labels: report.subsidyByTier.map((t) => t.tier), series: [{ label: '补贴（元）', values: report.subsidyByTier.map((t) => t.amountFen / 100), color: '#3a9a5b' }] },
       ages: { labels: [...AGE_BUCKETS], series: [{ label: '人数', values: AGE_BUCKETS.map((b) => report.ages[b]), color: '#c0603a' }] },
-      hours: { labels: busy.map((b) => halfHourLabel(b.slot)), series: [{ label: '餐数', values: busy.map((b) => b.count), color: '#2f7ebc' }], busy },
+      hours: { labels: span.map((b) => halfHourLabel(b.slot)), series: [{ label: '餐数', values: span.map((b) => b.count), color: '#2f7ebc' }], busy },
     };
   }, [report]);
   const topSlot = charts.hours.busy.reduce<{ slot: number; count: number } | undefined>((top, b) => (!top || b.count > top.count ? b : top), undefined);
