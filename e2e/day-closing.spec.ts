@@ -35,7 +35,7 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await expect(page.getByTestId('closing-difference')).toHaveText('短款 ¥0.50');
   await page.getByRole('button', { name: '确认日结' }).click();
   await new ApprovalDialog(page).approve({ reason: '日结', pin: '2468' });
-  await expect(page.getByRole('status')).toContainText('已日结');
+  await expect(page.getByRole('region', { name: '日结' }).getByRole('status')).toContainText('已日结');
   await expect(sheet).toContainText('由 刘经理 日结');
 
   // A sale after closing does not change the closed day's figures.
