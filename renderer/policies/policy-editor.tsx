@@ -214,6 +214,7 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
         </div>
         <fieldset>
           <legend>餐次（时段可不填，不填则全天该餐次都算）</legend>
+          <div>
           {MEAL_PERIODS.map((id) => (
             <div key={id} className="actions" style={{ margin: '0.25rem 0', alignItems: 'center' }}>
               <label className="check">
@@ -227,9 +228,11 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
               )}
             </div>
           ))}
+          </div>
         </fieldset>
         <fieldset>
           <legend>补贴规则（同时符合几条时，按金额最高的一条补贴）</legend>
+          <div style={{ flex: 1 }}>
           {draft.rules.map((rule, index) => (
             <div key={index} style={{ borderBottom: '1px solid var(--line)', padding: '0.4rem 0' }} data-testid={`policy-rule-${index + 1}`}>
               <div className="actions" style={{ margin: '0.25rem 0', alignItems: 'center' }}>
@@ -273,9 +276,12 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
               </div>
             </div>
           ))}
-          <button type="button" onClick={() => set({ rules: [...draft.rules, { ...emptyRule }] })}>
-            添加规则
-          </button>
+          <div className="actions">
+            <button type="button" onClick={() => set({ rules: [...draft.rules, { ...emptyRule }] })}>
+              添加规则
+            </button>
+          </div>
+          </div>
         </fieldset>
         <label>
           限次：每天最多 <input aria-label="每天最多次数" value={draft.perDay} onChange={(event) => set({ perDay: event.target.value })} size={3} inputMode="numeric" /> 次， 每周最多

@@ -160,7 +160,7 @@ export default function PolicyTrial({ versions, initialDate }: { versions: reado
           </label>
         </div>
       </div>
-      <div className="explain" data-testid="policy-trial-result" aria-live="polite">
+      <div className="explain" data-testid="policy-trial-result" aria-live="polite" style={{ marginTop: "0.75rem", paddingTop: "0.5rem", borderTop: "1px solid var(--line)" }}>
         {problem && <p className="error">{problem}</p>}
         {quote && (
           <>
