@@ -65,6 +65,14 @@ test('a simple policy is written in the editor, saved as a version, explained, a
   await expect(policies.explanation).toContainText('80');
   await expect(policies.explanation).toContainText('每天最多1次');
 
+  // 导出文件 writes the same format: importing the export finds the version already there.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出文件' }).click();
+  const exported = readFileSync(await (await download).path(), 'utf8');
+  expect(JSON.parse(exported)).toMatchObject({ format: 'canteen-policy/1', id: 'demo-80', effectiveFrom: '2026-06-01' });
+  await policies.importFile('demo-80.json', exported);
+  await expect(policies.message).toContainText('这一版本已经导入过');
+
   // An 85-year-old gets ¥3 off a ¥15 meal; a 58-year-old is told why not.
   await policies.trial.getByLabel('年龄或出生日期').fill('85');
   await expect(policies.trialResult).toContainText('餐费 ¥15.00');
