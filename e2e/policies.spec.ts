@@ -16,6 +16,9 @@ test('a policy file is imported, explained in Chinese, and a later version takes
   await policies.importFile('tianjin.json', tianjin);
   await expect(policies.message).toContainText('已导入');
   await expect(page.getByTestId('policy-explanation')).toContainText('每天最多1次，每周（周一至周日）最多5次');
+  // Tianjin's file uses more than the simple editor shows: the page says to edit the file instead.
+  await expect(page.getByText('要修改请编辑政策文件后重新导入')).toBeVisible();
+  await expect(page.getByRole('button', { name: '以此为基础修改' })).toHaveCount(0);
 
   const later = JSON.stringify({ ...JSON.parse(tianjin), name: '天津助餐补贴（2027版）', effectiveFrom: '2027-01-01' });
   await policies.importFile('tianjin-2027.json', later);
