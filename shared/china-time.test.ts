@@ -108,3 +108,11 @@ describe('hh:mm', () => {
     expect(formatHhmm(65)).toBe('01:05');
   });
 });
+
+describe('chinaIsoFromEpochMs with milliseconds', () => {
+  it('keeps the milliseconds only when asked, still in +08:00', () => {
+    const ms = Date.parse('2026-03-02T03:45:07.042Z');
+    expect(chinaIsoFromEpochMs(ms)).toBe('2026-03-02T11:45:07+08:00');
+    expect(chinaIsoFromEpochMs(ms, { millis: true })).toBe('2026-03-02T11:45:07.042+08:00');
+  });
+});

@@ -155,13 +155,15 @@ export function toChinaLocal(iso: string): ChinaLocalTime | null {
 }
 
 /** "2026-03-02T11:45:00+08:00" for an epoch-milliseconds instant (e.g. the caller's Date.now()). */
-export function chinaIsoFromEpochMs(ms: number): string {
+export function chinaIsoFromEpochMs(ms: number, { millis = false } = {}): string {
   const totalSeconds = Math.floor(ms / 1000) + CHINA_OFFSET_MINUTES * 60;
   const days = Math.floor(totalSeconds / 86400);
   const secs = totalSeconds - days * 86400;
   const hh = Math.floor(secs / 3600);
   const mm = Math.floor((secs % 3600) / 60);
-  return `${fromDayNumber(days)}T${pad2(hh)}:${pad2(mm)}:${pad2(secs % 60)}+08:00`;
+  // Milliseconds where the order of two records made in the same second matters (policy versions).
+  const fraction = millis ? `.${String(Math.floor(ms) - Math.floor(ms / 1000) * 1000).padStart(3, '0')}` : '';
+  return `${fromDayNumber(days)}T${pad2(hh)}:${pad2(mm)}:${pad2(secs % 60)}${fraction}+08:00`;
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { CanteenDB } from './canteen-db';
+import { policiesForDate } from '../../shared/policy/versions';
 import { importPolicyFile } from './policies-repository';
 
 const db = new CanteenDB('policies-test');
@@ -27,5 +28,15 @@ describe('importPolicyFile', () => {
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.problems.join()).toContain('effectiveFrom');
     expect(await db.policies.count()).toBe(before);
+  });
+
+  it('lets the later of two versions saved within one second price the meals', async () => {
+    const fresh = new CanteenDB('policies-same-second');
+    const base = EXAMPLE_POLICIES.dandong as object;
+    const t = Date.parse('2026-03-02T09:00:00+08:00');
+    await importPolicyFile(fresh, JSON.stringify({ ...base, name: '第一版' }), 'm1', t + 100);
+    await importPolicyFile(fresh, JSON.stringify({ ...base, name: '第二版' }), 'm1', t + 900);
+    expect(policiesForDate(await fresh.policies.toArray(), '2026-03-02').map((policy) => policy.name)).toEqual(['第二版']);
+    fresh.close();
   });
 });

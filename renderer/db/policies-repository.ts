@@ -22,7 +22,8 @@ export async function importPolicyFile(db: CanteenDB, text: string, actorId: str
   const key = `${policy.id}@${(await sha256Hex(canonicalJson(policy))).slice(0, 12)}`;
   const existing = await db.policies.get(key);
   if (existing) return { ok: true, record: existing, alreadyImported: true };
-  const record: PolicyRecord = { key, policy, importedAt: chinaIsoFromEpochMs(nowMs), importedBy: actorId };
+  // To the millisecond: of two versions saved in the same second, the later must be the one that prices meals.
+  const record: PolicyRecord = { key, policy, importedAt: chinaIsoFromEpochMs(nowMs, { millis: true }), importedBy: actorId };
   await db.transaction('rw', db.policies, db.audit, async () => {
     await db.policies.add(record);
     await db.audit.add({ at: record.importedAt, actorId, action: 'policy_import', details: { key, name: policy.name, effectiveFrom: policy.effectiveFrom } });
