@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { ApprovalDialog } from './page-models/approval-dialog';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -30,13 +31,15 @@ test('meals recorded at the counter are all there after a reload, and the chain 
 });
 
 test('restore refuses a truncated, an edited and a future-version backup, and changes nothing', async ({ page }) => {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addPerson({ name: '刘经理', pin: '2468' });
   const counter = new CounterPage(page);
   await counter.open();
   for (let sale = 0; sale < 2; sale++) {
     await counter.walkInSale('1');
     await counter.recordedId();
   }
-  const settings = new SettingsPage(page);
   await settings.open();
   const backup = await settings.backupNow();
   expect(backup.name).toMatch(/^canteen-\d{8}-\d{6}\.canteen-backup$/);
@@ -67,7 +70,20 @@ test('restore refuses a truncated, an edited and a future-version backup, and ch
   const preview = page.getByTestId('restore-preview');
   await expect(preview).toContainText('消费记录 2 条');
   await preview.getByRole('button', { name: '确认恢复' }).click();
+  // Restoring replaces everything: a manager approves it, and the restored books say who did.
+  await new ApprovalDialog(page).approve({ reason: '恢复备份', pin: '2468' });
   await expect(settings.status).toContainText(`已从 ${backup.name} 恢复全部数据`);
+  const restoreAudit = await page.evaluate(
+    () =>
+      new Promise<{ action: string; details: { file: string; manager: string } }[]>((resolve) => {
+        const open = indexedDB.open('canteen');
+        open.onsuccess = () => {
+          const request = open.result.transaction('audit').objectStore('audit').getAll();
+          request.onsuccess = () => resolve(request.result.filter((entry: { action: string }) => entry.action === 'restore'));
+        };
+      }),
+  );
+  expect(restoreAudit).toMatchObject([{ details: { file: backup.name, manager: '刘经理' } }]);
   expect(await settings.verifyLedger()).toBe('账本完整：共 2 条记录，未发现改动。');
   await counter.open();
   await expect(page.getByRole('heading', { name: '今日已收 2 笔' })).toBeVisible();

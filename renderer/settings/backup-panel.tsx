@@ -1,10 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import type { CashierRecord } from '../../shared/ledger/records';
 import { progressText, useTask } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db, forgetLedger } from '../db/app-db';
 import { BACKUP_EXTENSION, BackupError, readBackup, restoreBackup, type ParsedBackup } from '../db/backup';
 import { BACKUPS_KEPT, backupFolder, lastBackup, setBackupFolder, writeBackup } from '../db/backup-files';
+import { ManagerApproval } from '../people/manager-approval';
 
 const TABLE_LABELS: Record<string, string> = {
   residents: '居民',
@@ -36,11 +39,19 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
       return file.name;
     }, []),
   );
+  const [approving, setApproving] = useState(false);
   const restore = useTask(
     useCallback(
-      async () => {
+      async (_progress: (done: number, total: number) => void, manager: CashierRecord) => {
         if (!candidate) throw new BackupError('请先选择并检查备份文件');
         await restoreBackup(db, candidate.backup);
+        // Written after the restore, into the restored books: who replaced everything, from which file.
+        await db.audit.add({
+          at: chinaIsoFromEpochMs(Date.now()),
+          actorId: manager.id,
+          action: 'restore',
+          details: { file: candidate.name, manager: manager.name, createdAt: candidate.backup.header.createdAt, counts: candidate.backup.header.counts },
+        });
         forgetLedger();
         setCandidate(undefined);
         return candidate.name;
@@ -106,7 +117,7 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
           </ul>
           <p className="warning">恢复会用这份备份替换本机的全部数据。</p>
           <div className="actions">
-            <button type="button" className="danger" onClick={() => void restore.start()} disabled={restore.running}>
+            <button type="button" className="danger" onClick={() => setApproving(true)} disabled={restore.running}>
               {restore.running ? '正在恢复…' : '确认恢复'}
             </button>
             <button type="button" onClick={() => setCandidate(undefined)} disabled={restore.running}>
@@ -114,6 +125,18 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
             </button>
           </div>
         </div>
+      )}
+      {approving && candidate && (
+        <ManagerApproval
+          title="恢复备份"
+          detail={`用 ${candidate.name} 替换本机的全部数据。`}
+          defaultReason="恢复备份"
+          onApproved={({ manager }) => {
+            setApproving(false);
+            void restore.start(manager);
+          }}
+          onCancel={() => setApproving(false)}
+        />
       )}
     </section>
   );
