@@ -1,21 +1,9 @@
 // The only way meals, voids and closings get into the books: appended, never edited or deleted, each
 // linked into the hash chain, validated, and committed with strict durability before the call resolves.
 import Dexie from 'dexie';
-import type { ZodType } from 'zod';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { EMPTY_CHAIN, linkRecord, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
-import {
-  DayClosingRecordSchema,
-  MealRecordSchema,
-  MonthClosingRecordSchema,
-  VoidRecordSchema,
-  type AuditRecord,
-  type DayClosingRecord,
-  type MealRecord,
-  type MonthClosingRecord,
-  type VoidIndexRecord,
-  type VoidRecord,
-} from '../../shared/ledger/records';
+import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from './canteen-db';
 
 const HEAD_KEY = 'ledger.head';
@@ -45,7 +33,7 @@ export class Ledger {
 
   /** Records a confirmed sale. Resolves only when the meal is on disk. */
   recordMeal(sale: NewMeal): Promise<MealRecord> {
-    return this.append('meals', MealRecordSchema, (head, now) => {
+    return this.append<MealRecord>('meals', (head, now) => {
       const serial = head.mealSerial + 1;
       const { quote } = sale;
       const record: Unchained<MealRecord> = {
@@ -67,7 +55,7 @@ export class Ledger {
   async voidMeal(request: NewVoid): Promise<VoidRecord> {
     const meal = await this.db.meals.get(request.mealId);
     if (!meal) throw new LedgerError(`找不到这笔消费：${request.mealId}`);
-    return this.append('voids', VoidRecordSchema, (head, now) => ({
+    return this.append<VoidRecord>('voids', (head, now) => ({
       record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
       mealSerial: head.mealSerial,
       audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
@@ -76,7 +64,7 @@ export class Ledger {
   }
 
   closeDay(closing: Omit<Unchained<DayClosingRecord>, 'closedAt'>): Promise<DayClosingRecord> {
-    return this.append('dayClosings', DayClosingRecordSchema, (head, now) => ({
+    return this.append<DayClosingRecord>('dayClosings', (head, now) => ({
       record: { ...closing, closedAt: now },
       mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_day', details: { date: closing.id } },
@@ -84,7 +72,7 @@ export class Ledger {
   }
 
   closeMonth(closing: Omit<Unchained<MonthClosingRecord>, 'closedAt'>): Promise<MonthClosingRecord> {
-    return this.append('monthClosings', MonthClosingRecordSchema, (head, now) => ({
+    return this.append<MonthClosingRecord>('monthClosings', (head, now) => ({
       record: { ...closing, closedAt: now },
       mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.id, revision: closing.revision } },
@@ -98,7 +86,6 @@ export class Ledger {
    */
   private append<T extends Chained>(
     table: ChainedTable,
-    schema: ZodType<T>,
     build: (
       head: LedgerHead,
       now: string,
@@ -110,7 +97,8 @@ export class Ledger {
       const head = await this.head();
       const now = chinaIsoFromEpochMs(this.clock());
       const { record, mealSerial, audit, voidIndex } = build(head, now);
-      const linked = schema.parse(await Dexie.waitFor(linkRecord(record, head)));
+      // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
+      const linked = (await Dexie.waitFor(linkRecord(record, head))) as T;
       await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
       await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial } satisfies LedgerHead });
       if (audit) await this.db.audit.add({ ...audit, at: now });
