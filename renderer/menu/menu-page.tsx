@@ -6,6 +6,7 @@ import { formatYuan, parseYuan } from '../../shared/money';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
 import { saveMenuItem } from '../db/menu-repository';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 type Draft = { name: string; price: string; kind: MenuItemRecord['kind']; subsidyEligible: boolean; periods: MealPeriod[]; numberKey: string; dietTags: MenuItemRecord['dietTags'] };
 const EMPTY: Draft = { name: '', price: '', kind: 'set', subsidyEligible: true, periods: ['lunch'], numberKey: '', dietTags: [] };
@@ -15,7 +16,7 @@ const toggle = <T,>(list: readonly T[], value: T) => (list.includes(value) ? lis
 export default function MenuPage() {
   const items = useLiveQuery(() => db.menuItems.orderBy('sortOrder').toArray(), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -126,11 +127,7 @@ export default function MenuPage() {
             添加
           </button>
         </div>
-        {message && (
-          <p role="status" className={message.error ? 'error' : undefined}>
-            {message.text}
-          </p>
-        )}
+        <FormMessageLine message={message} />
       </form>
     </PlacePage>
   );

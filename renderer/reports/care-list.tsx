@@ -9,13 +9,14 @@ import { markContacted } from '../db/care-contacts-repository';
 import { mealIdsVoidedSince, mealsBetween } from '../db/meals-repository';
 import { CareSettingsSchema, readSetting, writeSetting } from '../db/settings-repository';
 import { printContent } from '../print/print';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 const MAX_ABSENT_DAYS = 30;
 
 /** 关爱名单: residents of the chosen categories who usually eat here and have not come for N days. */
 export function CareList() {
   const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const [daysDraft, setDaysDraft] = useState<string>();
   const data = useLiveQuery(async () => {
     const settings = await readSetting(db, 'care');
@@ -73,11 +74,7 @@ export function CareList() {
           </label>
         ))}
       </fieldset>
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined}>
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} />
       {entries.length === 0 ? (
         <p role="status">没有需要关注的老人。</p>
       ) : (

@@ -10,13 +10,14 @@ import { readSetting } from '../db/settings-repository';
 import { ManagerApproval } from '../people/manager-approval';
 import { printContent } from '../print/print';
 import { DayClosingSheet } from './day-closing-sheet';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 /** 日结: the day's figures, the cash count against the expected cash, printed and closed. */
 export function DayClosing() {
   const [date, setDate] = useState(() => chinaIsoFromEpochMs(Date.now()).slice(0, 10));
   const [counted, setCounted] = useState('');
   const [approving, setApproving] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const data = useLiveQuery(async () => {
     const meals = await mealsOnDay(db, date);
     const voids = await voidsOf(db, meals.map((meal) => meal.id));
@@ -76,11 +77,7 @@ export function DayClosing() {
         )}
       </div>
       {closing && <p className="hint">本日已日结，数字不再改变；之后的作废计入作废当天。</p>}
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined}>
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} />
       {approving && countedCash?.ok && (
         <ManagerApproval
           title={`日结 ${date}`}

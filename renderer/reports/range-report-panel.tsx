@@ -10,6 +10,7 @@ import { bridge } from '../bridge';
 import { db } from '../db/app-db';
 import { mealIdsVoidedSince, mealsBetween } from '../db/meals-repository';
 import { readSetting } from '../db/settings-repository';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 const BarChart = lazy(() => import('./range-report-charts'));
 
@@ -29,7 +30,7 @@ async function loadReport(progress: (done: number, total: number) => void, from:
 
 export function RangeReportPanel() {
   const [range, setRange] = useState(monthRange);
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const task = useTask(loadReport);
   const exporting = useTask(
     useCallback(async (_progress: (done: number, total: number) => void, report: RangeReport) => {
@@ -68,11 +69,7 @@ export function RangeReportPanel() {
       </div>
       {!valid && <p className="error">起始日期应不晚于截止日期</p>}
       {task.state.status === 'failed' && <p className="error">没有统计成功：{task.state.message}</p>}
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined}>
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} />
       {report && valid && <ReportBody report={report} />}
     </section>
   );

@@ -4,6 +4,7 @@ import { maskId } from '../../shared/id-number';
 import { RESIDENT_STATUSES, STATUS_LABELS, type ResidentRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
 import { updateResident, type ResidentChanges } from '../db/residents-repository';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 type Category = ResidentRecord['categories'][number];
 
@@ -11,7 +12,7 @@ type Category = ResidentRecord['categories'][number];
 export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord; onClose: () => void }) {
   const [draft, setDraft] = useState<ResidentChanges>(() => ({ ...resident }));
   const [cards, setCards] = useState(resident.mealCards.join('，'));
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const set = (changes: Partial<ResidentChanges>) => setDraft((current) => ({ ...current, ...changes }));
   const setCategory = (index: number, changes: Partial<Category>) =>
     set({ categories: draft.categories.map((category, at) => (at === index ? { ...category, ...changes } : category)) });
@@ -104,11 +105,7 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
           关闭
         </button>
       </div>
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined}>
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { db } from '../db/app-db';
 import { CanteenIdentitySchema, readSetting, writeSetting, type CanteenIdentity } from '../db/settings-repository';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 const FIELDS: [keyof CanteenIdentity, string][] = [
   ['name', '食堂名称'],
@@ -12,7 +13,7 @@ const FIELDS: [keyof CanteenIdentity, string][] = [
 
 export function CanteenPanel() {
   const [identity, setIdentity] = useState<CanteenIdentity>();
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   useEffect(() => void readSetting(db, 'canteen').then(setIdentity), []);
 
   const submit = async (event: FormEvent) => {
@@ -38,11 +39,7 @@ export function CanteenPanel() {
           保存食堂信息
         </button>
       </div>
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined}>
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { CashierRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
 import { addPerson, pinProblem } from '../db/people-repository';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 
 const ROLE_LABELS: Record<CashierRecord['role'], string> = { cashier: '收银员', manager: '负责人' };
 
@@ -12,7 +13,7 @@ export function PeoplePanel() {
   const [role, setRole] = useState<CashierRecord['role']>('manager');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const [saving, setSaving] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -80,11 +81,7 @@ export function PeoplePanel() {
             添加人员
           </button>
         </div>
-        {message && (
-          <p role="status" className={message.error ? 'error' : undefined}>
-            {message.text}
-          </p>
-        )}
+        <FormMessageLine message={message} />
       </form>
     </section>
   );

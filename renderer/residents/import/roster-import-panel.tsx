@@ -10,6 +10,7 @@ import { db } from '../../db/app-db';
 import { importRoster, rosterIdNumbers } from '../../db/roster-import';
 import { badRowsWorkbook, readRosterFile } from './read-roster-file';
 import { columnOptions, previewRoster, remap } from './roster-preview';
+import { FormMessageLine, type FormMessage } from '../../app/form-message';
 
 type Loaded = { fileName: string; rows: string[][]; encoding?: string; headerRow: number; mapping: ColumnMapping; existingIds: Set<string> };
 
@@ -18,7 +19,7 @@ const BAD_ROWS_SHOWN = 200;
 
 export function RosterImport() {
   const [loaded, setLoaded] = useState<Loaded>();
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [message, setMessage] = useState<FormMessage>();
   const [reading, setReading] = useState(false);
   const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
 
@@ -82,11 +83,7 @@ export function RosterImport() {
           </button>
         )}
       </div>
-      {message && (
-        <p role="status" className={message.error ? 'error' : undefined} data-testid="roster-import-message">
-          {message.text}
-        </p>
-      )}
+      <FormMessageLine message={message} testId="roster-import-message" />
       {loaded && preview && (
         <>
           <p data-testid="roster-import-file">
