@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { elders, idNumber, seedRoster, type Elder } from './fixtures/roster';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { idNumber, type Elder } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
-import { CounterPage } from './page-models/counter-page';
-import { IdentifyPanel } from './page-models/identify';
-import { MenuPage } from './page-models/menu-page';
-import { PoliciesPage } from './page-models/policies-page';
+import type { CounterPage } from './page-models/counter-page';
+import type { IdentifyPanel } from './page-models/identify';
 import { SettingsPage } from './page-models/settings-page';
 
 /** Where the rush leaves its key counts and confirm times for `npm run bench`. */
@@ -85,28 +84,10 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
   // The manager's morning: canteen, a manager's PIN, the district's policy, the menu, the roster.
   const settings = new SettingsPage(page);
   await settings.open();
-  const canteen = page.getByRole('form', { name: '食堂信息' });
-  await canteen.getByLabel('食堂名称').fill('和平区长者食堂');
-  await canteen.getByLabel('食堂编号').fill('HP-01');
-  await canteen.getByLabel('所在地区代码').fill('120101');
-  await canteen.getByRole('button', { name: '保存食堂信息' }).click();
-  await expect(canteen.getByRole('status')).toHaveText('已保存食堂信息');
+  await settings.saveCanteen({ name: '和平区长者食堂', code: 'HP-01', areaCode: '120101' });
   await settings.addPerson({ name: '刘经理', pin: '2468' });
-  const policies = new PoliciesPage(page);
-  await policies.open();
-  await policies.importFile('tianjin.json', readFileSync('shared/policy/examples/tianjin.json', 'utf8'));
-  await expect(policies.message).toContainText('已导入');
-  const menu = new MenuPage(page);
-  await menu.open();
-  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
-  const roster = elders(50);
-  await seedRoster(page, roster);
-
-  const counter = new CounterPage(page);
-  const identify = new IdentifyPanel(page);
-  await page.reload();
-  await counter.open();
-  await identify.rosterReady();
+  const roster = await setUpCanteen(page, 50);
+  const { counter, identify } = await openCounterWithRoster(page);
 
   const said: Said[] = [];
   const keysAfterIdentifying: number[] = [];

@@ -19,11 +19,7 @@ test.beforeEach(async ({ page }) => {
   await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
   const settings = new SettingsPage(page);
   await settings.open();
-  const canteen = page.getByRole('form', { name: '食堂信息' });
-  await canteen.getByLabel('食堂名称').fill('幸福长者食堂');
-  await canteen.getByLabel('食堂编号').fill('AS-001');
-  await canteen.getByRole('button', { name: '保存食堂信息' }).click();
-  await expect(canteen.getByRole('status')).toHaveText('已保存食堂信息');
+  await settings.saveCanteen({ name: '幸福长者食堂', code: 'AS-001' });
   const receipts = page.getByRole('region', { name: '小票打印' });
   await receipts.getByLabel('结账后打印小票').check();
   await receipts.getByLabel('纸宽').selectOption({ label: '80 毫米' });

@@ -1,12 +1,9 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { elders, idNumber, seedRoster } from './fixtures/roster';
+import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { idNumber } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
-import { CounterPage } from './page-models/counter-page';
-import { IdentifyPanel } from './page-models/identify';
-import { MenuPage } from './page-models/menu-page';
-import { PoliciesPage } from './page-models/policies-page';
 import { SettingsPage } from './page-models/settings-page';
 
 type StoredMeal = {
@@ -22,21 +19,8 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   const settings = new SettingsPage(page);
   await settings.open();
   await settings.addPerson({ name: '刘经理', pin: '2468' });
-  const policies = new PoliciesPage(page);
-  await policies.open();
-  await policies.importFile('tianjin.json', readFileSync('shared/policy/examples/tianjin.json', 'utf8'));
-  await expect(policies.message).toContainText('已导入');
-  const menu = new MenuPage(page);
-  await menu.open();
-  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
-  const roster = elders(15);
-  await seedRoster(page, roster);
-
-  const counter = new CounterPage(page);
-  const identify = new IdentifyPanel(page);
-  await page.reload();
-  await counter.open();
-  await identify.rosterReady();
+  const roster = await setUpCanteen(page, 15);
+  const { counter, identify } = await openCounterWithRoster(page);
   // Five elders aged 82 to 96: Tianjin's 3 yuan for 80 and over.
   for (const index of [0, 5, 8, 12, 14]) {
     await identify.scan(roster[index]!.idNumber);

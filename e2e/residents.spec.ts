@@ -1,21 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { elders, seedRoster } from './fixtures/roster';
+import { setUpCanteen } from './fixtures/canteen';
 import { CounterPage } from './page-models/counter-page';
 import { IdentifyPanel } from './page-models/identify';
-import { MenuPage } from './page-models/menu-page';
-import { PoliciesPage } from './page-models/policies-page';
 
 test('a death recorded in 居民 stops the subsidy at the counter from that day, with a warning', async ({ page }) => {
-  const policies = new PoliciesPage(page);
-  await policies.open();
-  await policies.importFile('tianjin.json', readFileSync('shared/policy/examples/tianjin.json', 'utf8'));
-  await expect(policies.message).toContainText('已导入');
-  const menu = new MenuPage(page);
-  await menu.open();
-  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
-  const roster = elders(12);
-  await seedRoster(page, roster);
+  const roster = await setUpCanteen(page, 12);
   const [elder, other] = roster;
 
   await page.goto('/#/residents');

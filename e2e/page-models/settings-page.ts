@@ -13,6 +13,16 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   }
 
+  /** 食堂信息: saved and confirmed on screen. */
+  async saveCanteen({ name, code, areaCode }: { name: string; code: string; areaCode?: string }) {
+    const form = this.page.getByRole('form', { name: '食堂信息' });
+    await form.getByLabel('食堂名称').fill(name);
+    await form.getByLabel('食堂编号').fill(code);
+    if (areaCode) await form.getByLabel('所在地区代码').fill(areaCode);
+    await form.getByRole('button', { name: '保存食堂信息' }).click();
+    await expect(form.getByRole('status')).toHaveText('已保存食堂信息');
+  }
+
   async addPerson({ name, role = '负责人', pin }: { name: string; role?: '负责人' | '收银员'; pin: string }) {
     const form = this.page.getByRole('form', { name: '添加人员' });
     await form.getByLabel('姓名').fill(name);
