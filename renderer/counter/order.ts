@@ -1,7 +1,7 @@
 // The order being rung up: menu items and quantities, and the keys that change it.
 import type { Channel } from '../../shared/atoms';
 import type { MealItem } from '../../shared/quote/types';
-import type { MenuItemRecord, PaymentMethod } from '../../shared/ledger/records';
+import { PAYMENT_LABELS, type MenuItemRecord, type PaymentMethod } from '../../shared/ledger/records';
 
 export type OrderLine = { item: MenuItemRecord; quantity: number };
 
@@ -23,13 +23,13 @@ export function mealItems(lines: readonly OrderLine[]): MealItem[] {
 
 /** One key per payment method, shown on its button. */
 export const PAYMENT_KEYS: readonly { key: string; method: PaymentMethod; label: string }[] = [
-  { key: 'W', method: 'wechat', label: '微信' },
-  { key: 'A', method: 'alipay', label: '支付宝' },
-  { key: 'C', method: 'cash', label: '现金' },
-  { key: 'O', method: 'other', label: '其他' },
+  { key: 'W', method: 'wechat', label: PAYMENT_LABELS.wechat },
+  { key: 'A', method: 'alipay', label: PAYMENT_LABELS.alipay },
+  { key: 'C', method: 'cash', label: PAYMENT_LABELS.cash },
+  { key: 'O', method: 'other', label: PAYMENT_LABELS.other },
 ];
 
-export const PAYMENT_LABELS = Object.fromEntries(PAYMENT_KEYS.map(({ method, label }) => [method, label])) as Record<PaymentMethod, string>;
+export { PAYMENT_LABELS };
 
 /** One key per channel: 堂食 T(ang), 自取 Z(i), 送餐 S(ong). */
 export const CHANNEL_KEYS: readonly { key: string; channel: Channel }[] = [

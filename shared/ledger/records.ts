@@ -63,6 +63,7 @@ export const PolicyRecordSchema = z.strictObject({
 });
 
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'other'] as const;
+export const PAYMENT_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { cash: '现金', wechat: '微信', alipay: '支付宝', other: '其他' };
 export const PaymentSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS),
   amountFen: FenSchema,

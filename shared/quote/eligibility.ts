@@ -105,6 +105,11 @@ function validOn(c: ResidentCategory, date: LocalDate): boolean {
   return (c.from === undefined || c.from <= date) && (c.to === undefined || date <= c.to);
 }
 
+/** The category codes a resident holds on `date`, in the order held, each once. */
+export function categoriesHeldOn(held: readonly ResidentCategory[], date: LocalDate): ResidentCategory['code'][] {
+  return [...new Set(held.filter((c) => validOn(c, date)).map((c) => c.code))];
+}
+
 function holds(held: readonly ResidentCategory[], code: string, date: LocalDate): boolean {
   for (const c of held) if (c.code === code && validOn(c, date)) return true;
   return false;
