@@ -4,6 +4,8 @@ import { sha256Hex } from '../ledger/chain';
 import type { PublicKeyInfo } from './claim-schema';
 
 const ED25519 = { name: 'Ed25519' } as const;
+// Named through the API, not the DOM's CryptoKey: shared/ is type-checked without the DOM library too.
+type WebCryptoKey = Parameters<typeof crypto.subtle.exportKey>[1];
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -20,7 +22,7 @@ export function fromBase64(text: string): Uint8Array {
 
 /** Made once per canteen; the private key is exportable only so it can be sealed at once (see signing-key.ts). */
 export async function generateSigningKeyPair(): Promise<{ publicKeyRaw: Uint8Array; privateKeyPkcs8: Uint8Array }> {
-  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as { publicKey: CryptoKey; privateKey: CryptoKey };
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as unknown as Record<'publicKey' | 'privateKey', WebCryptoKey>;
   return {
     publicKeyRaw: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
     privateKeyPkcs8: new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)),
