@@ -17,6 +17,11 @@ createRoot(root).render(
 // Ask the browser not to evict the ledger; 设置 shows the answer.
 void requestPersistentStorage();
 
+// The canteen's signing key is made on first start, off the first screen's path.
+void import('./db/signing-key')
+  .then(({ ensureSigningKey }) => ensureSigningKey(db, bridge))
+  .catch((error: unknown) => console.error('无法生成签名密钥', error));
+
 // The daily backup runs a while after start and then hourly, away from the first sales of the day.
 const BACKUP_CHECK_MS = 60 * 60 * 1000;
 const runDueBackup = () =>

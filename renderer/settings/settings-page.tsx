@@ -7,6 +7,7 @@ import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
+import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
@@ -45,6 +46,7 @@ export default function SettingsPage() {
         </dl>
       </section>
       <CanteenPanel />
+      <SigningKeyPanel />
       <PeoplePanel />
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
