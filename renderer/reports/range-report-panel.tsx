@@ -4,11 +4,11 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
-import { AGE_BUCKETS, halfHourLabel, summarizeRange, type RangeReport } from '../../shared/reports/range-report';
+import { AGE_BUCKETS, halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
 import { progressText, useTask } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
-import { mealIdsVoidedSince, mealsBetween } from '../db/meals-repository';
+import { rangeReport } from '../db/report-days';
 import { readSetting } from '../db/settings-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 
@@ -21,12 +21,7 @@ function monthRange(): { from: string; to: string } {
   return { from: `${today.slice(0, 7)}-01`, to: today };
 }
 
-async function loadReport(progress: (done: number, total: number) => void, from: string, to: string): Promise<RangeReport> {
-  progress(0, 2);
-  const [meals, voided] = await db.transaction('r', db.meals, db.voids, () => Promise.all([mealsBetween(db, from, to), mealIdsVoidedSince(db, from)]));
-  progress(1, 2);
-  return summarizeRange(from, to, meals, voided);
-}
+const loadReport = (progress: (done: number, total: number) => void, from: string, to: string) => rangeReport(db, from, to, progress);
 
 export function RangeReportPanel() {
   const [range, setRange] = useState(monthRange);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toChinaLocal } from '../china-time';
 import type { MealRecord } from '../ledger/records';
-import { halfHourLabel, summarizeRange } from './range-report';
+import { emptyTally, halfHourLabel, reportFromTallies, summarizeRange, tallyMeal, type DayTally } from './range-report';
 
 const facts = (birthDate: string) => ({ birthDate, hukouArea: 'x', residenceArea: 'x', categories: [], inCareHome: false, status: 'active' as const });
 type Line = { type: 'subsidy' | 'discount'; amountFen: number; tier?: string; funders?: [string, number][] };
@@ -119,5 +119,36 @@ describe('summarizeRange', () => {
     expect(empty.meals).toBe(0);
     expect(empty.byDay).toHaveLength(30);
     expect(empty.subsidyByFunder).toEqual([]);
+  });
+});
+
+describe('day tallies', () => {
+  const lunch = meal('r70', '1955-06-01', '2026-03-05T11:30:00+08:00', 1500, [{ type: 'subsidy', amountFen: 300, tier: 'A', funders: [['city', 300]] }]);
+  const dinner = meal('r70', '1955-06-01', '2026-03-05T17:30:00+08:00', 1200, [{ type: 'subsidy', amountFen: 200, tier: 'C', funders: [['street', 200]] }]);
+  const nextDay = meal('r80', '1945-06-01', '2026-03-06T11:30:00+08:00', 1500, []);
+
+  it('take a voided meal off again as if it had never been added: its tier, funder and person go with it', () => {
+    const day: DayTally = emptyTally('2026-03-05');
+    for (const entry of [lunch, dinner]) tallyMeal(day, entry);
+    const next = emptyTally('2026-03-06');
+    tallyMeal(next, nextDay);
+    tallyMeal(day, dinner, -1);
+    const tallied = reportFromTallies('2026-03-05', '2026-03-06', new Map([[day.date, day], [next.date, next]]));
+    expect(tallied).toEqual(summarizeRange('2026-03-05', '2026-03-06', [lunch, dinner, nextDay], new Set([dinner.id])));
+    expect(tallied.subsidyByTier.map((t) => t.tier)).toEqual(['A']);
+    expect(tallied.subsidyByFunder.map((f) => f.funderId)).toEqual(['city']);
+
+    tallyMeal(day, lunch, -1);
+    const emptied = reportFromTallies('2026-03-05', '2026-03-06', new Map([[day.date, day], [next.date, next]]));
+    expect(emptied).toMatchObject({ meals: 1, persons: 1, subsidyFen: 0, subsidyByTier: [], subsidyByFunder: [] });
+    expect(emptied.ages['80-89岁']).toBe(1);
+  });
+
+  it('survive a structured clone, as IndexedDB stores them', () => {
+    const day = emptyTally('2026-03-05');
+    tallyMeal(day, lunch);
+    const copy = structuredClone(day);
+    tallyMeal(copy, dinner);
+    expect(reportFromTallies('2026-03-05', '2026-03-05', new Map([[copy.date, copy]]))).toEqual(summarizeRange('2026-03-05', '2026-03-05', [lunch, dinner], new Set()));
   });
 });

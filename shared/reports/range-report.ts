@@ -1,5 +1,6 @@
 // 报表: the figures of any date range, for the charts and the Excel export. Voided meals are left out of
-// every figure. One pass over the meals, no Date objects: a month of a busy canteen is tens of thousands.
+// every figure. Meals are added up by day (tallies that a cache may keep), the days then into the range;
+// no Date objects: a month of a busy canteen is tens of thousands of meals.
 import { MEAL_PERIODS, type MealPeriod } from '../atoms';
 import { fullYears } from '../age';
 import { addDays, daysBetween, parseLocalDate, toChinaLocal, type LocalDate } from '../china-time';
@@ -48,55 +49,114 @@ export function halfHourLabel(slot: number): string {
   return `${pad(Math.floor(start / 60))}:${pad(start % 60)}-${pad(Math.floor(end / 60) % 24)}:${pad(end % 60)}`;
 }
 
+/** A subsidy funder's total within a tally; `lines` tells an entry emptied by a subtraction from one that paid 0. */
+type FunderTally = FunderTotal & { lines: number };
+
 /**
- * The report of `from`..`to` (both included). `meals` may hold meals outside the range (they are skipped);
- * `voidedIds` are the ids of voided meals.
+ * One day's meals added up, in a form that adds and subtracts: a range's report is the sum of its days'
+ * tallies, so a day once added up need not be read again (see renderer/db/report-days.ts). Maps, so that
+ * IndexedDB stores a tally as it is.
  */
-export function summarizeRange(from: LocalDate, to: LocalDate, meals: readonly MealRecord[], voidedIds: ReadonlySet<string>): RangeReport {
-  const days = Math.max(0, daysBetween(from, to) + 1);
-  const dayIndex = new Map<string, number>();
-  const byDay: RangeReport['byDay'] = [];
-  for (let i = 0; i < days; i++) {
-    const date = addDays(from, i);
-    dayIndex.set(date, i);
-    byDay.push({ date, meals: Object.fromEntries(MEAL_PERIODS.map((period) => [period, 0])) as Record<MealPeriod, number> });
+export type DayTally = {
+  date: LocalDate;
+  meals: Record<MealPeriod, number>;
+  walkIns: number;
+  grossFen: number;
+  discountFen: number;
+  subsidyFen: number;
+  elderPaidFen: number;
+  funders: Map<string, FunderTally>;
+  tiers: Map<string, { tier: string; meals: number; amountFen: number }>;
+  halfHours: number[];
+  /** Meals per resident served that day, with the birth date the meal's snapshot carried. */
+  residents: Map<string, { meals: number; birthDate: string | undefined }>;
+};
+
+export function emptyTally(date: LocalDate): DayTally {
+  return {
+    date,
+    meals: Object.fromEntries(MEAL_PERIODS.map((period) => [period, 0])) as Record<MealPeriod, number>,
+    walkIns: 0,
+    grossFen: 0,
+    discountFen: 0,
+    subsidyFen: 0,
+    elderPaidFen: 0,
+    funders: new Map(),
+    tiers: new Map(),
+    halfHours: new Array<number>(48).fill(0),
+    residents: new Map(),
+  };
+}
+
+/** Adds a meal of the tally's day to it (`sign` 1), or takes one added before off again (-1, for a void). */
+export function tallyMeal(tally: DayTally, meal: MealRecord, sign: 1 | -1 = 1): void {
+  const { quote } = meal;
+  tally.meals[meal.mealPeriod] += sign;
+  tally.grossFen += sign * quote.grossFen;
+  tally.elderPaidFen += sign * quote.elderPaysFen;
+  for (const line of quote.lines) {
+    if (line.type === 'discount') tally.discountFen += sign * line.amountFen;
+    if (line.type !== 'subsidy') continue;
+    tally.subsidyFen += sign * line.amountFen;
+    const tierKey = line.tier ?? NO_TIER;
+    const tier = tally.tiers.get(tierKey) ?? { tier: tierKey, meals: 0, amountFen: 0 };
+    tier.meals += sign;
+    tier.amountFen += sign * line.amountFen;
+    tally.tiers.set(tierKey, tier);
+    for (const share of line.funders) {
+      const total = tally.funders.get(share.funderId) ?? { funderId: share.funderId, funderName: share.funderName, claimable: share.claimable, amountFen: 0, lines: 0 };
+      total.lines += sign;
+      total.amountFen += sign * share.amountFen;
+      tally.funders.set(share.funderId, total);
+    }
   }
-  const funders = new Map<string, FunderTotal>();
+  const local = toChinaLocal(meal.meal.servedAt);
+  if (local) tally.halfHours[Math.floor(local.minuteOfDay / 30)]! += sign;
+  if (meal.residentId) {
+    const served = tally.residents.get(meal.residentId) ?? { meals: 0, birthDate: meal.resident?.facts.birthDate };
+    served.meals += sign;
+    tally.residents.set(meal.residentId, served);
+  } else tally.walkIns += sign;
+}
+
+/** The report of `from`..`to` (both included) from its days' tallies; a day without one had no meals. */
+export function reportFromTallies(from: LocalDate, to: LocalDate, tallies: ReadonlyMap<LocalDate, DayTally>): RangeReport {
+  const days = Math.max(0, daysBetween(from, to) + 1);
+  const byDay: RangeReport['byDay'] = [];
+  const funders = new Map<string, FunderTally>();
   const tiers = new Map<string, { tier: string; meals: number; amountFen: number }>();
   const ages = Object.fromEntries(AGE_BUCKETS.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
   const firstMeal = new Map<string, { date: LocalDate; birthDate: string | undefined }>();
   const halfHours = new Array<number>(48).fill(0);
   const totals = { meals: 0, walkIns: 0, grossFen: 0, discountFen: 0, subsidyFen: 0, elderPaidFen: 0 };
 
-  for (const meal of meals) {
-    const day = dayIndex.get(meal.date);
-    if (day === undefined || voidedIds.has(meal.id)) continue;
-    const { quote } = meal;
-    totals.meals++;
-    byDay[day]!.meals[meal.mealPeriod]++;
-    totals.grossFen += quote.grossFen;
-    totals.elderPaidFen += quote.elderPaysFen;
-    for (const line of quote.lines) {
-      if (line.type === 'discount') totals.discountFen += line.amountFen;
-      if (line.type !== 'subsidy') continue;
-      totals.subsidyFen += line.amountFen;
-      const tierKey = line.tier ?? NO_TIER;
-      const tier = tiers.get(tierKey) ?? { tier: tierKey, meals: 0, amountFen: 0 };
-      tier.meals++;
-      tier.amountFen += line.amountFen;
-      tiers.set(tierKey, tier);
-      for (const share of line.funders) {
-        const total = funders.get(share.funderId) ?? { funderId: share.funderId, funderName: share.funderName, claimable: share.claimable, amountFen: 0 };
-        total.amountFen += share.amountFen;
-        funders.set(share.funderId, total);
-      }
+  // Days in order, so a resident's first day seen is the first day served.
+  for (let i = 0; i < days; i++) {
+    const date = addDays(from, i);
+    const tally = tallies.get(date) ?? emptyTally(date);
+    byDay.push({ date, meals: { ...tally.meals } });
+    for (const period of MEAL_PERIODS) totals.meals += tally.meals[period];
+    totals.walkIns += tally.walkIns;
+    totals.grossFen += tally.grossFen;
+    totals.discountFen += tally.discountFen;
+    totals.subsidyFen += tally.subsidyFen;
+    totals.elderPaidFen += tally.elderPaidFen;
+    for (const [key, entry] of tally.funders) {
+      const total = funders.get(key) ?? { ...entry, amountFen: 0, lines: 0 };
+      total.lines += entry.lines;
+      total.amountFen += entry.amountFen;
+      funders.set(key, total);
     }
-    const local = toChinaLocal(meal.meal.servedAt);
-    if (local) halfHours[Math.floor(local.minuteOfDay / 30)]! += 1;
-    if (meal.residentId) {
-      const seen = firstMeal.get(meal.residentId);
-      if (!seen || meal.date < seen.date) firstMeal.set(meal.residentId, { date: meal.date, birthDate: meal.resident?.facts.birthDate });
-    } else totals.walkIns++;
+    for (const [key, entry] of tally.tiers) {
+      const total = tiers.get(key) ?? { tier: key, meals: 0, amountFen: 0 };
+      total.meals += entry.meals;
+      total.amountFen += entry.amountFen;
+      tiers.set(key, total);
+    }
+    tally.halfHours.forEach((count, slot) => (halfHours[slot]! += count));
+    for (const [residentId, served] of tally.residents) {
+      if (served.meals > 0 && !firstMeal.has(residentId)) firstMeal.set(residentId, { date, birthDate: served.birthDate });
+    }
   }
 
   for (const { date, birthDate } of firstMeal.values()) {
@@ -111,9 +171,27 @@ export function summarizeRange(from: LocalDate, to: LocalDate, meals: readonly M
     ...totals,
     persons: firstMeal.size,
     byDay,
-    subsidyByFunder: [...funders.values()].sort((a, b) => (a.funderId < b.funderId ? -1 : 1)),
-    subsidyByTier: [...tiers.values()].sort((a, b) => (a.tier < b.tier ? -1 : 1)),
+    subsidyByFunder: [...funders.values()]
+      .filter((f) => f.lines > 0)
+      .map(({ lines: _lines, ...total }) => total)
+      .sort((a, b) => (a.funderId < b.funderId ? -1 : 1)),
+    subsidyByTier: [...tiers.values()].filter((t) => t.meals > 0).sort((a, b) => (a.tier < b.tier ? -1 : 1)),
     ages,
     halfHours,
   };
+}
+
+/**
+ * The report of `from`..`to` (both included). `meals` may hold meals outside the range (they are skipped);
+ * `voidedIds` are the ids of voided meals.
+ */
+export function summarizeRange(from: LocalDate, to: LocalDate, meals: readonly MealRecord[], voidedIds: ReadonlySet<string>): RangeReport {
+  const tallies = new Map<LocalDate, DayTally>();
+  for (const meal of meals) {
+    if (meal.date < from || meal.date > to || voidedIds.has(meal.id)) continue;
+    let tally = tallies.get(meal.date);
+    if (!tally) tallies.set(meal.date, (tally = emptyTally(meal.date)));
+    tallyMeal(tally, meal);
+  }
+  return reportFromTallies(from, to, tallies);
 }
