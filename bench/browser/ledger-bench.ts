@@ -32,6 +32,7 @@ import { CanteenDB } from '../../renderer/db/canteen-db';
 import { Ledger, type LedgerHead, type NewMeal } from '../../renderer/db/ledger';
 import { limitHistory } from '../../renderer/db/meals-repository';
 import { declareVersions, SCHEMA_VERSIONS } from '../../renderer/db/schema-versions';
+import { rangeReport } from '../../renderer/db/report-days';
 
 /** The bench's own database, so the app's `canteen` database on the same machine is never touched. */
 export const BENCH_DB = 'canteen-bench';
@@ -425,7 +426,27 @@ async function backupBench(): Promise<{ ms: number; bytes: number; records: numb
   return { ms, bytes: backup.length, records };
 }
 
-const ledgerBench = { seed, status, commitBench, limitsBench, backupBench };
+/**
+ * The 报表 page's report of the seed's first month (January: about half the meals). The first run also
+ * adds up whatever the day tallies have not taken in yet (on the very first, all of the books); the
+ * `runs` after it are what a manager opening the page meets.
+ */
+async function reportBench({ runs }: { runs: number }): Promise<{ firstMs: number; ms: number[]; meals: number }> {
+  const db = new CanteenDB(BENCH_DB);
+  await db.open();
+  const time = async () => {
+    const t0 = performance.now();
+    const report = await rangeReport(db, FIRST_DAY, '2026-01-31');
+    return { ms: performance.now() - t0, meals: report.meals };
+  };
+  const first = await time();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) ms.push((await time()).ms);
+  db.close();
+  return { firstMs: first.ms, ms, meals: first.meals };
+}
+
+const ledgerBench = { seed, status, commitBench, limitsBench, backupBench, reportBench };
 export type LedgerBench = typeof ledgerBench;
 
 declare global {
