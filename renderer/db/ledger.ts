@@ -71,11 +71,12 @@ export class Ledger {
     }));
   }
 
-  closeMonth(closing: Omit<Unchained<MonthClosingRecord>, 'closedAt'>): Promise<MonthClosingRecord> {
+  /** Closes a month for its claim; each exported revision closes it once more, in the chain. */
+  closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy'>): Promise<MonthClosingRecord> {
     return this.append<MonthClosingRecord>('monthClosings', (head, now) => ({
-      record: { ...closing, closedAt: now },
+      record: { ...closing, id: closing.revision === 1 ? closing.month : `${closing.month}#r${closing.revision}`, closedAt: now },
       mealSerial: head.mealSerial,
-      audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.id, revision: closing.revision } },
+      audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.month, revision: closing.revision } },
     }));
   }
 

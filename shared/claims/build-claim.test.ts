@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentPlace, buildClaim } from './build-claim';
+import { buildClaim, voidFate } from './build-claim';
 import { LI, WANG, aClosing, aHeader, aKey, aMeal, aVoid, books } from './test-fixtures';
 
 const key = await aKey();
@@ -31,12 +31,31 @@ describe('buildClaim', () => {
     expect(claim.lines[0]!.cashier).toBe('刘收银');
   });
 
-  it('leaves out a meal voided before the month was closed, but keeps one voided after it', () => {
+  it('leaves out a meal voided before the month was closed; one voided after it stays in that revision', () => {
     const early = aMeal(1, '2026-10-08T11:30:00+08:00', WANG);
     const late = aMeal(2, '2026-10-09T11:30:00+08:00', LI);
     const ledger = books([early, late], [aVoid(3, early, '2026-10-08T12:00:00+08:00'), aVoid(5, late, '2026-11-03T09:00:00+08:00')], [aClosing(4, '2026-10')]);
-    const claim = buildClaim(aHeader('2026-10', key.info, { revision: 2 }), ledger);
-    expect(claim.lines.map((line) => line.mealId)).toEqual(['T1-2']);
+    expect(buildClaim(aHeader('2026-10', key.info), ledger).lines.map((line) => line.mealId)).toEqual(['T1-2']);
+  });
+
+  it('takes back a meal voided after its claim by a new revision of its month, or by the next claim, whichever comes first', () => {
+    const meal = aMeal(1, '2026-10-09T11:30:00+08:00', LI);
+    const voided = aVoid(3, meal, '2026-11-03T09:00:00+08:00');
+    const novemberMeal = aMeal(5, '2026-11-10T11:30:00+08:00', WANG);
+    // October re-exported before November was claimed: revision 2 leaves the meal out, November reverses nothing.
+    const rewritten = books([meal, novemberMeal], [voided], [aClosing(2, '2026-10'), aClosing(4, '2026-10', 2), aClosing(6, '2026-11')]);
+    expect(buildClaim(aHeader('2026-10', key.info, { revision: 2 }), rewritten).lines).toEqual([]);
+    expect(buildClaim(aHeader('2026-10', key.info, { revision: 1 }), rewritten).lines).toHaveLength(1);
+    expect(buildClaim(aHeader('2026-11', key.info), rewritten).adjustments).toEqual([]);
+    // November claimed first: November reverses it, and a later October revision still carries it.
+    const reversed = books([meal, novemberMeal], [voided], [aClosing(2, '2026-10'), aClosing(6, '2026-11'), aClosing(7, '2026-10', 2)]);
+    expect(buildClaim(aHeader('2026-11', key.info), reversed).adjustments.map((a) => a.mealId)).toEqual(['T1-1']);
+    expect(buildClaim(aHeader('2026-10', key.info, { revision: 2 }), reversed).lines).toHaveLength(1);
+  });
+
+  it('leaves records after a revision\'s closing to later claims', () => {
+    const ledger = books([aMeal(1, '2026-10-30T11:30:00+08:00', WANG), aMeal(3, '2026-10-31T11:30:00+08:00', LI)], [], [aClosing(2, '2026-10')]);
+    expect(buildClaim(aHeader('2026-10', key.info), ledger).lines.map((line) => line.mealId)).toEqual(['T1-1']);
   });
 
   it('reverses a meal voided after its month was claimed in the next open month, naming the claim it was in', () => {
@@ -50,9 +69,9 @@ describe('buildClaim', () => {
 
   it('puts a reversal in the first month still open when the void was recorded', () => {
     const closings = [aClosing(2, '2026-10'), aClosing(3, '2026-11', 1, '2026-12-02T09:00:00+08:00')];
-    expect(adjustmentPlace({ month: '2026-10' }, { seq: 4 }, closings)).toEqual({ month: '2026-12', originalRevision: 1 });
-    expect(adjustmentPlace({ month: '2026-10' }, { seq: 1 }, closings)).toBeNull();
-    expect(adjustmentPlace({ month: '2026-12' }, { seq: 9 }, closings)).toBeNull();
-    expect(adjustmentPlace({ month: '2026-10' }, { seq: 9 }, [...closings, aClosing(5, '2026-10', 2)])).toEqual({ month: '2026-12', originalRevision: 2 });
+    expect(voidFate({ month: '2026-10' }, { seq: 4 }, closings)).toEqual({ kind: 'reversed', month: '2026-12', originalRevision: 1 });
+    expect(voidFate({ month: '2026-10' }, { seq: 1 }, closings)).toEqual({ kind: 'unclaimed' });
+    expect(voidFate({ month: '2026-12' }, { seq: 9 }, closings)).toEqual({ kind: 'unclaimed' });
+    expect(voidFate({ month: '2026-10' }, { seq: 9 }, [...closings, aClosing(5, '2026-10', 2)])).toEqual({ kind: 'reversed', month: '2026-12', originalRevision: 2 });
   });
 });

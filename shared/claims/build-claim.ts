@@ -2,9 +2,8 @@
 // same claim, so a package can be made again byte for byte from the books and its export record.
 //
 // Which meals a claim carries, and which voids become adjustments, is decided by the chain's order (seq),
-// never by clocks: a month's claim holds its subsidised meals not voided before the month was first closed;
-// a void that comes after its month was closed is a reversal in the claim of the next month still open
-// when the void was recorded.
+// never by clocks (see voidFate). A revision holds what the chain held when it was closed: records after
+// its closing belong to later claims.
 import { ageOn } from '../age';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
 import { categoriesHeldOn } from '../quote/eligibility';
@@ -161,61 +160,72 @@ export function claimTotals(lines: readonly ClaimLine[], adjustments: readonly C
   };
 }
 
+type ClosingPlace = Pick<MonthClosingRecord, 'month' | 'revision' | 'seq'>;
+
 /**
- * Where a void lands. Null: its meal's month was still open, so the meal is simply not claimed. Otherwise
- * the month whose claim reverses it, and the revision of the claim the meal was in.
+ * What a void does to the claims. A meal voided before its month was ever closed is simply not claimed.
+ * One voided after its month was claimed is taken back by whichever comes first in the chain: a new
+ * revision of its own month (which leaves it out), or the claim of the next month still open when it was
+ * voided (which reverses it, naming the revision it was claimed in). Never both.
  */
-export function adjustmentPlace(
-  meal: Pick<MealRecord, 'month'>,
-  voidRecord: Pick<VoidRecord, 'seq'>,
-  monthClosings: readonly MonthClosingRecord[],
-): { month: string; originalRevision: number } | null {
-  const closedBefore = monthClosings.filter((closing) => closing.seq < voidRecord.seq);
-  const claimedIn = closedBefore.filter((closing) => closing.id === meal.month);
-  if (!claimedIn.length) return null;
-  const closedMonths = new Set(closedBefore.map((closing) => closing.id));
+export type VoidFate = { kind: 'unclaimed' } | { kind: 'withdrawn'; fromSeq: number } | { kind: 'reversed'; month: string; originalRevision: number };
+
+export function voidFate(meal: Pick<MealRecord, 'month'>, voidRecord: Pick<VoidRecord, 'seq'>, closings: readonly ClosingPlace[]): VoidFate {
+  const claimedIn = closings.filter((closing) => closing.month === meal.month && closing.seq < voidRecord.seq);
+  if (!claimedIn.length) return { kind: 'unclaimed' };
+  const closedBefore = new Set(closings.filter((closing) => closing.seq < voidRecord.seq).map((closing) => closing.month));
   let month = nextMonth(meal.month);
-  while (closedMonths.has(month)) month = nextMonth(month);
-  return { month, originalRevision: Math.max(...claimedIn.map((closing) => closing.revision)) };
+  while (closedBefore.has(month)) month = nextMonth(month);
+  const firstClosingAfter = (of: string) => Math.min(...closings.filter((closing) => closing.month === of && closing.seq > voidRecord.seq).map((closing) => closing.seq));
+  const rewrite = firstClosingAfter(meal.month);
+  if (rewrite < firstClosingAfter(month)) return { kind: 'withdrawn', fromSeq: rewrite };
+  return { kind: 'reversed', month, originalRevision: Math.max(...claimedIn.map((closing) => closing.revision)) };
 }
+
+/** A revision not yet closed (a preview, or an export about to close) stands as if closed after everything so far. */
+const NOT_YET_CLOSED = Number.MAX_SAFE_INTEGER;
 
 export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
   const { month } = header;
-  // The month's first closing fixes which of its meals are claimed; until then (an export in progress) all voids so far count.
-  const firstClosing = books.monthClosings.filter((closing) => closing.id === month).sort((a, b) => a.seq - b.seq)[0];
-  const voidedBeforeClosing = new Set(books.voids.filter((entry) => !firstClosing || entry.seq < firstClosing.seq).map((entry) => entry.mealId));
+  const ownClosing = books.monthClosings.find((closing) => closing.month === month && closing.revision === header.revision);
+  const thisSeq = ownClosing?.seq ?? NOT_YET_CLOSED;
+  const closings: ClosingPlace[] = ownClosing ? books.monthClosings : [...books.monthClosings, { month, revision: header.revision, seq: NOT_YET_CLOSED }];
 
-  const lines: ClaimLine[] = [];
-  for (const meal of books.meals) {
-    if (meal.month !== month || voidedBeforeClosing.has(meal.id)) continue;
-    const line = claimLineOf(meal, books.cashierNames.get(meal.cashierId) ?? meal.cashierId);
-    if (line) lines.push(line);
-  }
-  lines.sort((a, b) => byText(a.servedAt, b.servedAt) || byText(a.mealId, b.mealId));
-
+  const left: Set<string> = new Set();
   const adjustments: ClaimAdjustment[] = [];
   for (const entry of books.voids) {
     const meal = books.voidedMeals.get(entry.mealId);
-    if (!meal || meal.month >= month) continue;
-    const place = adjustmentPlace(meal, entry, books.monthClosings);
-    if (place?.month !== month) continue;
+    if (!meal || meal.month > month || entry.seq > thisSeq) continue;
+    const fate = voidFate(meal, entry, closings);
+    if (meal.month === month) {
+      if (fate.kind === 'unclaimed' || (fate.kind === 'withdrawn' && thisSeq >= fate.fromSeq)) left.add(meal.id);
+      continue;
+    }
+    if (fate.kind !== 'reversed' || fate.month !== month) continue;
     const original = claimLineOf(meal, '');
     if (!original) continue;
-    const parts = original.parts.filter((part) => part.claimable);
     adjustments.push({
       mealId: meal.id,
       originalMonth: meal.month,
-      originalRevision: place.originalRevision,
+      originalRevision: fate.originalRevision,
       date: meal.date,
       mealPeriod: meal.mealPeriod,
       resident: { name: original.resident.name, idKind: original.resident.idKind, idNumber: original.resident.idNumber },
       voidedAt: entry.voidedAt,
       reason: entry.reason,
-      parts,
+      parts: original.parts.filter((part) => part.claimable),
       reversedFen: original.claimFen,
     });
   }
   adjustments.sort((a, b) => byText(a.voidedAt, b.voidedAt) || byText(a.mealId, b.mealId));
+
+  const lines: ClaimLine[] = [];
+  for (const meal of books.meals) {
+    if (meal.month !== month || meal.seq > thisSeq || left.has(meal.id)) continue;
+    const line = claimLineOf(meal, books.cashierNames.get(meal.cashierId) ?? meal.cashierId);
+    if (line) lines.push(line);
+  }
+  lines.sort((a, b) => byText(a.servedAt, b.servedAt) || byText(a.mealId, b.mealId));
 
   const { first, last } = monthBounds(month);
   const policies = books.policies

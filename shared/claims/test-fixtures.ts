@@ -46,7 +46,7 @@ export function aVoid(seq: number, meal: MealRecord, voidedAt: string): VoidReco
 }
 
 export function aClosing(seq: number, month: string, revision = 1, closedAt = `${month}-28T18:00:00+08:00`): MonthClosingRecord {
-  return { id: month, closedAt, closedBy: 'm1', revision, ...chain(seq) };
+  return { id: revision === 1 ? month : `${month}#r${revision}`, month, closedAt, closedBy: 'm1', revision, ...chain(seq) };
 }
 
 export async function aKey() {

@@ -137,23 +137,34 @@ export const DayClosingRecordSchema = z.strictObject({
   ...chainFields,
 });
 
+/** A month closed for its claim: one per exported revision, so each revision has its place in the chain. */
 export const MonthClosingRecordSchema = z.strictObject({
-  id: MonthSchema,
+  /** The month for revision 1, `YYYY-MM#rN` for later revisions. */
+  id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(#r\d+)?$/),
+  month: MonthSchema,
   closedAt: InstantSchema,
   closedBy: RecordId,
   revision: z.number().int().min(1),
   ...chainFields,
 });
 
+/** What a claim export was made with, beyond the ledger: enough to make the same package again, byte for byte. */
 export const ClaimExportRecordSchema = z.strictObject({
+  /** `YYYY-MM#rN` */
   id: RecordId,
   month: MonthSchema,
   revision: z.number().int().min(1),
   exportedAt: InstantSchema,
   exportedBy: RecordId,
+  exportedByName: z.string(),
   fileName: z.string(),
   manifestSha256: HashSchema,
-  replaces: z.number().int().min(1).optional(),
+  replaces: z.strictObject({ revision: z.number().int().min(1), manifestSha256: HashSchema }).nullable(),
+  canteen: z.strictObject({ code: z.string(), name: z.string(), subdistrict: z.string(), community: z.string(), areaCode: z.string() }),
+  appVersion: z.string(),
+  publicKey: z.strictObject({ algorithm: z.literal('Ed25519'), key: z.string(), fingerprint: z.string() }),
+  /** Cashier names as they were at the export, by id. */
+  cashiers: z.record(z.string(), z.string()),
 });
 
 export const CashierRecordSchema = z.strictObject({

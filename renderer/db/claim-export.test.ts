@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Bridge } from '../../shared/bridge';
+import { readClaimPackage } from '../../shared/claims/claim-package';
+import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
+import { CanteenDB } from './canteen-db';
+import { ClaimExportError, exportMonth, previewMonth, rebuildExport } from './claim-export';
+import { Ledger } from './ledger';
+import { importPolicyFile } from './policies-repository';
+import { writeSetting } from './settings-repository';
+import { idCheckChar } from '../../shared/id-number';
+import { aResident, aSale } from './test-fixtures';
+
+/** The shell's key store, for Node: sealing is a reversible scramble; `broken` is a store that cannot open. */
+function testBridge({ broken = false } = {}): Bridge {
+  const scramble = (bytes: Uint8Array) => bytes.map((byte) => byte ^ 0x5a);
+  return {
+    appInfo: async () => ({ name: '助餐收银台', version: '0.1.0-test', shell: 'browser', platform: 'test' }),
+    sealSecret: async (plain) => scramble(plain),
+    unsealSecret: async (sealed) => {
+      if (broken) throw new Error('key store unavailable');
+      return scramble(sealed);
+    },
+  } as Bridge;
+}
+
+const opened: CanteenDB[] = [];
+let count = 0;
+afterEach(() => opened.splice(0).forEach((db) => db.close()));
+
+const at = (iso: string) => Date.parse(iso);
+const manager = { id: 'm1', name: '张经理' };
+
+/** October: two residents served on the 8th and 9th (both days closed), and a walk-in. */
+async function october() {
+  const db = new CanteenDB(`claim-export-${++count}`);
+  opened.push(db);
+  await importPolicyFile(db, JSON.stringify(EXAMPLE_POLICIES.tianjin), 'm1', at('2026-01-01T08:00:00+08:00'));
+  await writeSetting(db, 'canteen', { code: 'TJ-007', name: '和平里长者食堂', subdistrict: '和平街道', community: '和平里社区', areaCode: '' }, 'm1');
+  const validId = (body: string) => body + idCheckChar(body);
+  const [wang, li] = [aResident({ name: '王淑珍', idNumber: validId('12010119400101002') }), aResident({ name: '李建国', sex: 'M', idNumber: validId('12010119400101013') })];
+  await db.residents.bulkAdd([wang, li]);
+  let now = at('2026-10-08T11:45:00+08:00');
+  const ledger = new Ledger(db, 'T1', () => now);
+  const serve = async (iso: string, resident: typeof wang | null) => {
+    now = at(iso);
+    return ledger.recordMeal(aSale(resident, iso));
+  };
+  await serve('2026-10-08T11:45:00+08:00', wang);
+  await serve('2026-10-08T11:50:00+08:00', null);
+  const second = await serve('2026-10-09T11:45:00+08:00', li);
+  for (const day of ['2026-10-08', '2026-10-09']) await ledger.closeDay({ id: day, closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
+  const setClock = (iso: string) => (now = at(iso));
+  return { db, ledger, serve, second, setClock };
+}
+
+describe('month-end claim export', () => {
+  it('names a resident whose ID number the office will not accept, and meals after a recorded death', async () => {
+    const { db } = await october();
+    const [wang, li] = await db.residents.toArray();
+    const badId = { ...wang!, id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
+    await new Ledger(db, 'T1', () => at('2026-10-09T12:00:00+08:00')).recordMeal(aSale(badId, '2026-10-09T12:00:00+08:00'));
+    await db.residents.put({ ...li!, status: 'deceased', statusDate: '2026-10-09' });
+    const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+    expect(preview.attention.map(({ kind, blocking, text }) => [kind, blocking, text.split('：')[0]])).toEqual([
+      ['invalid_id', false, '赵错号 的证件号码 120101194001010000 无效'],
+      ['after_status', false, '李建国 已于 2026-10-09 身故，但 2026-10-09 还有补贴餐（T1-3）'],
+    ]);
+  });
+
+  it('waits for the month to end and for every served day to be closed', async () => {
+    const { db, serve } = await october();
+    expect((await previewMonth(db, '2026-10', at('2026-10-20T12:00:00+08:00'))).attention.map((item) => item.kind)).toEqual(['month_open']);
+    await serve('2026-10-10T11:45:00+08:00', null);
+    const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+    expect(preview.attention).toEqual([{ kind: 'unclosed_day', blocking: true, text: expect.stringContaining('2026-10-10 有消费但还没有日结') }]);
+    await expect(exportMonth(db, new Ledger(db, 'T1'), testBridge(), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('还没有日结');
+    expect(await db.monthClosings.count()).toBe(0);
+  });
+
+  it('exports a signed package whose totals are the ledger\'s, closes the month, and makes the same bytes again', async () => {
+    const { db, ledger, setClock } = await october();
+    setClock('2026-11-02T09:00:00+08:00');
+    const bridge = testBridge();
+    const exported = await exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') });
+    expect(exported.fileName).toBe('TJ-007_2026-10_r1.claim.zip');
+
+    const read = await readClaimPackage(exported.bytes, { registeredKey: { fingerprint: exported.record.publicKey.fingerprint } });
+    if (!read.ok) throw new Error(read.problem.message);
+    const meals = (await db.meals.where('month').equals('2026-10').toArray()).filter((meal) => meal.resident);
+    expect(read.claim.totals.claimFen).toBe(meals.reduce((sum, meal) => sum + meal.subsidyFen, 0));
+    expect(read.claim.totals).toMatchObject({ meals: 2, persons: 2, claimFen: 600, netClaimFen: 600 });
+    expect(read.claim).toMatchObject({ revision: 1, replaces: null, exportedBy: '张经理', appVersion: '0.1.0-test', exportedAt: '2026-11-02T09:00:00+08:00' });
+    expect(read.claim.policies.map((entry) => entry.policy.id)).toEqual(['tianjin-2024']);
+    expect(await db.monthClosings.toArray()).toMatchObject([{ id: '2026-10', month: '2026-10', revision: 1, closedBy: 'm1' }]);
+
+    await expect(exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-03T09:00:00+08:00') })).rejects.toThrow('已导出第 1 版');
+    const again = await rebuildExport(db, bridge, exported.record);
+    expect(again.bytes).toEqual(exported.bytes);
+  });
+
+  it('reverses a meal voided after the claim in the next month, and a new revision names what it replaces', async () => {
+    const { db, ledger, second, setClock } = await october();
+    const bridge = testBridge();
+    setClock('2026-11-02T09:00:00+08:00');
+    const first = await exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') });
+    setClock('2026-11-05T10:00:00+08:00');
+    await ledger.voidMeal({ mealId: second.id, reason: '老人未取餐，误录', managerId: 'm1' });
+
+    // October's first claim is unchanged by the later void.
+    expect((await rebuildExport(db, bridge, first.record)).bytes).toEqual(first.bytes);
+    const november = await previewMonth(db, '2026-11', at('2026-12-01T09:00:00+08:00'));
+    expect(november.claim.adjustments).toMatchObject([{ mealId: second.id, originalMonth: '2026-10', originalRevision: 1, reversedFen: 300, reason: '老人未取餐，误录' }]);
+    expect(november.claim.totals).toMatchObject({ claimFen: 0, reversedFen: 300, netClaimFen: -300 });
+
+    setClock('2026-11-06T09:00:00+08:00');
+    const revised = await exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: true, nowMs: at('2026-11-06T09:00:00+08:00') });
+    const read = await readClaimPackage(revised.bytes);
+    expect(read.ok && [read.claim.revision, read.claim.replaces, read.claim.lines.length]).toEqual([2, { revision: 1, manifestSha256: first.manifestSha256 }, 1]);
+    // Taken back by October's revision 2, so November no longer reverses it.
+    expect((await previewMonth(db, '2026-11', at('2026-12-01T09:00:00+08:00'))).claim.adjustments).toEqual([]);
+  });
+
+  it('does not close the month when this computer cannot open the signing key', async () => {
+    const { db, ledger } = await october();
+    await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+    await expect(exportMonth(db, ledger, testBridge({ broken: true }), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('无法解开');
+    expect(await db.monthClosings.count()).toBe(0);
+    expect(ClaimExportError).toBeDefined();
+  });
+});

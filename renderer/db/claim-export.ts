@@ -1,0 +1,168 @@
+// Month end: what a month will claim, what needs attention first, and the export itself. Exporting closes
+// the month in the ledger (a new revision closes it again) and keeps an export record, so any revision's
+// package can be made again from the books, byte for byte, and checked against the hash it had.
+import type { Bridge } from '../../shared/bridge';
+import { addDays, chinaIsoFromEpochMs } from '../../shared/china-time';
+import { buildClaim, type ClaimBooks, type ClaimHeader } from '../../shared/claims/build-claim';
+import { writeClaimPackage, type WrittenPackage } from '../../shared/claims/claim-package';
+import type { Claim } from '../../shared/claims/claim-schema';
+import { parseIdNumber } from '../../shared/id-number';
+import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../shared/ledger/records';
+import type { CanteenDB } from './canteen-db';
+import type { Ledger } from './ledger';
+import { mealsInMonth } from './meals-repository';
+import { readSetting } from './settings-repository';
+import { canteenSigner } from './signing-key';
+
+export class ClaimExportError extends Error {}
+
+export function monthDays(month: string): string[] {
+  const days: string[] = [];
+  for (let day = `${month}-01`; day.startsWith(month); day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Everything of the ledger a month's claim reads. */
+async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<string, string>): Promise<ClaimBooks> {
+  const [meals, voids, monthClosings, policies, cashiers] = await Promise.all([mealsInMonth(db, month), db.voids.toArray(), db.monthClosings.toArray(), db.policies.toArray(), db.cashiers.toArray()]);
+  const voidedMeals = (await db.meals.bulkGet(voids.map((entry) => entry.mealId))).filter((meal): meal is MealRecord => !!meal);
+  return {
+    meals,
+    voids,
+    voidedMeals: new Map(voidedMeals.map((meal) => [meal.id, meal])),
+    monthClosings,
+    policies,
+    cashierNames: new Map(Object.entries(cashierNames ?? Object.fromEntries(cashiers.map((person) => [person.id, person.name])))),
+  };
+}
+
+export type Attention = { kind: 'month_open' | 'unclosed_day' | 'invalid_id' | 'after_status'; blocking: boolean; text: string };
+
+export type MonthPreview = {
+  claim: Claim;
+  attention: Attention[];
+  closings: MonthClosingRecord[];
+  exports: ClaimExportRecord[];
+};
+
+/** The month as it would be claimed now, and what should be put right before it is. */
+export async function previewMonth(db: CanteenDB, month: string, nowMs: number): Promise<MonthPreview> {
+  const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
+  const books = await claimBooks(db, month);
+  const canteen = await readSetting(db, 'canteen');
+  const header: ClaimHeader = {
+    canteen,
+    month,
+    revision: 1,
+    replaces: null,
+    exportedAt: chinaIsoFromEpochMs(nowMs),
+    exportedBy: '',
+    appVersion: '',
+    publicKey: { algorithm: 'Ed25519', key: 'AA==', fingerprint: '' },
+  };
+  const claim = buildClaim(header, books);
+  const [closings, exports, dayClosings, residents] = await Promise.all([
+    db.monthClosings.filter((closing) => closing.month === month).toArray(),
+    db.claimExports.where('month').equals(month).sortBy('revision'),
+    db.dayClosings.where('id').startsWith(month).primaryKeys(),
+    db.residents.bulkGet([...new Set(books.meals.map((meal) => meal.residentId).filter((id): id is string => !!id))]),
+  ]);
+
+  const attention: Attention[] = [];
+  const lastDay = monthDays(month).at(-1)!;
+  if (today <= lastDay) attention.push({ kind: 'month_open', blocking: true, text: `${month} 还没有过完（最后一天是 ${lastDay}），月份结束后才能申报。` });
+  const closedDays = new Set(dayClosings);
+  const servedDays = [...new Set(books.meals.map((meal) => meal.date))].sort();
+  for (const day of servedDays.filter((day) => !closedDays.has(day) && day < today)) attention.push({ kind: 'unclosed_day', blocking: true, text: `${day} 有消费但还没有日结：请先到“报表 → 日结”清点现金并日结。` });
+  const seen = new Set<string>();
+  for (const line of claim.lines) {
+    const { resident } = line;
+    if (seen.has(resident.idNumber)) continue;
+    seen.add(resident.idNumber);
+    if (resident.idKind !== 'foreign_permit_old' && !parseIdNumber(resident.idNumber, line.date).ok) {
+      attention.push({ kind: 'invalid_id', blocking: false, text: `${resident.name} 的证件号码 ${resident.idNumber} 无效：街道将无法核验，请到“居民”核对。` });
+    }
+  }
+  const rosterById = new Map(residents.filter((resident) => !!resident).map((resident) => [resident.id, resident]));
+  for (const line of claim.lines) {
+    const meal = books.meals.find((candidate) => candidate.id === line.mealId);
+    const now = meal?.residentId ? rosterById.get(meal.residentId) : undefined;
+    if (now && now.status !== 'active' && now.statusDate && now.statusDate <= line.date) {
+      const what = now.status === 'deceased' ? '身故' : '迁出';
+      attention.push({ kind: 'after_status', blocking: false, text: `${line.resident.name} 已于 ${now.statusDate} ${what}，但 ${line.date} 还有补贴餐（${line.mealId}）：请核实，如有误请在下方冲正。` });
+    }
+  }
+  return { claim, attention, closings, exports };
+}
+
+export type ExportedClaim = WrittenPackage & { record: ClaimExportRecord };
+
+/**
+ * Exports the month: closes it in the ledger (once more for a new revision) and writes the package. A close
+ * without an export record (the computer stopped, or the key could not sign) is finished by the next call.
+ */
+export async function exportMonth(
+  db: CanteenDB,
+  ledger: Ledger,
+  bridge: Bridge,
+  request: { month: string; manager: { id: string; name: string }; newRevision: boolean; nowMs: number },
+  onStep?: (step: string) => void,
+): Promise<ExportedClaim> {
+  const { month, manager } = request;
+  const preview = await previewMonth(db, month, request.nowMs);
+  const blocking = preview.attention.filter((item) => item.blocking);
+  if (blocking.length) throw new ClaimExportError(blocking.map((item) => item.text).join('\n'));
+  const canteen = await readSetting(db, 'canteen');
+  if (!canteen.code) throw new ClaimExportError('请先在“设置 → 食堂信息”填写食堂编号：申报包以它命名，街道以它识别本食堂。');
+
+  const signer = await canteenSigner(db, bridge);
+  // Sign something first: a key this computer cannot open must stop the export before the month closes.
+  await signer.sign(new Uint8Array(1));
+
+  const latestClosing = preview.closings.sort((a, b) => b.revision - a.revision)[0];
+  const unexported = latestClosing && !preview.exports.some((record) => record.revision === latestClosing.revision);
+  if (latestClosing && !unexported && !request.newRevision) throw new ClaimExportError(`${month} 已导出第 ${latestClosing.revision} 版：可以再次下载，或导出新版本。`);
+  onStep?.('正在关账');
+  const closing = unexported ? latestClosing : await ledger.closeMonth({ month, revision: (latestClosing?.revision ?? 0) + 1, closedBy: manager.id });
+  const previous = preview.exports.filter((record) => record.revision < closing.revision).at(-1);
+  const info = await bridge.appInfo();
+  const books = await claimBooks(db, month);
+  const record: Omit<ClaimExportRecord, 'fileName' | 'manifestSha256'> = {
+    id: `${month}#r${closing.revision}`,
+    month,
+    revision: closing.revision,
+    exportedAt: closing.closedAt,
+    exportedBy: manager.id,
+    exportedByName: manager.name,
+    replaces: previous ? { revision: previous.revision, manifestSha256: previous.manifestSha256 } : null,
+    canteen,
+    appVersion: info.version,
+    publicKey: signer.publicKey,
+    cashiers: Object.fromEntries(books.cashierNames),
+  };
+  const written = await writePackage(record, books, signer.sign, onStep);
+  const saved: ClaimExportRecord = { ...record, fileName: written.fileName, manifestSha256: written.manifestSha256 };
+  await db.transaction('rw', db.claimExports, db.audit, async () => {
+    await db.claimExports.put(saved);
+    await db.audit.add({ at: saved.exportedAt, actorId: manager.id, action: 'claim_export', details: { month, revision: saved.revision, fileName: saved.fileName, manifestSha256: saved.manifestSha256 } });
+  });
+  return { ...written, record: saved };
+}
+
+function writePackage(record: Omit<ClaimExportRecord, 'fileName' | 'manifestSha256'>, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void) {
+  onStep?.('正在汇总明细');
+  const claim = buildClaim(
+    { canteen: record.canteen, month: record.month, revision: record.revision, replaces: record.replaces, exportedAt: record.exportedAt, exportedBy: record.exportedByName, appVersion: record.appVersion, publicKey: record.publicKey },
+    books,
+  );
+  return writeClaimPackage(claim, sign, onStep);
+}
+
+/** An exported revision made again from the books; refused if it no longer matches what was exported. */
+export async function rebuildExport(db: CanteenDB, bridge: Bridge, record: ClaimExportRecord, onStep?: (step: string) => void): Promise<ExportedClaim> {
+  const signer = await canteenSigner(db, bridge);
+  if (signer.publicKey.key !== record.publicKey.key) throw new ClaimExportError('这一版是用以前的签名密钥导出的，本机已换了新密钥，无法重新生成同一个文件；请导出新版本。');
+  const written = await writePackage(record, await claimBooks(db, record.month, record.cashiers), signer.sign, onStep);
+  if (written.manifestSha256 !== record.manifestSha256) throw new ClaimExportError('重新生成的申报包与当初导出的不一致：账本可能被改动过，请到“设置 → 账本校验”检查。');
+  return { ...written, record };
+}
