@@ -189,7 +189,7 @@ export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
   const { month } = header;
   const ownClosing = books.monthClosings.find((closing) => closing.month === month && closing.revision === header.revision);
   const thisSeq = ownClosing?.seq ?? NOT_YET_CLOSED;
-  const closings: ClosingPlace[] = ownClosing ? books.monthClosings : [...books.monthClosings, { month, revision: header.revision, seq: NOT_YET_CLOSED }];
+  const closings: readonly ClosingPlace[] = ownClosing ? books.monthClosings : [...books.monthClosings, { month, revision: header.revision, seq: NOT_YET_CLOSED }];
 
   const left: Set<string> = new Set();
   const adjustments: ClaimAdjustment[] = [];
