@@ -1,0 +1,99 @@
+// What the office pays: per canteen and month, the claim of the revision that counts, less every flagged
+// line not approved by office staff. Decisions are kept, never edited; the latest for a line wins.
+import type { PackageReview } from './review';
+
+export type Verdict = 'approve' | 'reject';
+export const VERDICT_LABELS: Record<Verdict, string> = { approve: '核准', reject: '不予核准' };
+
+export type Decision = { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; at: string };
+
+export const decisionKey = (packageId: string, mealId: string) => `${packageId}/${mealId}`;
+
+/** The latest decision of each line, by decisionKey. */
+export function latestDecisions(decisions: Iterable<Decision>): Map<string, Decision> {
+  const latest = new Map<string, Decision>();
+  for (const decision of decisions) {
+    const key = decisionKey(decision.packageId, decision.mealId);
+    const before = latest.get(key);
+    if (!before || decision.at >= before.at) latest.set(key, decision);
+  }
+  return latest;
+}
+
+export type CanteenMonthSummary = {
+  packageId: string;
+  canteenCode: string;
+  canteenName: string;
+  month: string;
+  revision: number;
+  meals: number;
+  persons: number;
+  /** Net of reversals: what the canteen asks for. */
+  netClaimFen: number;
+  flaggedLines: number;
+  flaggedFen: number;
+  approvedFen: number;
+  rejectedFen: number;
+  pendingLines: number;
+  pendingFen: number;
+  /** What may be paid now: the claim less flagged lines rejected or not yet decided. */
+  approvableFen: number;
+};
+
+export function summarizeReview(review: PackageReview, decisions: ReadonlyMap<string, Decision>): CanteenMonthSummary {
+  let approvedFen = 0;
+  let rejectedFen = 0;
+  let pendingLines = 0;
+  for (const finding of review.findings) {
+    const verdict = decisions.get(decisionKey(review.id, finding.line.mealId))?.verdict;
+    if (verdict === 'approve') approvedFen += finding.line.claimFen;
+    else if (verdict === 'reject') rejectedFen += finding.line.claimFen;
+    else pendingLines++;
+  }
+  const { totals } = review;
+  const pendingFen = totals.flaggedFen - approvedFen - rejectedFen;
+  return {
+    packageId: review.id,
+    canteenCode: review.canteenCode,
+    canteenName: review.canteenName,
+    month: review.month,
+    revision: review.revision,
+    meals: totals.meals,
+    persons: totals.persons,
+    netClaimFen: totals.netClaimFen,
+    flaggedLines: totals.flaggedLines,
+    flaggedFen: totals.flaggedFen,
+    approvedFen,
+    rejectedFen,
+    pendingLines,
+    pendingFen,
+    approvableFen: totals.netClaimFen - rejectedFen - pendingFen,
+  };
+}
+
+/** One month over all canteens: only revisions that count, in canteen code order, with a total row's figures. */
+export function monthSummary(reviews: readonly PackageReview[], month: string, decisions: ReadonlyMap<string, Decision>) {
+  const rows = reviews
+    .filter((review) => review.month === month && review.status === 'current')
+    .sort((a, b) => (a.canteenCode < b.canteenCode ? -1 : 1))
+    .map((review) => summarizeReview(review, decisions));
+  const sum = (field: 'meals' | 'persons' | 'netClaimFen' | 'flaggedLines' | 'flaggedFen' | 'approvedFen' | 'rejectedFen' | 'pendingLines' | 'pendingFen' | 'approvableFen') =>
+    rows.reduce((total, row) => total + row[field], 0);
+  return {
+    month,
+    rows,
+    total: {
+      meals: sum('meals'),
+      persons: sum('persons'),
+      netClaimFen: sum('netClaimFen'),
+      flaggedLines: sum('flaggedLines'),
+      flaggedFen: sum('flaggedFen'),
+      approvedFen: sum('approvedFen'),
+      rejectedFen: sum('rejectedFen'),
+      pendingLines: sum('pendingLines'),
+      pendingFen: sum('pendingFen'),
+      approvableFen: sum('approvableFen'),
+    },
+  };
+}
+export type MonthSummary = ReturnType<typeof monthSummary>;

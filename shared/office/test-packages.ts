@@ -1,0 +1,52 @@
+// Claim packages as canteens make them, for the office's tests, e2e and bench (not shipped code paths):
+// real ledger records priced by the Zengcheng example, built and signed by the canteen side's own code.
+import { buildClaim, claimTotals } from '../claims/build-claim';
+import type { Claim, ClaimLine } from '../claims/claim-schema';
+import { writeClaimPackage } from '../claims/claim-package';
+import { aHeader, aKey, aMeal, books, type Elder } from '../claims/test-fixtures';
+import { idCheckChar } from '../id-number';
+import type { MealRecord } from '../ledger/records';
+
+export type TestCanteen = Awaited<ReturnType<typeof aCanteen>>;
+
+export async function aCanteen(code: string, name: string) {
+  const key = await aKey();
+  const header = (month: string, overrides: Parameters<typeof aHeader>[2] = {}) =>
+    aHeader(month, key.info, { canteen: { code, name, subdistrict: '荔城街道', community: '光明社区', areaCode: '440118102' }, ...overrides });
+  return { code, name, key, header };
+}
+
+/** A resident ID number (GB 11643) with a valid check character. */
+export function anIdNumber(birthDate: string, sequence = '122', area = '440118'): string {
+  const body = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
+  return body + idCheckChar(body);
+}
+
+export function anElder(id: string, name: string, birthDate: string, more: Partial<Elder> = {}): Elder {
+  return { id, name, birthDate, idNumber: anIdNumber(birthDate), ...more };
+}
+
+// The claim fixtures' elders, with ID numbers whose check character is right (the office checks it).
+export const WANG = anElder('r1', '王秀英', '1945-01-01');
+export const LI = anElder('r2', '李𠮷', '1950-03-03', { idNumber: anIdNumber('1950-03-03', '441'), categories: [{ code: 'dibao' }] });
+
+/** Lunches served by `canteen`'s till; meal ids are unique per canteen. */
+export function meals(canteen: TestCanteen, served: readonly [string, Elder][]): MealRecord[] {
+  return served.map(([at, elder], index) => {
+    const meal = aMeal(index + 1, at, elder);
+    return { ...meal, id: `${canteen.code}-${meal.id}`, tillId: 'T1' };
+  });
+}
+
+export function claimOf(canteen: TestCanteen, month: string, records: readonly MealRecord[], overrides: Parameters<typeof aHeader>[2] = {}): Claim {
+  return buildClaim(canteen.header(month, overrides), books([...records]));
+}
+
+/** The claim with other lines, its totals made to add up: what a canteen that edits its own books would sign. */
+export function withLines(claim: Claim, lines: ClaimLine[]): Claim {
+  return { ...claim, lines, totals: claimTotals(lines, claim.adjustments) };
+}
+
+export async function packageOf(canteen: TestCanteen, claim: Claim) {
+  return writeClaimPackage(claim, canteen.key.sign);
+}
