@@ -105,7 +105,7 @@ export async function exportMonth(
   db: CanteenDB,
   ledger: Ledger,
   bridge: Bridge,
-  request: { month: string; manager: { id: string; name: string }; newRevision: boolean; nowMs: number },
+  request: { month: string; manager: { id: string; name: string }; newRevision: boolean; reason?: string; nowMs: number },
   onStep?: (step: string) => void,
 ): Promise<ExportedClaim> {
   const { month, manager } = request;
@@ -127,7 +127,7 @@ export async function exportMonth(
   const previous = preview.exports.filter((record) => record.revision < closing.revision).at(-1);
   const info = await bridge.appInfo();
   const books = await claimBooks(db, month);
-  const record: Omit<ClaimExportRecord, 'fileName' | 'manifestSha256'> = {
+  const record: ExportHeader = {
     id: `${month}#r${closing.revision}`,
     month,
     revision: closing.revision,
@@ -144,18 +144,26 @@ export async function exportMonth(
   const saved: ClaimExportRecord = { ...record, fileName: written.fileName, manifestSha256: written.manifestSha256 };
   await db.transaction('rw', db.claimExports, db.audit, async () => {
     await db.claimExports.put(saved);
-    await db.audit.add({ at: saved.exportedAt, actorId: manager.id, action: 'claim_export', details: { month, revision: saved.revision, fileName: saved.fileName, manifestSha256: saved.manifestSha256 } });
+    await db.audit.add({ at: saved.exportedAt, actorId: manager.id, action: 'claim_export', details: { month, revision: saved.revision, fileName: saved.fileName, manifestSha256: saved.manifestSha256, reason: request.reason } });
   });
   return { ...written, record: saved };
 }
 
-function writePackage(record: Omit<ClaimExportRecord, 'fileName' | 'manifestSha256'>, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void) {
+type ExportHeader = Omit<ClaimExportRecord, 'fileName' | 'manifestSha256'>;
+
+function claimOf(record: ExportHeader, books: ClaimBooks): Claim {
+  const { canteen, month, revision, replaces, exportedAt, exportedByName, appVersion, publicKey } = record;
+  return buildClaim({ canteen, month, revision, replaces, exportedAt, exportedBy: exportedByName, appVersion, publicKey }, books);
+}
+
+function writePackage(record: ExportHeader, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void) {
   onStep?.('正在汇总明细');
-  const claim = buildClaim(
-    { canteen: record.canteen, month: record.month, revision: record.revision, replaces: record.replaces, exportedAt: record.exportedAt, exportedBy: record.exportedByName, appVersion: record.appVersion, publicKey: record.publicKey },
-    books,
-  );
-  return writeClaimPackage(claim, sign, onStep);
+  return writeClaimPackage(claimOf(record, books), sign, onStep);
+}
+
+/** The claim of an exported revision, for the printed report: the same figures as its package. */
+export async function exportedClaim(db: CanteenDB, record: ClaimExportRecord): Promise<Claim> {
+  return claimOf(record, await claimBooks(db, record.month, record.cashiers));
 }
 
 /** An exported revision made again from the books; refused if it no longer matches what was exported. */

@@ -23,7 +23,7 @@ export function manifestSigningBytes(manifest: UnsignedManifest | Manifest): Uin
   return encoder.encode(canonicalJson(unsigned));
 }
 
-export type WrittenPackage = { fileName: string; bytes: Uint8Array; manifest: Manifest; manifestSha256: string };
+export type WrittenPackage = { fileName: string; bytes: Uint8Array<ArrayBuffer>; manifest: Manifest; manifestSha256: string };
 
 /** Writes the package. Equal claims and keys give equal bytes: Ed25519 signatures are deterministic. */
 export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?: (step: string) => void): Promise<WrittenPackage> {
@@ -66,7 +66,7 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   };
   return {
     fileName: claimFileName(claim.canteen.code, claim.month, claim.revision),
-    bytes: zipSync(entries),
+    bytes: zipSync(entries) as Uint8Array<ArrayBuffer>,
     manifest,
     manifestSha256: await sha256Hex(manifestBytes),
   };

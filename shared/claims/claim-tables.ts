@@ -160,3 +160,23 @@ export function detailCsvRows(claim: Claim): (string | number)[][] {
   const text = (value: string | number | { fen: number }) => (typeof value === 'object' ? fenToYuanString(value.fen) : value);
   return [DETAIL_COLUMNS.map((column) => column.header), ...claim.lines.map((line) => DETAIL_COLUMNS.map((column) => text(column.value(line))))];
 }
+
+export type TierSummary = { ruleName: string; tier: string; meals: number; claimFen: number };
+
+/** Claimed subsidy by the rule and tier that granted it: the report's second summary. */
+export function tierSummaries(lines: readonly ClaimLine[]): TierSummary[] {
+  const tiers = new Map<string, TierSummary>();
+  for (const line of lines) {
+    const counted = new Set<string>();
+    for (const part of line.parts) {
+      if (!part.claimable) continue;
+      const key = `${part.policyId}/${part.ruleId}/${part.tier ?? ''}`;
+      const tier = tiers.get(key) ?? { ruleName: part.ruleName, tier: part.tier ?? '—', meals: 0, claimFen: 0 };
+      tier.claimFen += part.amountFen;
+      if (!counted.has(key)) tier.meals += 1;
+      counted.add(key);
+      tiers.set(key, tier);
+    }
+  }
+  return [...tiers.values()];
+}
