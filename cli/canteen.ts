@@ -1,6 +1,7 @@
 // canteen: the domain core from the command line, for office IT staff and policy authors.
-// Each subcommand is one entry in COMMANDS; a later issue adds `claims verify` the same way.
+// Each subcommand is one entry in COMMANDS.
 import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
+import { claimsCommand } from './commands/claims';
 import { idCommand } from './commands/id';
 import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
@@ -10,10 +11,10 @@ type Command = {
   name: string;
   usage: string;
   summary: string;
-  run: (args: readonly string[], io: Io) => number;
+  run: (args: readonly string[], io: Io) => number | Promise<number>;
 };
 
-const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand];
+const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand, claimsCommand];
 
 function help(): string {
   return [
@@ -27,11 +28,11 @@ function help(): string {
     '  --help                        显示本说明',
     '',
     '退出码：0 成功/有效；1 校验未通过；2 参数错误或输入文件无法读取、格式不对。',
-    '文档：docs/policy-format.md（政策文件），docs/quote-scenario.md（场景文件）。',
+    '文档：docs/policy-format.md（政策文件），docs/quote-scenario.md（场景文件），docs/office.md（申报包核验）。',
   ].join('\n');
 }
 
-export function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs: number): number {
+export async function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs: number): Promise<number> {
   const args = [...argv];
   if (args.length === 0) {
     io.err(help());
@@ -53,7 +54,7 @@ export function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs: numb
     const [name, ...rest] = args;
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new InputError(`未知命令：${name ?? ''}。可用命令：${COMMANDS.map((c) => c.name).join('、')}（--help 查看说明）`);
-    return command.run(rest, { ...io, today });
+    return await command.run(rest, { ...io, today });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     io.err(`错误：${e.message}`);
@@ -61,4 +62,4 @@ export function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs: numb
   }
 }
 
-process.exitCode = main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());
+process.exitCode = await main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());

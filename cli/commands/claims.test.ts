@@ -1,0 +1,104 @@
+// `canteen claims verify` as office IT staff run it: real packages made by the canteen side's code, written
+// to a temporary folder, checked by a child process; its lines and exit codes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../shared/ledger/chain';
+import { LI, WANG, aCanteen, anElder, anIdNumber, claimOf, meals, packageOf } from '../../shared/office/test-packages';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const root = join(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'canteen-claims-'));
+
+function canteen(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/canteen.ts', ...args], { cwd: root });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('error', fail).on('close', (code) => done({ code, out, err }));
+  });
+}
+
+const file = (name: string, bytes: Uint8Array) => {
+  const path = join(tmp, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
+const zengjiang = await aCanteen('ZC-002', '增江街长者饭堂');
+const october = await packageOf(licheng, claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG], ['2026-10-09T11:40:00+08:00', LI]])));
+const honest = file(october.fileName, october.bytes);
+const other = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:30:00+08:00', anElder('r3', '赵桂兰', '1950-06-01')]])));
+const otherHonest = file(other.fileName, other.bytes);
+
+/** claim.json edited after signing, its hash in the manifest updated to match: only the signature can tell. */
+async function editedAmount(): Promise<Uint8Array> {
+  const files = unzipSync(october.bytes);
+  const claim = JSON.parse(new TextDecoder().decode(files['claim.json']));
+  claim.lines[0].claimFen += 500;
+  claim.totals.claimFen += 500;
+  const json = strToU8(JSON.stringify(claim));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  manifest.files[0] = { ...manifest.files[0], sha256: await sha256Hex(json), bytes: json.length };
+  return zipSync({ ...files, 'claim.json': json, 'manifest.json': strToU8(JSON.stringify(manifest)) });
+}
+
+describe.concurrent('canteen claims verify', () => {
+  it('exits 0 for honest packages, with each package’s totals', async () => {
+    const r = await canteen('claims', 'verify', honest, otherHonest, '--key', `ZC-001=${licheng.key.info.fingerprint}`, '--key', `ZC-002=${zengjiang.key.info.key}`);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('✓ ZC-001_2026-10_r1.claim.zip：荔城街长者饭堂（ZC-001）2026-10 第 1 版：有效，无疑点');
+    expect(r.out).toContain('就餐 2 人次，2 人；申报补贴 ¥20.00，冲正 0 笔 ¥0.00，净申报 ¥20.00');
+    expect(r.out).toContain('合计：2 个申报包，2 个有效，0 个拒收；疑点 0 笔\n');
+  });
+
+  it('exits 1 refusing an edited amount, a package without its manifest, and a truncated one, each with its reason', async () => {
+    const { 'manifest.json': _manifest, ...unsigned } = unzipSync(october.bytes);
+    const r = await canteen(
+      'claims',
+      'verify',
+      file('edited.claim.zip', await editedAmount()),
+      file('unsigned.claim.zip', zipSync(unsigned)),
+      file('truncated.claim.zip', october.bytes.slice(0, october.bytes.length - 200)),
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ edited.claim.zip：不通过（已拒收）：签名验证失败');
+    expect(r.out).toContain('✗ unsigned.claim.zip：不通过（已拒收）：申报包缺少文件：manifest.json');
+    expect(r.out).toContain('✗ truncated.claim.zip：不通过（已拒收）：文件不是完整的申报包（zip 无法打开');
+  });
+
+  it('exits 1 for a package signed by another canteen’s key than the one registered', async () => {
+    const forged = await packageOf(zengjiang, { ...claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG]])), publicKey: zengjiang.key.info });
+    const r = await canteen('claims', 'verify', '--key', `ZC-001=${licheng.key.info.key}`, file('forged.claim.zip', forged.bytes));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ forged.claim.zip：不通过（已拒收）：签名公钥与街道登记的该食堂公钥不一致');
+  });
+
+  it('exits 1 flagging a meal claimed at two canteens and an elder of 58', async () => {
+    const young = { ...anElder('r4', '孙建国', '1945-01-01'), idNumber: anIdNumber('1968-05-01', '131') };
+    const twice = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:50:00+08:00', WANG], ['2026-10-12T11:50:00+08:00', young]])));
+    const r = await canteen('claims', 'verify', honest, file('twice.claim.zip', twice.bytes));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('! twice.claim.zip：增江街长者饭堂（ZC-002）2026-10 第 1 版：有效，疑点 2 笔');
+    expect(r.out).toMatch(/ZC-002-T1-1 2026-10-08 午餐 王秀英 440118\*{8}\d{3}[\dX] ¥9\.00：跨食堂超限：.*；跨食堂重复：王秀英 2026-10-08 午餐也在荔城街长者饭堂（餐次编号 ZC-001-T1-1）申报/);
+    expect(r.out).toContain('ZC-002-T1-2 2026-10-12 午餐 孙建国 440118********131');
+    expect(r.out).toContain('年龄不符：未满60周岁（58岁）：申报 ¥9.00，按政策重算 ¥0.00');
+    expect(r.out).toContain('! ZC-001_2026-10_r1.claim.zip：荔城街长者饭堂（ZC-001）2026-10 第 1 版：有效，疑点 1 笔');
+  });
+
+  it('exits 2 on bad arguments or a file that is not there', async () => {
+    expect((await canteen('claims', 'verify')).code).toBe(2);
+    expect((await canteen('claims', 'check', honest)).code).toBe(2);
+    expect((await canteen('claims', 'verify', '--key', 'ZC-001', honest)).code).toBe(2);
+    const missing = await canteen('claims', 'verify', join(tmp, 'nowhere.claim.zip'));
+    expect([missing.code, missing.err.trim()]).toEqual([2, `错误：找不到文件：${join(tmp, 'nowhere.claim.zip')}`]);
+  });
+});

@@ -1,0 +1,72 @@
+// Claim package files as the office receives them: each checked by readClaimPackage against the key the
+// office registered for the canteen that the package names. Used by the office's import and by
+// `canteen claims verify`, so both refuse the same files for the same reasons.
+import { unzipSync } from 'fflate';
+import { readClaimPackage, type PackageProblem, type ReadOptions } from '../claims/claim-package';
+import type { Claim, Manifest } from '../claims/claim-schema';
+
+export type PackageFile = { name: string; bytes: Uint8Array };
+
+export type RegisteredKey = NonNullable<ReadOptions['registeredKey']>;
+
+/** undefined: the canteen is not registered; null: no registry at all (only the package's own consistency is checked). */
+export type KeyLookup = (canteenCode: string) => RegisteredKey | undefined | null;
+
+export type OfficeProblem = { code: PackageProblem['code'] | 'unregistered' | 'already'; message: string };
+
+export type VerifiedFile =
+  | { fileName: string; ok: true; id: string; claim: Claim; manifest: Manifest; bytes: Uint8Array }
+  | { fileName: string; ok: false; problem: OfficeProblem; canteenCode?: string };
+
+/** The canteen code the manifest claims, read before anything is verified, to find the key to verify with. */
+export function manifestCanteenCode(bytes: Uint8Array): string | undefined {
+  try {
+    const manifest = unzipSync(bytes, { filter: (file) => file.name === 'manifest.json' })['manifest.json'];
+    const code = manifest && (JSON.parse(new TextDecoder().decode(manifest)) as { canteenCode?: unknown }).canteenCode;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup): Promise<VerifiedFile> {
+  const code = manifestCanteenCode(file.bytes);
+  const registeredKey = code === undefined ? null : keyOf(code);
+  if (registeredKey === undefined) {
+    return { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } };
+  }
+  const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey } : {});
+  if (!read.ok) return { fileName: file.name, ok: false, problem: read.problem, ...(code ? { canteenCode: code } : {}) };
+  return { fileName: file.name, ok: true, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
+}
+
+/** A package the office already holds, as far as telling a repeat from a conflict needs. */
+export type KnownPackage = { id: string; canteenCode: string; month: string; revision: number };
+
+/**
+ * Verifies files one after another (one package unzipped at a time). A package already held, or another
+ * package under a canteen, month and revision already held, is refused: a correction is a new revision.
+ */
+export async function verifyPackageFiles(files: readonly PackageFile[], keyOf: KeyLookup, known: readonly KnownPackage[] = []): Promise<VerifiedFile[]> {
+  const results: VerifiedFile[] = [];
+  const slotOf = (entry: { canteenCode: string; month: string; revision: number }) => `${entry.canteenCode}|${entry.month}|${entry.revision}`;
+  const ids = new Set(known.map((entry) => entry.id));
+  const slots = new Set(known.map(slotOf));
+  for (const file of files) {
+    const result = await verifyPackageFile(file, keyOf);
+    if (result.ok) {
+      const { canteen, month, revision } = result.claim;
+      const slot = slotOf({ canteenCode: canteen.code, month, revision });
+      const what = `${canteen.name} ${month} 第 ${revision} 版`;
+      if (ids.has(result.id) || slots.has(slot)) {
+        const message = ids.has(result.id) ? `${what}已经导入过，未重复导入` : `${what}已导入另一份内容不同的申报包：更正应由食堂导出新版本`;
+        results.push({ fileName: file.name, ok: false, canteenCode: canteen.code, problem: { code: 'already', message } });
+        continue;
+      }
+      ids.add(result.id);
+      slots.add(slot);
+    }
+    results.push(result);
+  }
+  return results;
+}
