@@ -33,6 +33,11 @@ export class CounterPage {
     return /已记录 (\S+)：/.exec((await this.notice.textContent()) ?? '')![1]!;
   }
 
+  /** The names of the menu's items, in the order the counter shows them during a sale. */
+  get menuNames() {
+    return this.page.getByRole('list', { name: '菜单' }).locator('li button > span:not(.money)');
+  }
+
   async todayIds(): Promise<string[]> {
     return this.page.getByTestId('today-list').locator('li > span:first-child').allTextContents();
   }

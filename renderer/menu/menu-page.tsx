@@ -1,134 +1,119 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
-import { MEAL_PERIOD_LABELS, MEAL_PERIODS, type MealPeriod } from '../../shared/atoms';
-import { MENU_DIET_TAGS, type MenuItemRecord } from '../../shared/ledger/records';
-import { formatYuan, parseYuan } from '../../shared/money';
+import { useEffect, useMemo, useState } from 'react';
+import { MEAL_PERIOD_LABELS } from '../../shared/atoms';
+import { formatYuan } from '../../shared/money';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
-import { saveMenuItem } from '../db/menu-repository';
-import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { addMenuItem, moveMenuItem, updateMenuItem, type MenuItemDraft } from '../db/menu-repository';
+import type { FormMessage } from '../app/form-message';
+import { MenuItemForm } from './menu-item-form';
 
-type Draft = { name: string; price: string; kind: MenuItemRecord['kind']; subsidyEligible: boolean; periods: MealPeriod[]; numberKey: string; dietTags: MenuItemRecord['dietTags'] };
-const EMPTY: Draft = { name: '', price: '', kind: 'set', subsidyEligible: true, periods: ['lunch'], numberKey: '', dietTags: [] };
-
-const toggle = <T,>(list: readonly T[], value: T) => (list.includes(value) ? list.filter((item) => item !== value) : [...list, value]);
+type Step = -1 | 1;
+const STEP_LABELS: Record<Step, string> = { [-1]: '上移', 1: '下移' };
 
 export default function MenuPage() {
   const items = useLiveQuery(() => db.menuItems.orderBy('sortOrder').toArray(), []);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [editingId, setEditingId] = useState<string>();
   const [message, setMessage] = useState<FormMessage>();
+  // The move button pressed last, and where its row goes: a row moved in the DOM loses focus, so it is given back.
+  const [moved, setMoved] = useState<{ id: string; step: Step; to: number }>();
+  const editing = items?.find((item) => item.id === editingId);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const price = parseYuan(draft.price);
-    if (!draft.name.trim()) return setMessage({ error: true, text: '请填写菜品名称' });
-    if (!price.ok) return setMessage({ error: true, text: `价格：${price.message}` });
-    if (!draft.periods.length) return setMessage({ error: true, text: '请至少选择一个餐次' });
-    const numberKey = draft.numberKey ? Number(draft.numberKey) : undefined;
-    const saved = await saveMenuItem(
-      db,
-      {
-        id: crypto.randomUUID(),
-        name: draft.name.trim(),
-        kind: draft.kind,
-        priceFen: price.fen,
-        subsidyEligible: draft.subsidyEligible,
-        periods: draft.periods,
-        numberKey,
-        sortOrder: (items?.length ?? 0) + 1,
-        dietTags: draft.dietTags,
-        active: true,
-      },
-      'manager',
-    );
-    setMessage({ error: false, text: `已添加：${saved.name} ${formatYuan(saved.priceFen)}` });
-    setDraft(EMPTY);
+  const takenKeys = useMemo(
+    () => new Map((items ?? []).flatMap((item) => (item.active && item.numberKey && item.id !== editingId ? [[item.numberKey, item.name] as const] : []))),
+    [items, editingId],
+  );
+
+  useEffect(() => {
+    if (!moved || items?.findIndex((item) => item.id === moved.id) !== moved.to) return;
+    const pressed = document.getElementById(`move-${moved.step}-${moved.id}`) as HTMLButtonElement | null;
+    // At the top or bottom the pressed button is disabled now: the other one takes the focus.
+    (pressed && !pressed.disabled ? pressed : document.getElementById(`move-${-moved.step}-${moved.id}`))?.focus();
+    setMoved(undefined);
+  }, [moved, items]);
+
+  const save = async (draft: MenuItemDraft) => {
+    const saved = editing ? await updateMenuItem(db, editing.id, draft, 'manager') : await addMenuItem(db, draft, 'manager');
+    setEditingId(undefined);
+    return `${editing ? '已保存' : '已添加'}：${saved.name} ${formatYuan(saved.priceFen)}`;
+  };
+
+  const move = async (id: string, step: Step, index: number) => {
+    await moveMenuItem(db, id, step, 'manager');
+    setMoved({ id, step, to: index + step });
+  };
+
+  const edit = (id: string) => {
+    setMessage(undefined);
+    setEditingId(id);
   };
 
   return (
     <PlacePage place="menu">
       <section className="panel" aria-labelledby="menu-list-title">
-        <h2 id="menu-list-title">在售菜品</h2>
+        <h2 id="menu-list-title">菜品（收银台按此顺序显示）</h2>
         {items && items.length === 0 && <p className="hint">菜单是空的：请在下面添加菜品和套餐。</p>}
         {items && items.length > 0 && (
-          <table className="table">
+          <table className="table" data-testid="menu-items">
             <thead>
               <tr>
+                <th>顺序</th>
                 <th>数字键</th>
                 <th>名称</th>
                 <th>价格</th>
                 <th>补贴</th>
                 <th>餐次</th>
                 <th>标签</th>
+                <th>状态</th>
+                <th>操作</th>
               </tr>
             </thead>
             <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
+              {items.map((item, index) => (
+                <tr key={item.id} aria-selected={item.id === editingId} className={item.active ? undefined : 'inactive'}>
+                  <td className="order-buttons">
+                    {([-1, 1] as const).map((step) => (
+                      <button
+                        key={step}
+                        type="button"
+                        id={`move-${step}-${item.id}`}
+                        className="small"
+                        aria-label={`${STEP_LABELS[step]} ${item.name}`}
+                        title={STEP_LABELS[step]}
+                        disabled={step === -1 ? index === 0 : index === items.length - 1}
+                        onClick={() => void move(item.id, step, index)}
+                      >
+                        {step === -1 ? '↑' : '↓'}
+                      </button>
+                    ))}
+                  </td>
                   <td>{item.numberKey ?? ''}</td>
                   <td>{item.name}</td>
                   <td className="money">{formatYuan(item.priceFen)}</td>
                   <td>{item.subsidyEligible ? '可补贴' : '不补贴'}</td>
                   <td>{item.periods.map((period) => MEAL_PERIOD_LABELS[period]).join('、')}</td>
                   <td>{item.dietTags.join('、')}</td>
+                  <td>{item.active ? '在售' : '停售'}</td>
+                  <td>
+                    <button type="button" className="small" aria-label={`编辑 ${item.name}`} onClick={() => edit(item.id)}>
+                      编辑
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
-      <form className="panel form" onSubmit={(event) => void submit(event)} aria-labelledby="menu-add-title">
-        <h2 id="menu-add-title">添加菜品</h2>
-        <label>
-          名称 <input value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} maxLength={40} />
-        </label>
-        <label>
-          价格（元） <input value={draft.price} onChange={(event) => setDraft({ ...draft, price: event.target.value })} inputMode="decimal" />
-        </label>
-        <label>
-          类型
-          <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Draft['kind'] })}>
-            <option value="set">套餐</option>
-            <option value="dish">单品</option>
-          </select>
-        </label>
-        <label>
-          收银数字键
-          <select value={draft.numberKey} onChange={(event) => setDraft({ ...draft, numberKey: event.target.value })}>
-            <option value="">无</option>
-            {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((key) => (
-              <option key={key} value={key}>
-                {key}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={draft.subsidyEligible} onChange={(event) => setDraft({ ...draft, subsidyEligible: event.target.checked })} /> 可享受助餐补贴
-        </label>
-        <fieldset>
-          <legend>餐次</legend>
-          {MEAL_PERIODS.map((period) => (
-            <label key={period} className="check">
-              <input type="checkbox" checked={draft.periods.includes(period)} onChange={() => setDraft({ ...draft, periods: toggle(draft.periods, period) })} /> {MEAL_PERIOD_LABELS[period]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>饮食标签</legend>
-          {MENU_DIET_TAGS.map((tag) => (
-            <label key={tag} className="check">
-              <input type="checkbox" checked={draft.dietTags.includes(tag)} onChange={() => setDraft({ ...draft, dietTags: toggle(draft.dietTags, tag) })} /> {tag}
-            </label>
-          ))}
-        </fieldset>
-        <div className="actions">
-          <button type="submit" className="primary">
-            添加
-          </button>
-        </div>
-        <FormMessageLine message={message} />
-      </form>
+      <MenuItemForm
+        key={editing?.id ?? 'new'}
+        item={editing}
+        takenKeys={takenKeys}
+        message={message}
+        onMessage={setMessage}
+        onSave={save}
+        onCancel={() => (setEditingId(undefined), setMessage(undefined))}
+      />
     </PlacePage>
   );
 }
