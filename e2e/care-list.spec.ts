@@ -23,16 +23,6 @@ async function openCounterOn(page: Page, daysAgo: number) {
   return counter;
 }
 
-/** Lunch for an elder by the counter's keys: scan the ID, the set meal's key, 微信, Enter. */
-async function serveLunch(page: Page, counter: CounterPage, elder: Elder) {
-  const identify = new IdentifyPanel(page);
-  await identify.scan(elder.idNumber);
-  await expect(identify.card.locator('.name')).toHaveText(elder.name);
-  for (const key of ['1', 'w', 'Enter']) await page.keyboard.press(key);
-  await expect(counter.notice).toContainText(`${elder.name}`);
-  await expect(counter.notice).toContainText('已记录');
-}
-
 test('关爱名单: an elder living alone who usually eats here and has been absent 3 days is listed, printable, and marked contacted', async ({ page }) => {
   test.setTimeout(180_000);
   await page.clock.setFixedTime(noon(13));
@@ -54,10 +44,10 @@ test('关爱名单: an elder living alone who usually eats here and has been abs
   // Lunch on each of the 10 days before the last 3 days, for all three.
   for (let daysAgo = 12; daysAgo >= 3; daysAgo--) {
     const counter = await openCounterOn(page, daysAgo);
-    for (const elder of [absentAlone, absentNotAlone, cameYesterday]) await serveLunch(page, counter, elder);
+    for (const elder of [absentAlone, absentNotAlone, cameYesterday]) await counter.serveLunch(elder);
   }
   // One of them came back yesterday.
-  await serveLunch(page, await openCounterOn(page, 1), cameYesterday);
+  await (await openCounterOn(page, 1)).serveLunch(cameYesterday);
 
   // Today, in 报表.
   await page.clock.setFixedTime(noon(0));

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { IdentifyPanel } from './identify';
 
 export class CounterPage {
   /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
@@ -25,6 +26,16 @@ export class CounterPage {
   /** A walk-in sale by keyboard alone: F9, the item's number key, the payment key, Enter. */
   async walkInSale(itemKey: string, paymentKey = 'w') {
     for (const key of ['F9', itemKey, paymentKey, 'Enter']) await this.page.keyboard.press(key);
+  }
+
+  /** Lunch for an elder by the counter's keys: scan the ID, the set meal's key, 微信, Enter; returns the meal id. */
+  async serveLunch(elder: { name: string; idNumber: string }): Promise<string> {
+    const identify = new IdentifyPanel(this.page);
+    await identify.scan(elder.idNumber);
+    await expect(identify.card.locator('.name')).toHaveText(elder.name);
+    for (const key of ['1', 'w', 'Enter']) await this.page.keyboard.press(key);
+    await expect(this.notice).toContainText(elder.name);
+    return this.recordedId();
   }
 
   /** Waits for the screen to say the sale is recorded, and returns its meal id. */

@@ -17,10 +17,11 @@ function taskMessage(state: TaskState<string>, failure: string): FormMessage | u
 
 const STEPS = ['正在关账', '正在汇总明细', '正在写 claim.json', '正在写 claim.xlsx', '正在写 claim.csv', '正在计算校验值并签名', '正在打包'];
 
+/** Where the package went, in words: a path on the desktop, the downloads folder in a browser. */
 async function save(fileName: string, bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const saved = await bridge.saveFile({ suggestedName: fileName, bytes, filters: [{ name: '申报包', extensions: ['zip'] }] });
   if (!saved.ok) throw new Error(saved.code === 'cancelled' ? '没有保存：已取消。需要时可在下方“再次下载”。' : saved.message);
-  return saved.path ?? fileName;
+  return saved.path ? `保存在 ${saved.path}` : '已下载到浏览器的下载文件夹';
 }
 
 /** The month's exports: export (closing the month), a new revision, downloading any revision again, the printed report. */
@@ -41,13 +42,13 @@ export function ClaimExports({ month, preview }: { month: string; preview: Month
       const manager = { id: approval.manager.id, name: approval.manager.name };
       const result = await exportMonth(db, await appLedger(), bridge, { month, manager, newRevision, reason: approval.reason, nowMs: Date.now() }, onStep);
       const path = await save(result.fileName, result.bytes);
-      return `已导出 ${result.fileName}（第 ${result.record.revision} 版），保存在 ${path}。${result.record.revision === 1 ? '本月已关账。' : `替代第 ${result.record.replaces?.revision} 版。`}`;
+      return `已导出 ${result.fileName}（第 ${result.record.revision} 版），${path}。${result.record.revision === 1 ? '本月已关账。' : `替代第 ${result.record.replaces?.revision} 版。`}`;
     }, [month]),
   );
   const downloading = useTask(
     useCallback(async (_progress: (done: number, total: number) => void, record: ClaimExportRecord) => {
       const again = await rebuildExport(db, bridge, record, setStep);
-      return `已重新生成 ${again.fileName}（与当初导出的文件完全一致），保存在 ${await save(again.fileName, again.bytes)}。`;
+      return `已重新生成 ${again.fileName}（与当初导出的文件完全一致），${await save(again.fileName, again.bytes)}。`;
     }, []),
   );
 
@@ -102,7 +103,8 @@ export function ClaimExports({ month, preview }: { month: string; preview: Month
                 <td>{record.exportedAt.slice(0, 16).replace('T', ' ')}</td>
                 <td>{record.exportedByName}</td>
                 <td>{record.fileName}</td>
-                <td className="actions">
+                <td>
+                  <div className="actions">
                   <button type="button" disabled={busy} onClick={() => {
                       setLast('download');
                       void downloading.start(record);
@@ -112,6 +114,7 @@ export function ClaimExports({ month, preview }: { month: string; preview: Month
                   <button type="button" onClick={() => void print(record)}>
                     打印报表
                   </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -16,12 +16,19 @@ export function MonthlyReport({ claim, fileName }: { claim: Claim; fileName: str
     <article className="monthly-report" data-testid="monthly-report">
       <h1>{claimTitle(claim)}报表</h1>
       <p className="report-meta">
-        食堂编号 {claim.canteen.code} · {claim.canteen.subdistrict} {claim.canteen.community} · 第 {claim.revision} 版
-        {claim.replaces && `（替代第 ${claim.replaces.revision} 版）`} · 导出于 {claim.exportedAt.slice(0, 16).replace('T', ' ')} · 申报包 {fileName}
+        {[
+          `食堂编号 ${claim.canteen.code}`,
+          [claim.canteen.subdistrict, claim.canteen.community].filter(Boolean).join(' '),
+          `第 ${claim.revision} 版${claim.replaces ? `（替代第 ${claim.replaces.revision} 版）` : ''}`,
+          `导出于 ${claim.exportedAt.slice(0, 16).replace('T', ' ')}`,
+          `申报包 ${fileName}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
 
       <h2>按资金来源</h2>
-      <table className="table report-table">
+      <table className="table claim-table">
         <thead>
           <tr>
             <th>资金来源</th>
@@ -59,7 +66,7 @@ export function MonthlyReport({ claim, fileName }: { claim: Claim; fileName: str
       </p>
 
       <h2>按补贴档次</h2>
-      <table className="table report-table">
+      <table className="table claim-table">
         <thead>
           <tr>
             <th>补贴规则</th>
@@ -81,7 +88,7 @@ export function MonthlyReport({ claim, fileName }: { claim: Claim; fileName: str
       </table>
 
       <h2>人员明细</h2>
-      <table className="table report-table persons">
+      <table className="table claim-table persons">
         <thead>
           <tr>
             <th>序号</th>
@@ -113,7 +120,7 @@ export function MonthlyReport({ claim, fileName }: { claim: Claim; fileName: str
       {claim.adjustments.length > 0 && (
         <>
           <h2>调整（已申报月份的冲正）</h2>
-          <table className="table report-table">
+          <table className="table claim-table">
             <thead>
               <tr>
                 <th>原餐次</th>
