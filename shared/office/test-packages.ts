@@ -50,3 +50,29 @@ export function withLines(claim: Claim, lines: ClaimLine[]): Claim {
 export async function packageOf(canteen: TestCanteen, claim: Claim) {
   return writeClaimPackage(claim, canteen.key.sign);
 }
+
+/**
+ * `count` canteens' packages of one month, `linesEach` lunches each: elders eat every day, and every 50th
+ * elder of an odd-numbered canteen is the same person as at the canteen before, so some meals are claimed twice.
+ */
+export async function manyPackages(count: number, linesEach: number, month = '2026-10') {
+  const elders = Math.ceil(linesEach / 28);
+  const personAt = (canteen: number, elder: number) => {
+    const g = (elder % 50 === 0 && canteen % 2 === 1 ? canteen - 1 : canteen) * elders + elder;
+    const birthDate = `${1940 + (g % 20)}-${String(1 + (Math.floor(g / 20) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(g / 240) % 28)).padStart(2, '0')}`;
+    return anElder(`p${g}`, `老人${g}`, birthDate, { idNumber: anIdNumber(birthDate, String(100 + Math.floor(g / 6720))) });
+  };
+  const packages = [];
+  for (let c = 0; c < count; c++) {
+    const canteen = await aCanteen(`ZC-${String(c + 1).padStart(3, '0')}`, `第${c + 1}长者饭堂`);
+    const served: [string, Elder][] = [];
+    for (let i = 0; i < linesEach; i++) {
+      const day = 1 + Math.floor(i / elders);
+      const minute = 30 + (i % elders) % 60;
+      served.push([`${month}-${String(day).padStart(2, '0')}T11:${String(minute % 60).padStart(2, '0')}:00+08:00`, personAt(c, i % elders)]);
+    }
+    served.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    packages.push({ canteen, written: await packageOf(canteen, claimOf(canteen, month, meals(canteen, served))) });
+  }
+  return packages;
+}
