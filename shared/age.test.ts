@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, fullYears } from './age';
+import { AGE_BUCKETS, ageBucket, ageOn, fullYears } from './age';
 
 describe('ageOn (周岁)', () => {
   it('turns a year older on the birthday, not the day before', () => {
@@ -23,5 +23,14 @@ describe('ageOn (周岁)', () => {
   it('fullYears works on numbers', () => {
     expect(fullYears(1926, 5, 1, 2026, 5, 1)).toBe(100);
     expect(fullYears(1926, 5, 1, 2026, 4, 30)).toBe(99);
+  });
+});
+
+describe('ageBucket', () => {
+  it('puts each age in one group, the group starting on the birthday that reaches it', () => {
+    expect([59, 60, 69, 70, 79, 80, 89, 90, 104].map(ageBucket)).toEqual(['60岁以下', '60-69岁', '60-69岁', '70-79岁', '70-79岁', '80-89岁', '80-89岁', '90岁及以上', '90岁及以上']);
+    expect(ageBucket(ageOn('1946-03-03', '2026-03-02'))).toBe('70-79岁');
+    expect(ageBucket(ageOn('1946-03-03', '2026-03-03'))).toBe('80-89岁');
+    expect(new Set([...Array(110).keys()].map(ageBucket))).toEqual(new Set(AGE_BUCKETS));
   });
 });

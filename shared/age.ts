@@ -15,3 +15,15 @@ export function ageOn(birthDate: LocalDate, date: LocalDate): number {
   if (!b || !t) throw new RangeError(`日期格式应为 YYYY-MM-DD：${birthDate} / ${date}`);
   return fullYears(b.y, b.m, b.d, t.y, t.m, t.d);
 }
+
+/** The age groups the 报表 counts and the 居民 list filters by. */
+export const AGE_BUCKETS = ['60岁以下', '60-69岁', '70-79岁', '80-89岁', '90岁及以上'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+export function ageBucket(age: number): AgeBucket {
+  if (age < 60) return '60岁以下';
+  if (age < 70) return '60-69岁';
+  if (age < 80) return '70-79岁';
+  if (age < 90) return '80-89岁';
+  return '90岁及以上';
+}

@@ -4,7 +4,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
-import { AGE_BUCKETS, halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
+import { AGE_BUCKETS } from '../../shared/age';
+import { halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
 import { progressText, useTask } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';

@@ -1,6 +1,7 @@
 // The range report as an .xlsx workbook: one sheet per chart plus the totals, amounts in 元 as numbers.
 import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
-import { AGE_BUCKETS, halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
+import { AGE_BUCKETS } from '../../shared/age';
+import { halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
 import { loadExcel } from '../residents/import/read-roster-file';
 
 const yuan = (fen: number) => fen / 100;

@@ -2,13 +2,11 @@
 // every figure. Meals are added up by day (tallies that a cache may keep), the days then into the range;
 // no Date objects: a month of a busy canteen is tens of thousands of meals.
 import { MEAL_PERIODS, type MealPeriod } from '../atoms';
-import { fullYears } from '../age';
+import { AGE_BUCKETS, ageBucket, fullYears, type AgeBucket } from '../age';
 import { addDays, daysBetween, parseLocalDate, toChinaLocal, type LocalDate } from '../china-time';
 import type { MealRecord } from '../ledger/records';
 import type { FunderTotal } from './day-summary';
 
-export const AGE_BUCKETS = ['60岁以下', '60-69岁', '70-79岁', '80-89岁', '90岁及以上'] as const;
-export type AgeBucket = (typeof AGE_BUCKETS)[number];
 /** A subsidy line without a tier. */
 export const NO_TIER = '（无档次）';
 
@@ -32,14 +30,6 @@ export type RangeReport = {
   /** Meals by half-hour of servedAt in China time: 48 slots, slot i starts at i*30 minutes after midnight. */
   halfHours: number[];
 };
-
-export function ageBucket(age: number): AgeBucket {
-  if (age < 60) return '60岁以下';
-  if (age < 70) return '60-69岁';
-  if (age < 80) return '70-79岁';
-  if (age < 90) return '80-89岁';
-  return '90岁及以上';
-}
 
 /** "11:30-12:00" for half-hour slot 23. */
 export function halfHourLabel(slot: number): string {
