@@ -1,17 +1,29 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { ageOn } from '../../shared/age';
+import { AGE_BUCKETS, ageBucket, ageOn, type AgeBucket } from '../../shared/age';
 import { CATEGORIES, categoryLabel } from '../../shared/categories';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { maskId } from '../../shared/id-number';
 import { RESIDENT_STATUSES, STATUS_LABELS, type ResidentRecord } from '../../shared/ledger/records';
 import { buildSearchIndex, searchRoster } from '../../shared/search/roster-search';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { PlacePage } from '../app/place-page';
+import { useTask } from '../app/use-task';
+import { bridge } from '../bridge';
 import { db } from '../db/app-db';
 import { RosterImport } from './import/roster-import-panel';
 import { ResidentEditor } from './resident-editor';
 
 const SHOWN = 100;
+
+/** Saves the residents listed as an .xlsx (exceljs loaded on first use); false when the manager cancelled. */
+async function exportRoster(_progress: unknown, residents: readonly ResidentRecord[], today: string): Promise<boolean> {
+  const { rosterWorkbook } = await import('./roster-export');
+  const bytes = await rosterWorkbook(residents);
+  const saved = await bridge.saveFile({ suggestedName: `花名册-${today}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+  if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
+  return saved.ok;
+}
 
 export default function ResidentsPage() {
   const roster = useLiveQuery(() => db.residents.toArray(), []);
@@ -19,14 +31,28 @@ export default function ResidentsPage() {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<ResidentRecord['status'] | ''>('');
   const [category, setCategory] = useState('');
+  const [tier, setTier] = useState<AgeBucket | ''>('');
   const [editing, setEditing] = useState<string>();
   const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
+  const exporting = useTask(exportRoster);
+  const exported: FormMessage | undefined =
+    exporting.state.status === 'done' && exporting.state.result
+      ? { error: false, text: '名单已导出' }
+      : exporting.state.status === 'failed'
+        ? { error: true, text: `没有导出成功：${exporting.state.message}` }
+        : undefined;
 
   const matches = useMemo(() => {
     if (!roster || !index) return [];
     const found = query.trim() ? searchRoster(index, query, roster.length).hits.map((hit) => hit.resident) : roster;
-    return found.filter((resident) => (!status || resident.status === status) && (!category || resident.categories.some((entry) => entry.code === category)));
-  }, [roster, index, query, status, category]);
+    return found.filter(
+      (resident) =>
+        (!status || resident.status === status) &&
+        (!category || resident.categories.some((entry) => entry.code === category)) &&
+        // Age in full years on today's China date, as the counter and the 报表 count it.
+        (!tier || ageBucket(ageOn(resident.birthDate, today)) === tier),
+    );
+  }, [roster, index, query, status, category, tier, today]);
   const selected = roster?.find((resident) => resident.id === editing);
 
   return (
@@ -53,8 +79,20 @@ export default function ResidentsPage() {
                 </option>
               ))}
             </select>
+            <select aria-label="年龄段" value={tier} onChange={(event) => setTier(event.target.value as typeof tier)}>
+              <option value="">全部年龄</option>
+              {AGE_BUCKETS.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
             <span className="hint">找到 {matches.length} 人{matches.length > SHOWN ? `，显示前 ${SHOWN} 人` : ''}</span>
+            <button type="button" disabled={!matches.length || exporting.running} onClick={() => void exporting.start(matches, today)} title="导出找到的居民（含完整证件号），可再导入">
+              {exporting.running ? '正在导出…' : '导出名单'}
+            </button>
           </div>
+          <FormMessageLine message={exported} />
           {roster?.length === 0 && <p className="hint">花名册是空的：可在收银台按 F10 登记老人。</p>}
           <table className="table" data-testid="roster">
             <thead>
