@@ -46,9 +46,12 @@ export type MonthPreview = {
 };
 
 /** The month as it would be claimed now, and what should be put right before it is. */
-export async function previewMonth(db: CanteenDB, month: string, nowMs: number): Promise<MonthPreview> {
+export async function previewMonth(db: CanteenDB, month: string, nowMs: number, books?: ClaimBooks): Promise<MonthPreview> {
+  return previewOf(db, month, nowMs, books ?? (await claimBooks(db, month)));
+}
+
+async function previewOf(db: CanteenDB, month: string, nowMs: number, books: ClaimBooks): Promise<MonthPreview> {
   const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
-  const books = await claimBooks(db, month);
   const canteen = await readSetting(db, 'canteen');
   const header: ClaimHeader = {
     canteen,
@@ -84,9 +87,10 @@ export async function previewMonth(db: CanteenDB, month: string, nowMs: number):
     }
   }
   const rosterById = new Map(residents.filter((resident) => !!resident).map((resident) => [resident.id, resident]));
+  const residentOfMeal = new Map(books.meals.map((meal) => [meal.id, meal.residentId]));
   for (const line of claim.lines) {
-    const meal = books.meals.find((candidate) => candidate.id === line.mealId);
-    const now = meal?.residentId ? rosterById.get(meal.residentId) : undefined;
+    const residentId = residentOfMeal.get(line.mealId);
+    const now = residentId ? rosterById.get(residentId) : undefined;
     if (now && now.status !== 'active' && now.statusDate && now.statusDate <= line.date) {
       const what = now.status === 'deceased' ? '身故' : '迁出';
       attention.push({ kind: 'after_status', blocking: false, text: `${line.resident.name} 已于 ${now.statusDate} ${what}，但 ${line.date} 还有补贴餐（${line.mealId}）：请核实，如有误请在下方冲正。` });
@@ -109,7 +113,9 @@ export async function exportMonth(
   onStep?: (step: string) => void,
 ): Promise<ExportedClaim> {
   const { month, manager } = request;
-  const preview = await previewMonth(db, month, request.nowMs);
+  // Read once: the closing below only adds itself; anything recorded after it belongs to later claims anyway.
+  const books = await claimBooks(db, month);
+  const preview = await previewOf(db, month, request.nowMs, books);
   const blocking = preview.attention.filter((item) => item.blocking);
   if (blocking.length) throw new ClaimExportError(blocking.map((item) => item.text).join('\n'));
   const canteen = await readSetting(db, 'canteen');
@@ -126,7 +132,7 @@ export async function exportMonth(
   const closing = unexported ? latestClosing : await ledger.closeMonth({ month, revision: (latestClosing?.revision ?? 0) + 1, closedBy: manager.id });
   const previous = preview.exports.filter((record) => record.revision < closing.revision).at(-1);
   const info = await bridge.appInfo();
-  const books = await claimBooks(db, month);
+  if (!unexported) books.monthClosings = [...books.monthClosings, closing];
   const record: ExportHeader = {
     id: `${month}#r${closing.revision}`,
     month,
