@@ -1,6 +1,7 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
-import { placeForKey, placeFromHash, places, type PlaceId } from './places';
+import { appMode, useAppMode } from './app-mode';
+import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
  * A place whose code loads apart from the first screen. Once preloaded it renders without suspending,
@@ -48,7 +49,9 @@ export const goTo = (place: PlaceId) => {
 };
 
 export function App() {
-  const place = useHashPlace();
+  const mode = useAppMode();
+  const hashPlace = useHashPlace();
+  const place = isPlaceShown(hashPlace, mode) ? hashPlace : DEFAULT_PLACE;
   const Page = pages[place];
 
   useEffect(() => {
@@ -59,7 +62,7 @@ export function App() {
     // Function keys switch places from anywhere, even while typing in a field.
     const onKeyDown = (event: KeyboardEvent) => {
       const target = placeForKey(event.key);
-      if (!target || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!target || !isPlaceShown(target, appMode()) || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
       goTo(target);
     };
@@ -72,7 +75,7 @@ export function App() {
       <header className="topbar">
         <div className="brand">助餐收银台</div>
         <nav className="places" aria-label="功能">
-          {places.map((item) => (
+          {places.filter((item) => isPlaceShown(item.id, mode)).map((item) => (
             <a key={item.id} href={`#/${item.id}`} className="place" aria-current={item.id === place ? 'page' : undefined}>
               <span className="place-label">{item.label}</span>
               <kbd>{item.key}</kbd>

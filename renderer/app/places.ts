@@ -1,4 +1,6 @@
 // The places of the till, in the order of the top bar. Each is reached by its function key too.
+import type { AppMode } from './app-mode';
+
 export const places = [
   { id: 'counter', label: '收银', key: 'F1', purpose: '识别老人，点餐，结账，打印小票' },
   { id: 'residents', label: '居民', key: 'F2', purpose: '花名册：导入、查找、类别与有效期、状态' },
@@ -11,6 +13,9 @@ export const places = [
 ] as const;
 
 export type PlaceId = (typeof places)[number]['id'];
+
+/** 街道 is the office's place: a canteen's till does not show it (设置 › 使用方式 turns it on). */
+export const isPlaceShown = (id: PlaceId, mode: AppMode) => id !== 'office' || mode === 'office';
 export const DEFAULT_PLACE: PlaceId = 'counter';
 
 export function placeFromHash(hash: string): PlaceId {

@@ -5,6 +5,7 @@ import { bridge } from '../bridge';
 import { BackupPanel } from './backup-panel';
 import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
+import { ModePanel } from './mode-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
@@ -50,6 +51,7 @@ export default function SettingsPage() {
       <PeoplePanel />
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
+      <ModePanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
     </PlacePage>
