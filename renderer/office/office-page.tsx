@@ -1,9 +1,19 @@
-import { NotYet, PlacePage } from '../app/place-page';
+import { useState } from 'react';
+import { PlacePage } from '../app/place-page';
+import { CanteensPanel } from './canteens-panel';
+import { ImportPanel } from './import-panel';
+import { ReviewPanel } from './review-panel';
+import { RosterPanel } from './roster-panel';
+import './office.css';
 
 export default function OfficePage() {
+  const [month, setMonth] = useState<string>();
   return (
     <PlacePage place="office">
-      <NotYet />
+      <ImportPanel onImported={(months) => months[0] && setMonth(months[0])} />
+      <ReviewPanel month={month} onMonth={setMonth} />
+      <CanteensPanel />
+      <RosterPanel />
     </PlacePage>
   );
 }

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { MEAL_PERIOD_LABELS } from '../../shared/atoms';
+import { maskId } from '../../shared/id-number';
+import { formatYuan } from '../../shared/money';
+import { decisionKey, VERDICT_LABELS, type Decision, type Verdict } from '../../shared/office/approval';
+import { FLAG_LABELS } from '../../shared/office/line-flags';
+import type { LineFinding, PackageReview } from '../../shared/office/review';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { officeDb } from '../db/office-db';
+import { decide } from '../db/office-repository';
+
+const PAGE = 100;
+
+/** A package's flagged lines, each with its reasons and the office's decision (approve or reject, with a note). */
+export function FlaggedLines({ review, decisions }: { review: PackageReview; decisions: ReadonlyMap<string, Decision> }) {
+  const [shown, setShown] = useState(PAGE);
+  return (
+    <div className="office-flagged" data-testid="office-flagged">
+      <h3>
+        {review.canteenName} {review.month} 第 {review.revision} 版：疑点 {review.findings.length} 笔
+      </h3>
+      <table className="table" aria-label="疑点明细">
+        <thead>
+          <tr>
+            <th>餐次</th>
+            <th>老人</th>
+            <th className="money">补贴</th>
+            <th>疑点</th>
+            <th>审核</th>
+          </tr>
+        </thead>
+        <tbody>
+          {review.findings.slice(0, shown).map((finding) => (
+            <FlaggedLine key={finding.line.mealId} packageId={review.id} finding={finding} decision={decisions.get(decisionKey(review.id, finding.line.mealId))} />
+          ))}
+        </tbody>
+      </table>
+      {review.findings.length > shown && (
+        <button type="button" onClick={() => setShown(shown + PAGE)}>
+          再显示 {Math.min(PAGE, review.findings.length - shown)} 笔（共 {review.findings.length} 笔）
+        </button>
+      )}
+    </div>
+  );
+}
+
+function FlaggedLine({ packageId, finding, decision }: { packageId: string; finding: LineFinding; decision: Decision | undefined }) {
+  const { line, flags } = finding;
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<FormMessage>();
+  const submit = async (verdict: Verdict) => {
+    try {
+      await decide(officeDb(), { packageId, mealId: line.mealId, verdict, note, by: '街道' });
+      setNote('');
+      setMessage(undefined);
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <tr data-testid="office-flagged-line">
+      <td>
+        {line.mealId}
+        <br />
+        {line.date} {MEAL_PERIOD_LABELS[line.mealPeriod]}
+      </td>
+      <td>
+        {line.resident.name}
+        <br />
+        {maskId(line.resident.idNumber)}
+      </td>
+      <td className="money">{formatYuan(line.claimFen)}</td>
+      <td>
+        <ul className="office-flags">
+          {flags.map((flag, index) => (
+            <li key={index}>
+              <span className="badge">{FLAG_LABELS[flag.kind]}</span> {flag.message}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="office-decision">
+        {decision && (
+          <p className={decision.verdict === 'approve' ? 'ok' : 'error'} data-testid="office-verdict">
+            {VERDICT_LABELS[decision.verdict]}：{decision.note}
+          </p>
+        )}
+        <input value={note} onChange={(event) => setNote(event.target.value)} placeholder="审核意见" aria-label={`${line.mealId} 审核意见`} />
+        <div className="actions">
+          <button type="button" className="small" onClick={() => void submit('approve')}>
+            核准
+          </button>
+          <button type="button" className="small" onClick={() => void submit('reject')}>
+            不予核准
+          </button>
+        </div>
+        <FormMessageLine message={message} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,137 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { formatYuan } from '../../shared/money';
+import { approvalWorkbook } from '../../shared/office/approval-workbook';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { bridge } from '../bridge';
+import { officeDb } from '../db/office-db';
+import { monthOverview, months as importedMonths } from '../db/office-repository';
+import { printContent } from '../print/print';
+import { ApprovalSheet } from './approval-sheet';
+import { FlaggedLines } from './flagged-lines';
+
+/** Per canteen and month: claimed, flagged, approvable; the flagged lines to decide; print and export. */
+export function ReviewPanel({ month, onMonth }: { month: string | undefined; onMonth: (month: string) => void }) {
+  const months = useLiveQuery(() => importedMonths(officeDb()), []);
+  const shown = month ?? months?.[0];
+  const overview = useLiveQuery(() => (shown ? monthOverview(officeDb(), shown) : undefined), [shown]);
+  const [openId, setOpenId] = useState<string>();
+  const [message, setMessage] = useState<FormMessage>();
+
+  if (!months) return null;
+  if (!months.length || !shown) {
+    return (
+      <section className="panel" aria-labelledby="office-review-title">
+        <h2 id="office-review-title">审核</h2>
+        <p>尚未导入申报包。</p>
+      </section>
+    );
+  }
+  const open = overview?.reviews.find((review) => review.id === openId && review.status === 'current');
+  const superseded = overview?.reviews.filter((review) => review.status === 'superseded') ?? [];
+
+  const print = async () => {
+    if (!overview) return;
+    const result = await printContent(<ApprovalSheet {...overview} madeAt={chinaIsoFromEpochMs(Date.now())} />, 'a4');
+    setMessage(result.ok ? undefined : { error: true, text: `没有打印成功：${result.message}` });
+  };
+  const exportXlsx = async () => {
+    if (!overview) return;
+    // A copy on its own ArrayBuffer, as the bridge's contract asks.
+    const bytes = new Uint8Array(approvalWorkbook(overview.summary, overview.reviews, overview.decisions, chinaIsoFromEpochMs(Date.now())));
+    const saved = await bridge.saveFile({ suggestedName: `审核汇总-${shown}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+    setMessage(saved.ok ? { error: false, text: '审核汇总已导出' } : saved.code === 'cancelled' ? undefined : { error: true, text: `没有导出成功：${saved.message}` });
+  };
+
+  return (
+    <section className="panel office-review" aria-labelledby="office-review-title">
+      <h2 id="office-review-title">审核</h2>
+      <div className="actions">
+        <label>
+          月份{' '}
+          <select value={shown} onChange={(event) => onMonth(event.target.value)} aria-label="月份">
+            {months.map((entry) => (
+              <option key={entry}>{entry}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void print()} disabled={!overview}>
+          打印审核汇总表
+        </button>
+        <button type="button" onClick={() => void exportXlsx()} disabled={!overview}>
+          导出 Excel
+        </button>
+      </div>
+      <FormMessageLine message={message} testId="office-review-message" />
+      {overview && (
+        <table className="table office-summary" aria-label="各食堂审核汇总">
+          <thead>
+            <tr>
+              <th>食堂</th>
+              <th>版本</th>
+              <th className="money">人次</th>
+              <th className="money">净申报</th>
+              <th className="money">疑点</th>
+              <th className="money">待审</th>
+              <th className="money">不予核准</th>
+              <th className="money">可核准</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {overview.summary.rows.map((row) => (
+              <tr key={row.packageId} aria-selected={row.packageId === openId}>
+                <td>
+                  {row.canteenName}（{row.canteenCode}）
+                </td>
+                <td>第 {row.revision} 版</td>
+                <td className="money">{row.meals}</td>
+                <td className="money">{formatYuan(row.netClaimFen)}</td>
+                <td className="money">
+                  {row.flaggedLines} 笔 {formatYuan(row.flaggedFen)}
+                </td>
+                <td className="money">{row.pendingLines} 笔</td>
+                <td className="money">{formatYuan(row.rejectedFen)}</td>
+                <td className="money">
+                  <strong>{formatYuan(row.approvableFen)}</strong>
+                </td>
+                <td>
+                  {row.flaggedLines > 0 && (
+                    <button type="button" className="small" onClick={() => setOpenId(row.packageId === openId ? undefined : row.packageId)}>
+                      {row.packageId === openId ? '收起' : '查看疑点'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+            <tr className="total">
+              <th>合计</th>
+              <td />
+              <td className="money">{overview.summary.total.meals}</td>
+              <td className="money">{formatYuan(overview.summary.total.netClaimFen)}</td>
+              <td className="money">
+                {overview.summary.total.flaggedLines} 笔 {formatYuan(overview.summary.total.flaggedFen)}
+              </td>
+              <td className="money">{overview.summary.total.pendingLines} 笔</td>
+              <td className="money">{formatYuan(overview.summary.total.rejectedFen)}</td>
+              <td className="money">
+                <strong data-testid="office-approvable-total">{formatYuan(overview.summary.total.approvableFen)}</strong>
+              </td>
+              <td />
+            </tr>
+          </tbody>
+        </table>
+      )}
+      {overview?.reviews
+        .filter((review) => review.status === 'current' && review.notes.length)
+        .map((review) => (
+          <p key={review.id} className="warning">
+            {review.canteenName}：{review.notes.map((note) => note.message).join('；')}
+          </p>
+        ))}
+      {superseded.length > 0 && <p className="hint">已被新版本取代、不计入合计：{superseded.map((review) => `${review.canteenName} 第 ${review.revision} 版`).join('、')}</p>}
+      {open && overview && <FlaggedLines review={open} decisions={overview.decisions} />}
+    </section>
+  );
+}

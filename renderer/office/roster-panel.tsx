@@ -1,0 +1,49 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { officeRosterFromRows } from '../../shared/office/office-roster';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { bridge } from '../bridge';
+import { officeDb } from '../db/office-db';
+import { replaceRoster } from '../db/office-repository';
+import { readRosterFile } from '../residents/import/read-roster-file';
+
+/** The subdistrict's own list of elders (optional): claimed persons missing from it, or dead by it, are flagged. */
+export function RosterPanel() {
+  const count = useLiveQuery(() => officeDb().roster.count(), []);
+  const [message, setMessage] = useState<FormMessage>();
+  const [busy, setBusy] = useState(false);
+
+  const importList = async () => {
+    const picked = await bridge.openFiles({ filters: [{ name: '街道老人名册', extensions: ['xlsx', 'csv'] }] });
+    if (!picked.ok || busy) return;
+    setBusy(true);
+    try {
+      const file = picked.files[0]!;
+      const { rows } = await readRosterFile(file.name, file.bytes);
+      const { people, bad } = officeRosterFromRows(rows, chinaIsoFromEpochMs(Date.now()).slice(0, 10));
+      if (!people.length) throw new Error('名册中没有可用的行（需要姓名和证件号码列）');
+      await replaceRoster(officeDb(), people);
+      const badText = bad.length ? `；${bad.length} 行有误未导入（如第 ${bad[0]!.rowNumber} 行：${bad[0]!.reasons.join('，')}）` : '';
+      setMessage({ error: false, text: `已导入街道名册 ${people.length} 人，各月申报已按新名册重新核对${badText}` });
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="office-roster-title">
+      <h2 id="office-roster-title">街道老人名册（可选）</h2>
+      <p className="hint">导入街道自己的老人名单（Excel 或 CSV：姓名、证件号码、人员类别，可有身故日期列）。导入后，名册中没有的人、身故后的就餐、名册中不具备的类别都会标为疑点。新名册替换旧名册。</p>
+      <p data-testid="office-roster-count">{count ? `当前名册 ${count} 人` : '尚未导入名册：不核对名册'}</p>
+      <div className="actions">
+        <button type="button" onClick={() => void importList()} disabled={busy}>
+          {busy ? '正在导入…' : '导入名册…'}
+        </button>
+      </div>
+      <FormMessageLine message={message} testId="office-roster-message" />
+    </section>
+  );
+}
