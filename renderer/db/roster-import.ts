@@ -67,7 +67,11 @@ export async function importRoster(
     details: { fileName: summary.fileName, added: records.length, badRows: summary.badRows },
   });
   await db.transaction('rw', db.residents, db.audit, async () => {
-    const already = await db.residents.where('idNumber').anyOf(records.map((record) => record.idNumber)).first();
+    // The roster's numbers in one sweep of the index: an anyOf of 50,000 new numbers steps its cursor number
+    // by number, and took over a minute against a roster of 50,000.
+    const taken = await rosterIdNumbers(db);
+    const clash = records.find((record) => taken.has(record.idNumber));
+    const already = clash && (await db.residents.where('idNumber').equals(clash.idNumber).first());
     if (already) throw new RosterImportError(`证件号 ${maskId(already.idNumber)}（${already.name}）已在居民名单中：名单在检查后有变动，请重新选择文件`);
     await db.residents.bulkAdd(records);
     await db.audit.add(audit);
