@@ -6,7 +6,7 @@ import { bridge } from '../bridge';
 import { appLedger, db } from '../db/app-db';
 import { exportedClaim, exportMonth, rebuildExport, type MonthPreview } from '../db/claim-export';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
-import { printContent } from '../print/print';
+import { printOrSavePdf } from '../print/print';
 import { MonthlyReport } from './monthly-report';
 
 function taskMessage(state: TaskState<string>, failure: string): FormMessage | undefined {
@@ -62,8 +62,10 @@ export function ClaimExports({ month, preview }: { month: string; preview: Month
   const print = async (record: ClaimExportRecord) => {
     setLast('print');
     const claim = await exportedClaim(db, record);
-    const result = await printContent(<MonthlyReport claim={claim} fileName={record.fileName} />, 'a4');
-    setMessage(result.ok ? { error: false, text: '月度补贴报表已送去打印' } : { error: true, text: `没有打印成功：${result.message}` });
+    const pdfName = record.fileName.replace(/\.claim\.zip$/, '_月度补贴报表.pdf');
+    const result = await printOrSavePdf(<MonthlyReport claim={claim} fileName={record.fileName} />, 'a4', pdfName);
+    if (!result.ok) return setMessage({ error: true, text: `没有打印成功：${result.message}` });
+    setMessage({ error: false, text: result.savedAs ? `月度补贴报表已保存为 ${result.savedAs}` : '月度补贴报表已送去打印' });
   };
 
   const busy = exporting.running || downloading.running;

@@ -19,18 +19,40 @@ function printArea(): { root: Root; area: HTMLElement } {
   return { root, area };
 }
 
-/** Renders `content` for printing on `paper` and prints it. Never throws: a failed print is a result. */
-export async function printContent(content: ReactNode, paper: PaperKind, printerName = ''): Promise<PrintResult> {
+/** Renders `content` into the print area on `paper`, runs `output`, and clears the printing mark. */
+async function withPrintArea<T>(content: ReactNode, paper: PaperKind, output: () => Promise<T>): Promise<T> {
   try {
     const target = printArea();
     flushSync(() => target.root.render(content));
     // Named @page rules in app.css give each paper its size and margins.
     target.area.dataset.paper = paper;
     document.documentElement.dataset.printing = paper;
-    return await bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined });
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return await output();
   } finally {
     delete document.documentElement.dataset.printing;
+  }
+}
+
+/** Renders `content` for printing on `paper` and prints it. Never throws: a failed print is a result. */
+export async function printContent(content: ReactNode, paper: PaperKind, printerName = ''): Promise<PrintResult> {
+  try {
+    return await withPrintArea(content, paper, () => bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * A report kept as a file: a PDF saved where the manager chooses in the desktop app; the print dialog in a
+ * browser, whose "save as PDF" does the same.
+ */
+export async function printOrSavePdf(content: ReactNode, paper: PaperKind, pdfName: string): Promise<PrintResult & { savedAs?: string }> {
+  try {
+    const pdf = await withPrintArea(content, paper, () => bridge.printToPdf({ paper }));
+    if (!pdf) return await printContent(content, paper);
+    const saved = await bridge.saveFile({ suggestedName: pdfName, bytes: pdf as Uint8Array<ArrayBuffer>, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    return saved.ok ? { ok: true, savedAs: saved.path ?? pdfName } : { ok: false, message: saved.message };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
