@@ -1,7 +1,8 @@
 /* global document -- used only inside callbacks that run in the page */
 // npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
-// the built renderer in headless Chromium; the ledger's from the app's database code in Chromium against a
-// million meals (scripts/bench-ledger.mjs); the domain's figures from bench/*.bench.ts under Node.
+// the built renderer in headless Chromium (the counter: scripts/bench-counter.mjs; the roster import:
+// scripts/bench-roster.mjs); the ledger's from the app's database code in Chromium against a million meals
+// (scripts/bench-ledger.mjs); the domain's figures from bench/*.bench.ts under Node.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { benchCounter } from './bench-counter.mjs';
 import { runLedgerBench } from './bench-ledger.mjs';
+import { benchRosterImport } from './bench-roster.mjs';
 import { buildRenderer } from './build.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 
@@ -51,6 +53,8 @@ try {
   report('frame_interactive_ms', await frameInteractiveMs(browser, server.resolvedUrls.local[0]), 'ms');
   // The counter against a roster of 50,000: keystroke to results, scan to the resident card.
   await benchCounter({ browser, url: server.resolvedUrls.local[0] });
+  // A community's roster of 50,000 imported through the 居民 page: file bytes to committed.
+  await benchRosterImport({ browser, url: server.resolvedUrls.local[0] });
 } finally {
   await browser.close();
   await server.close();
