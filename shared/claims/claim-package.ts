@@ -8,7 +8,7 @@ import { toCsv } from '../files/csv-writer';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
-import { claimSheets, detailCsvRows } from './claim-tables';
+import { claimSheets, detailCsvRows, detailRows } from './claim-tables';
 import { CLAIM_FILES, CLAIM_SCHEMA, ClaimSchema, MANIFEST_SCHEMA, ManifestSchema, claimFileName, type Claim, type Manifest, type UnsignedManifest } from './claim-schema';
 import { fromBase64, sameFingerprint, toBase64, verifyBytes } from './signing';
 
@@ -30,9 +30,10 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   onStep?.('正在写 claim.json');
   const json = encoder.encode(canonicalJson(claim));
   onStep?.('正在写 claim.xlsx');
-  const xlsx = writeXlsx(claimSheets(claim), claim.exportedAt);
+  const details = detailRows(claim);
+  const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt);
   onStep?.('正在写 claim.csv');
-  const csv = encoder.encode(toCsv(detailCsvRows(claim)));
+  const csv = encoder.encode(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };
 
   onStep?.('正在计算校验值并签名');

@@ -103,8 +103,14 @@ const PERSON_COLUMNS: readonly Column<PersonSummary>[] = [
   { header: '个人支付（元）', width: 12, value: (p) => yuan(p.elderPaidFen) },
 ];
 
+type TableCell = ReturnType<Column<unknown>['value']>;
+
+function tableRows<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): TableCell[][] {
+  return [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))];
+}
+
 function table<Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): SheetSpec {
-  return { name, headerRows: 1, widths: columns.map((column) => column.width), rows: [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))] };
+  return { name, headerRows: 1, widths: columns.map((column) => column.width), rows: tableRows(columns, rows) };
 }
 
 export function claimTitle(claim: Pick<Claim, 'canteen' | 'month'>): string {
@@ -149,16 +155,24 @@ function summarySheet(claim: Claim): SheetSpec {
   return { name: '汇总', rows, widths: [26, 18, 24, 18], boldRows: [0, ...boldRows], merges: ['A1:D1'] };
 }
 
-export function claimSheets(claim: Claim): SheetSpec[] {
-  const sheets = [summarySheet(claim), table('明细', DETAIL_COLUMNS, claim.lines), table('人员汇总', PERSON_COLUMNS, personSummaries(claim.lines))];
+/** The detail rows, worked out once for both files: a month has 100,000 of them. */
+export function detailRows(claim: Claim): TableCell[][] {
+  return tableRows(DETAIL_COLUMNS, claim.lines);
+}
+
+export function claimSheets(claim: Claim, details = detailRows(claim)): SheetSpec[] {
+  const sheets = [
+    summarySheet(claim),
+    { name: '明细', headerRows: 1, widths: DETAIL_COLUMNS.map((column) => column.width), rows: details },
+    table('人员汇总', PERSON_COLUMNS, personSummaries(claim.lines)),
+  ];
   if (claim.adjustments.length) sheets.push(table('调整', ADJUSTMENT_COLUMNS, claim.adjustments));
   return sheets;
 }
 
-/** The detail rows as claim.csv has them. */
-export function detailCsvRows(claim: Claim): (string | number)[][] {
-  const text = (value: string | number | { fen: number }) => (typeof value === 'object' ? fenToYuanString(value.fen) : value);
-  return [DETAIL_COLUMNS.map((column) => column.header), ...claim.lines.map((line) => DETAIL_COLUMNS.map((column) => text(column.value(line))))];
+/** The detail rows as claim.csv has them: amounts as yuan text. */
+export function detailCsvRows(details: readonly (readonly TableCell[])[]): (string | number)[][] {
+  return details.map((row) => row.map((value) => (typeof value === 'object' ? fenToYuanString(value.fen) : value)));
 }
 
 export type TierSummary = { ruleName: string; tier: string; meals: number; claimFen: number };
