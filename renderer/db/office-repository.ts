@@ -72,13 +72,7 @@ export async function importPackageFiles(db: OfficeDB, files: readonly PackageFi
     const canteen = canteens.get(code);
     return canteen && (canteen.publicKey ? { key: canteen.publicKey } : { fingerprint: canteen.fingerprint });
   };
-  const verified: VerifiedFile[] = [];
-  for (const [index, file] of files.entries()) {
-    onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`);
-    // One at a time, each against the ones before it: the same package twice in one drop is refused once.
-    const [result] = await verifyPackageFiles([file], keyOf, [...known, ...verified.flatMap((entry) => (entry.ok ? [{ id: entry.id, canteenCode: entry.claim.canteen.code, month: entry.claim.month, revision: entry.claim.revision }] : []))]);
-    verified.push(result!);
-  }
+  const verified = await verifyPackageFiles(files, keyOf, known, (index, file) => onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`));
   const accepted = verified.flatMap((entry) => (entry.ok ? [entry] : []));
   if (accepted.length) {
     onStep('正在逐笔重算并比对各食堂');

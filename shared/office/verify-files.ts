@@ -14,6 +14,9 @@ export type KeyLookup = (canteenCode: string) => RegisteredKey | undefined | nul
 
 export type OfficeProblem = { code: PackageProblem['code'] | 'unregistered' | 'already'; message: string };
 
+/** A package the office already holds, as far as telling a repeat from a conflict needs. */
+export type KnownPackage = { id: string; canteenCode: string; month: string; revision: number };
+
 export type VerifiedFile =
   | { fileName: string; ok: true; id: string; claim: Claim; manifest: Manifest; bytes: Uint8Array }
   | { fileName: string; ok: false; problem: OfficeProblem; canteenCode?: string };
@@ -40,33 +43,35 @@ export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup): Pr
   return { fileName: file.name, ok: true, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
 }
 
-/** A package the office already holds, as far as telling a repeat from a conflict needs. */
-export type KnownPackage = { id: string; canteenCode: string; month: string; revision: number };
-
 /**
- * Verifies files one after another (one package unzipped at a time). A package already held, or another
- * package under a canteen, month and revision already held, is refused: a correction is a new revision.
+ * Refuses, among verified files, a package already held (or met earlier in the list), or another package
+ * under a canteen, month and revision already held: a correction is a new revision.
  */
-export async function verifyPackageFiles(files: readonly PackageFile[], keyOf: KeyLookup, known: readonly KnownPackage[] = []): Promise<VerifiedFile[]> {
-  const results: VerifiedFile[] = [];
+export function refuseRepeats(verified: readonly VerifiedFile[], known: readonly KnownPackage[] = []): VerifiedFile[] {
   const slotOf = (entry: { canteenCode: string; month: string; revision: number }) => `${entry.canteenCode}|${entry.month}|${entry.revision}`;
   const ids = new Set(known.map((entry) => entry.id));
   const slots = new Set(known.map(slotOf));
-  for (const file of files) {
-    const result = await verifyPackageFile(file, keyOf);
-    if (result.ok) {
-      const { canteen, month, revision } = result.claim;
-      const slot = slotOf({ canteenCode: canteen.code, month, revision });
-      const what = `${canteen.name} ${month} 第 ${revision} 版`;
-      if (ids.has(result.id) || slots.has(slot)) {
-        const message = ids.has(result.id) ? `${what}已经导入过，未重复导入` : `${what}已导入另一份内容不同的申报包：更正应由食堂导出新版本`;
-        results.push({ fileName: file.name, ok: false, canteenCode: canteen.code, problem: { code: 'already', message } });
-        continue;
-      }
-      ids.add(result.id);
-      slots.add(slot);
+  return verified.map((result) => {
+    if (!result.ok) return result;
+    const { canteen, month, revision } = result.claim;
+    const slot = slotOf({ canteenCode: canteen.code, month, revision });
+    const what = `${canteen.name} ${month} 第 ${revision} 版`;
+    if (ids.has(result.id) || slots.has(slot)) {
+      const message = ids.has(result.id) ? `${what}已经导入过，未重复导入` : `${what}已导入另一份内容不同的申报包：更正应由食堂导出新版本`;
+      return { fileName: result.fileName, ok: false, canteenCode: canteen.code, problem: { code: 'already', message } };
     }
-    results.push(result);
+    ids.add(result.id);
+    slots.add(slot);
+    return result;
+  });
+}
+
+/** Verifies files one after another (one package unzipped at a time), then refuses repeats. */
+export async function verifyPackageFiles(files: readonly PackageFile[], keyOf: KeyLookup, known: readonly KnownPackage[] = [], onFile: (index: number, file: PackageFile) => void = () => {}): Promise<VerifiedFile[]> {
+  const verified: VerifiedFile[] = [];
+  for (const [index, file] of files.entries()) {
+    onFile(index, file);
+    verified.push(await verifyPackageFile(file, keyOf));
   }
-  return results;
+  return refuseRepeats(verified, known);
 }
