@@ -109,6 +109,6 @@ describe.concurrent('canteen', () => {
   });
   it('exits 2 with no command or an unknown one', async () => {
     expect(await canteen()).toMatchObject({ code: 2, err: expect.stringContaining('用法') });
-    expect(await canteen('claims')).toMatchObject({ code: 2, err: expect.stringContaining('未知命令：claims') });
+    expect(await canteen('pay')).toMatchObject({ code: 2, err: expect.stringContaining('未知命令：pay') });
   });
 });
