@@ -1,26 +1,15 @@
 // Runs the CLI as a user would: a child process, checking stdout, stderr and exit codes.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { runCanteen as canteen } from './run-canteen';
 
 // Each test starts Node with tsx; on a busy 2-core machine that can take seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'canteen-cli-'));
-
-function canteen(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/canteen.ts', ...args], { cwd: root });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', fail).on('close', (code) => done({ code, out, err }));
-  });
-}
 
 function file(name: string, content: string): string {
   const path = join(tmp, name);

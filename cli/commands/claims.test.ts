@@ -1,6 +1,5 @@
 // `canteen claims verify` as office IT staff run it: real packages made by the canteen side's code, written
 // to a temporary folder, checked by a child process; its lines and exit codes.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,22 +7,11 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../shared/ledger/chain';
 import { LI, WANG, aCanteen, anElder, anIdNumber, claimOf, meals, packageOf } from '../../shared/office/test-packages';
+import { runCanteen as canteen } from '../run-canteen';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const root = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'canteen-claims-'));
-
-function canteen(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/canteen.ts', ...args], { cwd: root });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', fail).on('close', (code) => done({ code, out, err }));
-  });
-}
 
 const file = (name: string, bytes: Uint8Array) => {
   const path = join(tmp, name);
