@@ -72,7 +72,7 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
   // Each package alone: identity, eligibility and limits as its own canteen should have priced them.
   const pricings = current.map((entry) => claimPricing(entry.claim));
   const ownFen: Int32Array[] = [];
-  const packagesOfPerson = new Map<string, Set<number>>();
+  const placesOfPerson = new Map<string, Place[]>();
   current.forEach((entry, pkg) => {
     const histories = new Map<string, HistoryEntry[]>();
     const slots = new Map<string, ClaimLine>();
@@ -93,29 +93,20 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
       const first = slots.get(slot);
       if (first) flag(place, { kind: 'duplicate', message: `${slotWords(line)}本包已申报过一次（餐次编号 ${first.mealId}）` });
       else slots.set(slot, line);
-      const seen = packagesOfPerson.get(person);
-      if (seen) seen.add(pkg);
-      else packagesOfPerson.set(person, new Set([pkg]));
+      const places = placesOfPerson.get(person);
+      if (places) places.push(place);
+      else placesOfPerson.set(person, [place]);
     });
     ownFen.push(recomputed);
   });
 
   // Elders who ate at more than one canteen: the same meal twice, and limits over all their meals.
-  const acrossPersons = new Set([...packagesOfPerson].filter(([, pkgs]) => pkgs.size > 1).map(([person]) => person));
-  if (acrossPersons.size) {
-    const placesOf = new Map<string, Place[]>();
-    current.forEach((entry, pkg) =>
-      entry.claim.lines.forEach((line, index) => {
-        const person = personKey(line);
-        if (acrossPersons.has(person)) placesOf.set(person, [...(placesOf.get(person) ?? []), { pkg, index }]);
-      }),
-    );
-    const lineAt = (place: Place) => current[place.pkg]!.claim.lines[place.index]!;
-    const canteenAt = (place: Place) => current[place.pkg]!.claim.canteen.name;
-    for (const places of placesOf.values()) {
-      places.sort((a, b) => (lineAt(a).servedAt < lineAt(b).servedAt ? -1 : lineAt(a).servedAt > lineAt(b).servedAt ? 1 : a.pkg - b.pkg || a.index - b.index));
-      flagAcross(places, lineAt, canteenAt, pricings, ownFen, options, flag);
-    }
+  const lineAt = (place: Place) => current[place.pkg]!.claim.lines[place.index]!;
+  const canteenAt = (place: Place) => current[place.pkg]!.claim.canteen.name;
+  for (const places of placesOfPerson.values()) {
+    if (places.every((place) => place.pkg === places[0]!.pkg)) continue;
+    places.sort((a, b) => (lineAt(a).servedAt < lineAt(b).servedAt ? -1 : lineAt(a).servedAt > lineAt(b).servedAt ? 1 : a.pkg - b.pkg || a.index - b.index));
+    flagAcross(places, lineAt, canteenAt, pricings, ownFen, options, flag);
   }
 
   current.forEach((entry, pkg) => {
@@ -144,13 +135,16 @@ function flagAcross(
   for (const place of places) {
     const line = lineAt(place);
     const slot = mealSlotKey(line);
-    bySlot.set(slot, [...(bySlot.get(slot) ?? []), place]);
-    const otherCanteens = [...new Set(places.filter((other) => other.pkg !== place.pkg && lineAt(other).servedAt <= line.servedAt).map(canteenAt))];
+    const same = bySlot.get(slot);
+    if (same) same.push(place);
+    else bySlot.set(slot, [place]);
     const { facts } = officeFacts(line, options.roster);
     const again = recomputeLine(pricings[place.pkg]!, line, facts, history);
     history.push(historyEntryFromQuote(again.quote));
-    if (otherCanteens.length && again.fen < ownFen[place.pkg]![place.index]!) {
-      const difference = differenceFlag(line, again, otherCanteens.join('、'));
+    // Less than the package alone gives: the meals before it at other canteens used up a limit.
+    if (again.fen < ownFen[place.pkg]![place.index]!) {
+      const before = places.filter((other) => other.pkg !== place.pkg && lineAt(other).servedAt <= line.servedAt);
+      const difference = differenceFlag(line, again, [...new Set(before.map(canteenAt))].join('、'));
       if (difference) flag(place, difference);
     }
   }
