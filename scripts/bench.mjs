@@ -1,7 +1,7 @@
 /* global document -- used only inside callbacks that run in the page */
 // npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
 // the built renderer in headless Chromium (the counter: scripts/bench-counter.mjs; the roster import:
-// scripts/bench-roster.mjs); the ledger's from the app's database code in Chromium against a million meals
+// scripts/bench-roster.mjs; the claim export: scripts/bench-claims.mjs); the ledger's from the app's database code in Chromium against a million meals
 // (scripts/bench-ledger.mjs); the domain's figures from bench/*.bench.ts under Node.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { benchClaims } from './bench-claims.mjs';
 import { benchCounter } from './bench-counter.mjs';
 import { runLedgerBench } from './bench-ledger.mjs';
 import { benchRosterImport } from './bench-roster.mjs';
@@ -55,6 +56,8 @@ try {
   await benchCounter({ browser, url: server.resolvedUrls.local[0] });
   // A community's roster of 50,000 imported through the 居民 page: file bytes to committed.
   await benchRosterImport({ browser, url: server.resolvedUrls.local[0] });
+  // Month end: a month of 100,000 subsidised meals exported as a signed package.
+  await benchClaims({ browser, report });
 } finally {
   await browser.close();
   await server.close();
