@@ -1,12 +1,12 @@
 import type { PrintResult } from '../../shared/bridge';
 import type { MealRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
+import { COUNTER_ID, COUNTER_NAME } from '../db/people-repository';
 import { readSetting } from '../db/settings-repository';
 import { printContent } from '../print/print';
 import { Receipt } from './receipt';
 
-// Until staff sign in, receipts name the counter itself.
-const cashierName = (cashierId: string) => (cashierId === 'counter' ? '收银台' : cashierId);
+const cashierName = (cashierId: string) => (cashierId === COUNTER_ID ? COUNTER_NAME : cashierId);
 
 /** Prints a sale's receipt on the paper chosen in 设置; `null` when receipts are switched off. */
 export async function printReceipt(meal: MealRecord, { reprint = false, evenIfOff = false } = {}): Promise<PrintResult | null> {

@@ -7,6 +7,7 @@ import { quoteMeal } from '../../shared/quote/quote';
 import type { Canteen } from '../../shared/quote/types';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
+import { COUNTER_ID } from '../db/people-repository';
 import type { Approval } from '../people/manager-approval';
 import { mealItems, type OrderLine } from './order';
 
@@ -23,8 +24,6 @@ export type PendingSale = {
   override: Approval | undefined;
 };
 
-// Until staff sign in (设置 → 人员与密码), sales are recorded under the counter itself.
-const COUNTER_CASHIER = 'counter';
 
 export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
@@ -38,7 +37,7 @@ export async function recordSale({ resident, lines, channel, collectedBy, paymen
     meal,
     quote,
     payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
-    cashierId: COUNTER_CASHIER,
+    cashierId: COUNTER_ID,
     override: override && { managerId: override.manager.id, reason: override.reason },
   });
 }

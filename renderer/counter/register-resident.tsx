@@ -6,11 +6,10 @@ import { ID_KIND_LABELS, maskId, parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
 import { findByIdNumber, registerResident, RegisterError } from '../db/residents-repository';
+import { COUNTER_ID } from '../db/people-repository';
 import { readSetting } from '../db/settings-repository';
 import { ELDER_AGE, SEX_LABELS } from './identify/card-facts';
 
-// Until staff sign in (设置 → 人员与密码), the roster's audit log names the counter itself.
-const COUNTER_ACTOR = 'counter';
 
 /**
  * Registers an elder at the counter: ID number (scanned or typed) and name, phone if given. Birth date,
@@ -86,7 +85,7 @@ export function RegisterResident({
       const saved = await registerResident(
         db,
         { idNumber, name, phone, birthDate: manualBirth ? birthDate : undefined, sex: sex || undefined, birthYearConfirmed: confirmed, localArea: local && canteenArea ? canteenArea : undefined },
-        COUNTER_ACTOR,
+        COUNTER_ID,
       );
       onServe(saved);
     } catch (failure) {

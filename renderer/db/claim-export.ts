@@ -11,6 +11,7 @@ import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../sh
 import type { CanteenDB } from './canteen-db';
 import type { Ledger } from './ledger';
 import { mealsInMonth } from './meals-repository';
+import { COUNTER_ID, COUNTER_NAME } from './people-repository';
 import { readSetting } from './settings-repository';
 import { canteenSigner } from './signing-key';
 
@@ -32,7 +33,7 @@ async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<st
     voidedMeals: new Map(voidedMeals.map((meal) => [meal.id, meal])),
     monthClosings,
     policies,
-    cashierNames: new Map(Object.entries(cashierNames ?? Object.fromEntries(cashiers.map((person) => [person.id, person.name])))),
+    cashierNames: new Map(Object.entries(cashierNames ?? Object.fromEntries([[COUNTER_ID, COUNTER_NAME], ...cashiers.map((person) => [person.id, person.name])]))),
   };
 }
 

@@ -4,6 +4,10 @@ import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { CashierRecordSchema, type CashierRecord } from '../../shared/ledger/records';
 import type { CanteenDB } from './canteen-db';
 
+/** Until staff sign in, sales and counter registrations are recorded under the counter itself. */
+export const COUNTER_ID = 'counter';
+export const COUNTER_NAME = '收银台';
+
 export const PIN_ITERATIONS = 210_000;
 export const MAX_PIN_TRIES = 5;
 export const PIN_LOCK_MS = 5 * 60 * 1000;
