@@ -47,12 +47,8 @@ export type MonthPreview = {
 };
 
 /** The month as it would be claimed now, and what should be put right before it is. */
-export async function previewMonth(db: CanteenDB, month: string, nowMs: number, books?: ClaimBooks): Promise<MonthPreview> {
-  return previewOf(db, month, nowMs, books ?? (await claimBooks(db, month)));
-}
-
-async function previewOf(db: CanteenDB, month: string, nowMs: number, books: ClaimBooks): Promise<MonthPreview> {
-  const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
+export async function previewMonth(db: CanteenDB, month: string, nowMs: number): Promise<MonthPreview> {
+  const books = await claimBooks(db, month);
   const canteen = await readSetting(db, 'canteen');
   const header: ClaimHeader = {
     canteen,
@@ -65,19 +61,12 @@ async function previewOf(db: CanteenDB, month: string, nowMs: number, books: Cla
     publicKey: { algorithm: 'Ed25519', key: 'AA==', fingerprint: '' },
   };
   const claim = buildClaim(header, books);
-  const [closings, exports, dayClosings, residents] = await Promise.all([
-    db.monthClosings.filter((closing) => closing.month === month).toArray(),
-    db.claimExports.where('month').equals(month).sortBy('revision'),
-    db.dayClosings.where('id').startsWith(month).primaryKeys(),
+  const [state, residents] = await Promise.all([
+    monthState(db, month, nowMs, books.meals),
     db.residents.bulkGet([...new Set(books.meals.map((meal) => meal.residentId).filter((id): id is string => !!id))]),
   ]);
 
-  const attention: Attention[] = [];
-  const lastDay = monthDays(month).at(-1)!;
-  if (today <= lastDay) attention.push({ kind: 'month_open', blocking: true, text: `${month} 还没有过完（最后一天是 ${lastDay}），月份结束后才能申报。` });
-  const closedDays = new Set(dayClosings);
-  const servedDays = [...new Set(books.meals.map((meal) => meal.date))].sort();
-  for (const day of servedDays.filter((day) => !closedDays.has(day) && day < today)) attention.push({ kind: 'unclosed_day', blocking: true, text: `${day} 有消费但还没有日结：请先到“报表 → 日结”清点现金并日结。` });
+  const attention = state.blocking;
   const seen = new Set<string>();
   for (const line of claim.lines) {
     const { resident } = line;
@@ -97,7 +86,24 @@ async function previewOf(db: CanteenDB, month: string, nowMs: number, books: Cla
       attention.push({ kind: 'after_status', blocking: false, text: `${line.resident.name} 已于 ${now.statusDate} ${what}，但 ${line.date} 还有补贴餐（${line.mealId}）：请核实，如有误请在下方冲正。` });
     }
   }
-  return { claim, attention, closings, exports };
+  return { claim, attention, closings: state.closings, exports: state.exports };
+}
+
+/** The month's closings and exports, and what must be done before it can be claimed. */
+async function monthState(db: CanteenDB, month: string, nowMs: number, meals: readonly MealRecord[]) {
+  const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
+  const [closings, exports, dayClosings] = await Promise.all([
+    db.monthClosings.filter((closing) => closing.month === month).toArray(),
+    db.claimExports.where('month').equals(month).sortBy('revision'),
+    db.dayClosings.where('id').startsWith(month).primaryKeys(),
+  ]);
+  const blocking: Attention[] = [];
+  const lastDay = monthDays(month).at(-1)!;
+  if (today <= lastDay) blocking.push({ kind: 'month_open', blocking: true, text: `${month} 还没有过完（最后一天是 ${lastDay}），月份结束后才能申报。` });
+  const closedDays = new Set(dayClosings);
+  const servedDays = [...new Set(meals.map((meal) => meal.date))].sort();
+  for (const day of servedDays.filter((day) => !closedDays.has(day) && day < today)) blocking.push({ kind: 'unclosed_day', blocking: true, text: `${day} 有消费但还没有日结：请先到“报表 → 日结”清点现金并日结。` });
+  return { closings, exports, blocking };
 }
 
 export type ExportedClaim = WrittenPackage & { record: ClaimExportRecord };
@@ -116,9 +122,8 @@ export async function exportMonth(
   const { month, manager } = request;
   // Read once: the closing below only adds itself; anything recorded after it belongs to later claims anyway.
   const books = await claimBooks(db, month);
-  const preview = await previewOf(db, month, request.nowMs, books);
-  const blocking = preview.attention.filter((item) => item.blocking);
-  if (blocking.length) throw new ClaimExportError(blocking.map((item) => item.text).join('\n'));
+  const state = await monthState(db, month, request.nowMs, books.meals);
+  if (state.blocking.length) throw new ClaimExportError(state.blocking.map((item) => item.text).join('\n'));
   const canteen = await readSetting(db, 'canteen');
   if (!canteen.code) throw new ClaimExportError('请先在“设置 → 食堂信息”填写食堂编号：申报包以它命名，街道以它识别本食堂。');
 
@@ -126,12 +131,12 @@ export async function exportMonth(
   // Sign something first: a key this computer cannot open must stop the export before the month closes.
   await signer.sign(new Uint8Array(1));
 
-  const latestClosing = preview.closings.sort((a, b) => b.revision - a.revision)[0];
-  const unexported = latestClosing && !preview.exports.some((record) => record.revision === latestClosing.revision);
+  const latestClosing = state.closings.sort((a, b) => b.revision - a.revision)[0];
+  const unexported = latestClosing && !state.exports.some((record) => record.revision === latestClosing.revision);
   if (latestClosing && !unexported && !request.newRevision) throw new ClaimExportError(`${month} 已导出第 ${latestClosing.revision} 版：可以再次下载，或导出新版本。`);
   onStep?.('正在关账');
   const closing = unexported ? latestClosing : await ledger.closeMonth({ month, revision: (latestClosing?.revision ?? 0) + 1, closedBy: manager.id });
-  const previous = preview.exports.filter((record) => record.revision < closing.revision).at(-1);
+  const previous = state.exports.filter((record) => record.revision < closing.revision).at(-1);
   const info = await bridge.appInfo();
   if (!unexported) books.monthClosings = [...books.monthClosings, closing];
   const record: ExportHeader = {
