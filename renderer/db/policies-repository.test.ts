@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { CanteenDB } from './canteen-db';
 import { policiesForDate } from '../../shared/policy/versions';
-import { importPolicyFile } from './policies-repository';
+import { checkPolicyFile, importPolicyFile } from './policies-repository';
 
 const db = new CanteenDB('policies-test');
 
@@ -28,6 +28,22 @@ describe('importPolicyFile', () => {
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.problems.join()).toContain('effectiveFrom');
     expect(await db.policies.count()).toBe(before);
+  });
+
+  it('checks a file without writing: the version it would add, or the one already kept', async () => {
+    const fresh = new CanteenDB('policies-check');
+    const text = JSON.stringify(EXAMPLE_POLICIES.dandong);
+    const before = await checkPolicyFile(fresh, text);
+    expect(before).toMatchObject({ ok: true, key: expect.stringMatching(/@[0-9a-f]{12}$/) });
+    expect(before.ok && before.existing).toBeUndefined();
+    expect(await fresh.policies.count()).toBe(0);
+    expect(await fresh.audit.count()).toBe(0);
+    expect(await checkPolicyFile(fresh, '{not json')).toMatchObject({ ok: false });
+    const imported = await importPolicyFile(fresh, text, 'manager-1', Date.parse('2026-03-02T09:00:00+08:00'), '导入政策');
+    expect(imported.ok && imported.record.importedBy).toBe('manager-1');
+    expect(await checkPolicyFile(fresh, text)).toMatchObject({ ok: true, existing: { key: before.ok ? before.key : '' } });
+    expect(await fresh.audit.where('action').equals('policy_import').toArray()).toMatchObject([{ actorId: 'manager-1', details: { reason: '导入政策' } }]);
+    fresh.close();
   });
 
   it('lets the later of two versions saved within one second price the meals', async () => {

@@ -28,14 +28,14 @@ const row = (overrides: Partial<NewRosterResident> = {}): NewRosterResident => (
 });
 
 describe('importRoster', () => {
-  it('adds every row and one audit entry with the counts', async () => {
+  it('adds every row and one audit entry with the approving manager, the counts and the reason', async () => {
     const db = freshDb();
     const steps: [number, number][] = [];
     const result = await importRoster(
       db,
       [row({ phone: '13812345678', address: '幸福路1号', categories: ['dibao', 'living_alone'] }), row({ rowNumber: 5, name: '张三', idNumber: '210302195001011236', sex: 'M', birthDate: '1950-01-01' })],
-      'manager',
-      { fileName: '花名册.xlsx', badRows: 3 },
+      'manager-liu',
+      { fileName: '花名册.xlsx', badRows: 3, reason: '导入花名册' },
       (done, total) => steps.push([done, total]),
       NOW,
     );
@@ -57,7 +57,7 @@ describe('importRoster', () => {
     });
     expect(saved[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(saved[0]!.pinyinInitials?.split(' ')).toEqual(expect.arrayContaining(['stf', 'dtf']));
-    expect(await db.audit.toArray()).toMatchObject([{ action: 'roster_import', actorId: 'manager', details: { fileName: '花名册.xlsx', added: 2, badRows: 3 } }]);
+    expect(await db.audit.toArray()).toMatchObject([{ action: 'roster_import', actorId: 'manager-liu', details: { fileName: '花名册.xlsx', added: 2, badRows: 3, reason: '导入花名册' } }]);
     expect(await rosterIdNumbers(db)).toEqual(new Set(['11010519491231002X', '210302195001011236']));
   });
 

@@ -13,7 +13,8 @@ export async function rosterIdNumbers(db: CanteenDB): Promise<Set<string>> {
 
 export class RosterImportError extends Error {}
 
-export type RosterImportSummary = { fileName: string; badRows: number };
+/** What the audit entry says of the import besides who: the file, the rows left out, the approval's reason. */
+export type RosterImportSummary = { fileName: string; badRows: number; reason?: string };
 
 const CHUNK = 2000;
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -64,7 +65,7 @@ export async function importRoster(
     at,
     actorId,
     action: 'roster_import',
-    details: { fileName: summary.fileName, added: records.length, badRows: summary.badRows },
+    details: { fileName: summary.fileName, added: records.length, badRows: summary.badRows, ...(summary.reason ? { reason: summary.reason } : {}) },
   });
   await db.transaction('rw', db.residents, db.audit, async () => {
     // The roster's numbers in one sweep of the index: an anyOf of 50,000 new numbers steps its cursor number

@@ -2,12 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { explainPolicy } from '../../shared/policy/explain';
+import type { Policy } from '../../shared/policy/schema';
 import { emptySimplePolicy, fromPolicyFile, type SimplePolicy } from '../../shared/policy/simple-policy';
 import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
-import { importPolicyFile } from '../db/policies-repository';
+import { checkPolicyFile, importPolicyFile } from '../db/policies-repository';
+import { ManagerApproval, type Approval } from '../people/manager-approval';
 import PolicyEditor from './policy-editor';
 import PolicyTrial from './policy-trial';
 
@@ -22,6 +24,9 @@ export default function PoliciesPage() {
   const inForce = versions ? policiesForDate(versions, date) : [];
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
 
+  // A file that would add a version waits here for a manager's approval; nothing is written before it.
+  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy }>();
+
   const importFile = async () => {
     if (importing) return;
     setImporting(true);
@@ -29,10 +34,31 @@ export default function PoliciesPage() {
       const picked = await bridge.openFiles({ filters: [{ name: '政策文件', extensions: ['json'] }] });
       if (!picked.ok) return setMessage(picked.code === 'cancelled' ? undefined : { error: true, lines: [picked.message] });
       const file = picked.files[0]!;
-      const result = await importPolicyFile(db, new TextDecoder().decode(file.bytes), 'manager');
-      if (!result.ok) return setMessage({ error: true, lines: [`“${file.name}”不能导入，没有做任何改动：`, ...result.problems.slice(0, 8)] });
+      const text = new TextDecoder().decode(file.bytes);
+      const checked = await checkPolicyFile(db, text);
+      if (!checked.ok) return setMessage({ error: true, lines: [`“${file.name}”不能导入，没有做任何改动：`, ...checked.problems.slice(0, 8)] });
+      if (checked.existing) {
+        setShown(checked.existing.key);
+        return setMessage({ error: false, lines: [`“${checked.policy.name}”这一版本已经导入过。`] });
+      }
+      setMessage(undefined);
+      setPending({ fileName: file.name, text, policy: checked.policy });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const approved = async ({ manager, reason }: Approval) => {
+    if (!pending) return;
+    setPending(undefined);
+    setImporting(true);
+    try {
+      const result = await importPolicyFile(db, pending.text, manager.id, Date.now(), reason);
+      if (!result.ok) return setMessage({ error: true, lines: [`“${pending.fileName}”不能导入，没有做任何改动：`, ...result.problems.slice(0, 8)] });
       setShown(result.record.key);
       setMessage({ error: false, lines: [result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`] });
+    } catch (error) {
+      setMessage({ error: true, lines: [`没有导入：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
       setImporting(false);
     }
@@ -43,7 +69,7 @@ export default function PoliciesPage() {
       <section className="panel" aria-labelledby="policy-list-title">
         <h2 id="policy-list-title">已导入的政策</h2>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void importFile()} disabled={importing}>
+          <button type="button" className="primary" onClick={() => void importFile()} disabled={importing || pending !== undefined}>
             导入政策文件…
           </button>
           <button type="button" onClick={() => setEditing({ base: emptySimplePolicy(date), at: Date.now() })}>
@@ -100,6 +126,18 @@ export default function PoliciesPage() {
           </div>
           <EditFromVersion policy={explained.policy} onEdit={(base) => setEditing({ base, at: Date.now() })} />
         </section>
+      )}
+      {pending && (
+        <ManagerApproval
+          title="导入政策"
+          detail={`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。`}
+          defaultReason="导入政策"
+          onApproved={(approval) => void approved(approval)}
+          onCancel={() => {
+            setMessage({ error: false, lines: [`已取消，没有导入“${pending.fileName}”。`] });
+            setPending(undefined);
+          }}
+        />
       )}
       {editing && <PolicyEditor key={editing.at} base={editing.base} onSaved={setShown} onClose={() => setEditing(undefined)} />}
       {versions && versions.length > 0 && <PolicyTrial versions={versions} initialDate={date} />}

@@ -1,6 +1,6 @@
 // The simple policy editor: the common case (age tiers, categories, fixed amounts, meal periods, count
-// limits, one funder) as a form. It writes the ordinary policy file and saves it through importPolicyFile,
-// so the same validation, versioning and audit apply as for an imported file.
+// limits, one funder) as a form. It writes the ordinary policy file and saves it, once a manager approves with
+// their PIN, through importPolicyFile, so the same validation, versioning and audit apply as for an imported file.
 import { useState, type FormEvent } from 'react';
 import { MEAL_PERIOD_LABELS, MEAL_PERIODS, type MealPeriod } from '../../shared/atoms';
 import { CATEGORIES, type CategoryCode } from '../../shared/categories';
@@ -10,7 +10,8 @@ import { PolicySchema } from '../../shared/policy/schema';
 import { toPolicyFile, type SimplePolicy, type SimpleRule } from '../../shared/policy/simple-policy';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
-import { importPolicyFile } from '../db/policies-repository';
+import { checkPolicyFile, importPolicyFile } from '../db/policies-repository';
+import { ManagerApproval, type Approval } from '../people/manager-approval';
 
 type RuleDraft = { name: string; minAge: string; maxAge: string; categories: CategoryCode[]; amount: string; hukouArea: string };
 type PeriodDraft = { on: boolean; from: string; to: string };
@@ -159,20 +160,40 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
     return `${JSON.stringify(toPolicyFile(built.policy), null, 2)}\n`;
   };
 
+  // The file the form wrote, waiting for a manager's approval; nothing is saved before it.
+  const [pending, setPending] = useState<{ text: string; name: string; effectiveFrom: string }>();
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || pending) return;
     const text = fileText();
     if (!text) return;
     setBusy(true);
     try {
-      const result = await importPolicyFile(db, text, 'manager');
+      const checked = await checkPolicyFile(db, text);
+      if (!checked.ok) return setMessage({ error: true, lines: ['没有保存：', ...checked.problems.slice(0, 8)] });
+      if (checked.existing) return setMessage({ error: false, lines: ['与已有版本完全相同，没有另存。'] });
+      setMessage(undefined);
+      setPending({ text, name: checked.policy.name, effectiveFrom: checked.policy.effectiveFrom });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approved = async ({ manager, reason }: Approval) => {
+    if (!pending) return;
+    setPending(undefined);
+    setBusy(true);
+    try {
+      const result = await importPolicyFile(db, pending.text, manager.id, Date.now(), reason);
       if (!result.ok) return setMessage({ error: true, lines: ['没有保存：', ...result.problems.slice(0, 8)] });
       setMessage({
         error: false,
         lines: [result.alreadyImported ? '与已有版本完全相同，没有另存。' : `已保存为新版本“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`],
       });
       onSaved(result.record.key);
+    } catch (error) {
+      setMessage({ error: true, lines: [`没有保存：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
       setBusy(false);
     }
@@ -297,7 +318,7 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
           </label>
         </div>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || pending !== undefined}>
             保存为新版本
           </button>
           <button type="button" onClick={() => void exportFile()}>
@@ -315,6 +336,18 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
           </div>
         )}
       </form>
+      {pending && (
+        <ManagerApproval
+          title="保存政策"
+          detail={`把“${pending.name}”保存为新版本，自 ${pending.effectiveFrom} 起生效，收银台从那天起按它计算补贴。`}
+          defaultReason="保存政策"
+          onApproved={(approval) => void approved(approval)}
+          onCancel={() => {
+            setMessage({ error: false, lines: ['已取消，没有保存。'] });
+            setPending(undefined);
+          }}
+        />
+      )}
     </section>
   );
 }

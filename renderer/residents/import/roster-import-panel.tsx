@@ -1,6 +1,6 @@
 // 导入花名册: the manager picks the community's roster (.xlsx or .csv), checks the column mapping on the first
 // rows, sees every row that cannot be imported with its reasons (and may download them as .xlsx), and only
-// then confirms; the valid rows are written in one transaction.
+// then confirms with a manager's PIN; the valid rows are written in one transaction, audited under that manager.
 import { useCallback, useMemo, useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../../shared/china-time';
 import { findHeaderRow, ROSTER_FIELD_LABELS, ROSTER_FIELDS, type ColumnMapping } from '../../../shared/roster/columns';
@@ -8,6 +8,7 @@ import { progressText, useTask } from '../../app/use-task';
 import { bridge } from '../../bridge';
 import { db } from '../../db/app-db';
 import { importRoster, rosterIdNumbers } from '../../db/roster-import';
+import { ManagerApproval, type Approval } from '../../people/manager-approval';
 import { badRowsWorkbook, readRosterFile } from './read-roster-file';
 import { columnOptions, previewRoster, remap } from './roster-preview';
 import { FormMessageLine, type FormMessage } from '../../app/form-message';
@@ -26,11 +27,13 @@ export function RosterImport() {
   const preview = useMemo(() => loaded && previewRoster(loaded.rows, loaded.headerRow, loaded.mapping, loaded.existingIds, today), [loaded, today]);
 
   const work = useCallback(
-    async (progress: (done: number, total: number) => void, file: Loaded, rows: Parameters<typeof importRoster>[1], badRows: number) =>
-      importRoster(db, rows, 'manager', { fileName: file.fileName, badRows }, progress),
+    async (progress: (done: number, total: number) => void, file: Loaded, rows: Parameters<typeof importRoster>[1], badRows: number, approval: Approval) =>
+      importRoster(db, rows, approval.manager.id, { fileName: file.fileName, badRows, reason: approval.reason }, progress),
     [],
   );
   const task = useTask(work);
+  // 确认导入 asks a manager's approval (reason and PIN); the rows are written only once it is given.
+  const [approving, setApproving] = useState(false);
 
   const pick = async () => {
     if (reading || task.running) return;
@@ -62,7 +65,13 @@ export function RosterImport() {
 
   const confirm = () => {
     if (!loaded || !preview || task.running || preview.validation.valid.length === 0) return;
-    void task.start(loaded, preview.validation.valid, preview.validation.bad.length);
+    setApproving(true);
+  };
+
+  const approved = (approval: Approval) => {
+    setApproving(false);
+    if (!loaded || !preview || preview.validation.valid.length === 0) return;
+    void task.start(loaded, preview.validation.valid, preview.validation.bad.length, approval);
   };
 
   const finished = task.state.status === 'done';
@@ -77,7 +86,7 @@ export function RosterImport() {
         <button type="button" onClick={() => void pick()} disabled={reading || task.running}>
           {reading ? '正在读取…' : '选择花名册文件…'}
         </button>
-        {loaded && !task.running && (
+        {loaded && !task.running && !approving && (
           <button type="button" onClick={() => (setLoaded(undefined), task.reset())}>
             {finished ? '完成' : '取消导入'}
           </button>
@@ -176,7 +185,7 @@ export function RosterImport() {
             </>
           )}
           <div className="actions">
-            <button type="button" className="primary" onClick={confirm} disabled={task.running || finished || preview.validation.valid.length === 0}>
+            <button type="button" className="primary" onClick={confirm} disabled={approving || task.running || finished || preview.validation.valid.length === 0}>
               确认导入 {preview.validation.valid.length} 人
             </button>
             {task.running && <span role="progressbar">正在导入 {progressText(task.state)}</span>}
@@ -190,6 +199,15 @@ export function RosterImport() {
             <p role="alert" className="error">
               导入失败，没有写入任何数据：{task.state.message}
             </p>
+          )}
+          {approving && (
+            <ManagerApproval
+              title="导入花名册"
+              detail={`把“${loaded.fileName}”中可导入的 ${preview.validation.valid.length} 人加入居民名单${preview.validation.bad.length ? `（有问题的 ${preview.validation.bad.length} 行不导入）` : ''}。`}
+              defaultReason="导入花名册"
+              onApproved={approved}
+              onCancel={() => setApproving(false)}
+            />
           )}
         </>
       )}
