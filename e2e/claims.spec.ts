@@ -7,13 +7,14 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readClaimPackage } from '../shared/claims/claim-package';
-import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import type { Elder } from './fixtures/roster';
 import { ClaimsPage } from './page-models/claims-page';
 import { closeDay } from './page-models/day-closing';
 import { SettingsPage } from './page-models/settings-page';
 
-const PIN = '2468';
+/** setUpCanteen's manager approves the closings, exports and reversals. */
+const PIN = MANAGER.pin;
 const at = (iso: string) => new Date(iso);
 
 type StoredMeal = { id: string; month: string; residentId: string | null; quote: { lines: { type: string; funders: { claimable: boolean; amountFen: number }[] }[] } };
@@ -58,7 +59,6 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   const settings = new SettingsPage(page);
   await settings.open();
   await settings.saveCanteen({ name: '和平里长者食堂', code: 'TJ-007' });
-  await settings.addPerson({ name: '刘经理', pin: PIN });
   const fingerprint = (await page.getByTestId('key-fingerprint').textContent())!;
   expect(fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
 

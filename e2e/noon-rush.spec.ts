@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { idNumber, type Elder } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import type { CounterPage } from './page-models/counter-page';
@@ -81,11 +81,10 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
     );
   });
 
-  // The manager's morning: canteen, a manager's PIN, the district's policy, the menu, the roster.
+  // The manager's morning: canteen, a manager's PIN (setUpCanteen adds 刘经理), the district's policy, the menu, the roster.
   const settings = new SettingsPage(page);
   await settings.open();
   await settings.saveCanteen({ name: '和平区长者食堂', code: 'HP-01', areaCode: '120101' });
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
   const roster = await setUpCanteen(page, 50);
   const { counter, identify } = await openCounterWithRoster(page);
 
@@ -134,7 +133,7 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
   await page.keyboard.press('1');
   await expect(page.getByTestId('due')).toHaveText('¥15.00');
   await page.keyboard.press('F11');
-  await new ApprovalDialog(page).approve({ reason: '早餐未吃，补发午餐补贴', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '早餐未吃，补发午餐补贴', pin: MANAGER.pin });
   await expect(page.getByTestId('due')).toHaveText('¥12.00');
   for (const key of ['w', 'Enter']) await page.keyboard.press(key);
   const overridden = await screenSays(counter);
@@ -143,7 +142,7 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
 
   // A void of the walk-in, and a reprint of the first sale's receipt.
   await page.getByRole('button', { name: `作废 ${walkIn.id}` }).click();
-  await new ApprovalDialog(page).approve({ reason: '顾客改为明天再来', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '顾客改为明天再来', pin: MANAGER.pin });
   await expect(counter.notice).toContainText(`已作废 ${walkIn.id}`);
   await page.getByRole('button', { name: `补打 ${overridden.id}` }).click();
   await expect(counter.notice).toHaveText(`已补打 ${overridden.id} 的小票`);

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { idNumber } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
-import { SettingsPage } from './page-models/settings-page';
 
 type StoredMeal = {
   id: string;
@@ -16,9 +15,7 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 test('报表: the range report equals sums computed from the ledger, and its Excel export says the same', async ({ page }) => {
   test.setTimeout(120_000);
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
+  // setUpCanteen adds the manager, 刘经理, whose PIN approves the void below.
   const roster = await setUpCanteen(page, 15);
   const { counter, identify } = await openCounterWithRoster(page);
   // Five elders aged 82 to 96: Tianjin's 3 yuan for 80 and over.
@@ -41,7 +38,7 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   await counter.walkInSale('1', 'w');
   await counter.recordedId();
   await page.getByRole('button', { name: `作废 ${voided}` }).click();
-  await new ApprovalDialog(page).approve({ reason: '顾客退餐', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '顾客退餐', pin: MANAGER.pin });
   await expect(counter.notice).toContainText(`已作废 ${voided}`);
 
   await page.keyboard.press('F5');

@@ -8,11 +8,19 @@ export class ApprovalDialog {
     return this.page.getByRole('dialog');
   }
 
-  async approve({ reason, pin }: { reason: string; pin: string }) {
+  /** Without a reason, the dialog's own (such as 导入政策) stands. */
+  async approve({ reason, pin }: { reason?: string; pin: string }) {
     await expect(this.dialog).toBeVisible();
-    await this.dialog.getByLabel('原因').fill(reason);
+    if (reason !== undefined) await this.dialog.getByLabel('原因').fill(reason);
     await this.dialog.getByLabel('负责人密码').fill(pin);
     await this.dialog.getByLabel('负责人密码').press('Enter');
+  }
+
+  /** 取消（Esc）: the action is dropped. */
+  async cancel() {
+    await expect(this.dialog).toBeVisible();
+    await this.dialog.getByRole('button', { name: '取消（Esc）' }).click();
+    await expect(this.dialog).toBeHidden();
   }
 
   get error() {

@@ -1,4 +1,8 @@
 import { expect, type Page } from '@playwright/test';
+import { ApprovalDialog } from './approval-dialog';
+
+/** A manager's approval of a policy change: their PIN, and a reason other than the dialog's own if given. */
+export type PolicyApproval = { pin: string; reason?: string };
 
 export class PoliciesPage {
   constructor(
@@ -11,10 +15,31 @@ export class PoliciesPage {
     await expect(this.page.getByRole('heading', { level: 1, name: '政策' })).toBeVisible();
   }
 
-  async importFile(name: string, content: string) {
+  /**
+   * Picks a policy file. A file that adds a version asks a manager's approval: `approval` gives it (and waits
+   * for the dialog to close); without it the dialog is left open. A broken file or a version already imported
+   * asks for nothing.
+   */
+  async importFile(name: string, content: string, approval?: PolicyApproval) {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.getByRole('button', { name: '导入政策文件…' }).click();
     await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+    if (approval) await this.approve(approval);
+  }
+
+  /** 保存为新版本 in the simple editor; with `approval`, a manager approves the new version. */
+  async saveEditor(approval?: PolicyApproval) {
+    await this.page.getByRole('button', { name: '保存为新版本' }).click();
+    if (approval) await this.approve(approval);
+  }
+
+  get approval() {
+    return new ApprovalDialog(this.page);
+  }
+
+  private async approve({ pin, reason }: PolicyApproval) {
+    await this.approval.approve({ pin, reason });
+    await expect(this.approval.dialog).toBeHidden();
   }
 
   get message() {

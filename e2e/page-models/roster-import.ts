@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
+import { ApprovalDialog } from './approval-dialog';
 
-/** 导入花名册 on the 居民 page: pick a file, check the mapping and the bad rows, confirm. */
+/** 导入花名册 on the 居民 page: pick a file, check the mapping and the bad rows, confirm with a manager's PIN. */
 export class RosterImportPanel {
   constructor(readonly page: Page) {}
 
@@ -48,6 +49,17 @@ export class RosterImportPanel {
 
   get confirmButton() {
     return this.panel.getByRole('button', { name: /^确认导入/ });
+  }
+
+  get approval() {
+    return new ApprovalDialog(this.page);
+  }
+
+  /** 确认导入, approved by a manager with their PIN: the import then runs. */
+  async confirm({ pin, reason }: { pin: string; reason?: string }) {
+    await this.confirmButton.click();
+    await this.approval.approve({ pin, reason });
+    await expect(this.approval.dialog).toBeHidden();
   }
 
   get done() {
