@@ -1,19 +1,31 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { MANAGER } from './fixtures/canteen';
 import { elders, seedRoster } from './fixtures/roster';
+import { auditEntries, personId, storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { IdentifyPanel } from './page-models/identify';
 import { MenuPage } from './page-models/menu-page';
 import { PoliciesPage } from './page-models/policies-page';
+import { SettingsPage } from './page-models/settings-page';
 
 const tianjin = readFileSync('shared/policy/examples/tianjin.json', 'utf8');
+const approval = { pin: MANAGER.pin };
+
+/** A policy change needs a manager's PIN: the canteen's manager, added in 设置. */
+async function addManager(page: Page) {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addPerson(MANAGER);
+}
 
 test('a policy file is imported, explained in Chinese, and a later version takes over from its effective date', async ({ page }) => {
+  await addManager(page);
   const policies = new PoliciesPage(page);
   await policies.open();
   await expect(page.getByText('还没有导入政策')).toBeVisible();
 
-  await policies.importFile('tianjin.json', tianjin);
+  await policies.importFile('tianjin.json', tianjin, approval);
   await expect(policies.message).toContainText('已导入');
   await expect(page.getByTestId('policy-explanation')).toContainText('每天最多1次，每周（周一至周日）最多5次');
   // Tianjin's file uses more than the simple editor shows: the page says to edit the file instead.
@@ -21,7 +33,7 @@ test('a policy file is imported, explained in Chinese, and a later version takes
   await expect(page.getByRole('button', { name: '以此为基础修改' })).toHaveCount(0);
 
   const later = JSON.stringify({ ...JSON.parse(tianjin), name: '天津助餐补贴（2027版）', effectiveFrom: '2027-01-01' });
-  await policies.importFile('tianjin-2027.json', later);
+  await policies.importFile('tianjin-2027.json', later, approval);
   await expect(policies.message).toContainText('自 2027-01-01 起生效');
 
   await page.getByLabel('查看生效日期').fill('2026-12-31');
@@ -30,10 +42,42 @@ test('a policy file is imported, explained in Chinese, and a later version takes
   await expect(policies.versions.getByRole('row', { name: /2027版/ })).toContainText('适用');
   await expect(policies.versions.locator('tbody tr', { hasText: '适用' })).toHaveCount(1);
 
-  // The same file again is recognised, not stored twice.
+  // The same file again is recognised, not stored twice, and asks for no PIN.
   await policies.importFile('tianjin.json', tianjin);
   await expect(policies.message).toContainText('这一版本已经导入过');
+  await expect(policies.approval.dialog).toBeHidden();
   await expect(policies.versions.getByRole('row')).toHaveCount(3);
+});
+
+test('a policy import waits for a manager: cancelled, nothing is written; approved, the audit log names the manager', async ({ page }) => {
+  await addManager(page);
+  const policies = new PoliciesPage(page);
+  await policies.open();
+
+  await policies.importFile('tianjin.json', tianjin);
+  await expect(policies.approval.dialog).toContainText(`导入“${JSON.parse(tianjin).name}”（tianjin.json）`);
+  await expect(policies.approval.dialog.getByLabel('原因')).toHaveValue('导入政策');
+  await policies.approval.cancel();
+  await expect(policies.message).toContainText('已取消，没有导入“tianjin.json”');
+  await expect(page.getByText('还没有导入政策')).toBeVisible();
+  expect(await storeRecords(page, 'policies')).toEqual([]);
+  expect(await auditEntries(page, 'policy_import')).toEqual([]);
+
+  // A wrong PIN is refused and the dialog stays; the right one imports.
+  await policies.importFile('tianjin.json', tianjin);
+  await policies.approval.approve({ pin: '0000' });
+  await expect(policies.approval.error).not.toBeEmpty();
+  expect(await storeRecords(page, 'policies')).toEqual([]);
+  await policies.approval.approve({ reason: '街道下发2026年政策', pin: MANAGER.pin });
+  await expect(policies.approval.dialog).toBeHidden();
+  await expect(policies.message).toContainText('已导入');
+
+  const managerId = await personId(page, MANAGER.name);
+  const [entry, ...more] = await auditEntries(page, 'policy_import');
+  expect(more).toEqual([]);
+  expect(entry).toMatchObject({ actorId: managerId, details: { name: JSON.parse(tianjin).name, reason: '街道下发2026年政策' } });
+  expect(Date.now() - Date.parse(entry!.at)).toBeLessThan(5 * 60_000);
+  expect(await storeRecords(page, 'policies')).toMatchObject([{ importedBy: managerId }]);
 });
 
 test('a broken or invalid policy file is refused with the reason, changing nothing', async ({ page }) => {
@@ -50,6 +94,7 @@ test('a broken or invalid policy file is refused with the reason, changing nothi
 test('a simple policy is written in the editor, saved as a version, explained, and tried on sample elders', async ({ page }) => {
   const policies = new PoliciesPage(page);
   await page.clock.setFixedTime(new Date('2026-06-15T10:00:00+08:00'));
+  await addManager(page);
   await policies.open();
   await page.getByRole('button', { name: '新建政策（简易编辑）' }).click();
 
@@ -62,8 +107,15 @@ test('a simple policy is written in the editor, saved as a version, explained, a
   await expect(page.getByText('还没有导入政策')).toBeVisible();
 
   await policies.fillSimple({ id: 'demo-80', name: '示例街道高龄助餐补贴', issuer: '示例街道办事处', from: '2026-06-01', minAge: '80', yuan: '3', perDay: '1' });
-  await page.getByRole('button', { name: '保存为新版本' }).click();
+  // Saving asks a manager's PIN; cancelled, nothing is saved.
+  await policies.saveEditor();
+  await expect(policies.approval.dialog.getByLabel('原因')).toHaveValue('保存政策');
+  await policies.approval.cancel();
+  await expect(policies.editorMessage).toContainText('已取消，没有保存');
+  await expect(page.getByText('还没有导入政策')).toBeVisible();
+  await policies.saveEditor(approval);
   await expect(policies.editorMessage).toContainText('已保存为新版本“示例街道高龄助餐补贴”，自 2026-06-01 起生效');
+  expect(await auditEntries(page, 'policy_import')).toMatchObject([{ actorId: await personId(page, MANAGER.name), at: '2026-06-15T10:00:00.000+08:00', details: { reason: '保存政策' } }]);
   await expect(policies.versions.getByRole('row', { name: /示例街道高龄助餐补贴/ })).toContainText('适用');
   await expect(policies.explanation).toContainText('80');
   await expect(policies.explanation).toContainText('每天最多1次');
@@ -89,11 +141,12 @@ test('a simple policy is written in the editor, saved as a version, explained, a
 test('a policy changed in the editor from a future date: the counter applies the old amount before it and the new one from it', async ({ page }) => {
   // Date.now is pinned; timers still run. The till reads "today" from the clock.
   await page.clock.setFixedTime(new Date('2026-06-30T11:30:00+08:00'));
+  await addManager(page);
   const policies = new PoliciesPage(page);
   await policies.open();
   await page.getByRole('button', { name: '新建政策（简易编辑）' }).click();
   await policies.fillSimple({ id: 'demo-80', name: '高龄助餐补贴', issuer: '示例街道办事处', from: '2026-01-01', minAge: '80', yuan: '3', perDay: '1' });
-  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await policies.saveEditor(approval);
   await expect(policies.editorMessage).toContainText('已保存为新版本');
 
   // The second version: based on the first, ¥5 from 2026-07-01, saved a minute later (versions of one
@@ -101,7 +154,7 @@ test('a policy changed in the editor from a future date: the counter applies the
   await page.clock.setFixedTime(new Date('2026-06-30T11:31:00+08:00'));
   await page.getByRole('button', { name: '以此为基础修改' }).click();
   await policies.fillSimple({ name: '高龄助餐补贴（7月起）', from: '2026-07-01', yuan: '5' });
-  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await policies.saveEditor(approval);
   await expect(policies.editorMessage).toContainText('自 2026-07-01 起生效');
   await expect(policies.versions.getByRole('row')).toHaveCount(3);
 

@@ -1,7 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { MANAGER } from './fixtures/canteen';
 import { elders, idNumber, seedRoster } from './fixtures/roster';
+import { auditEntries, personId } from './fixtures/stores';
 import { RosterImportPanel } from './page-models/roster-import';
+import { SettingsPage } from './page-models/settings-page';
+
+/** A roster import is confirmed with a manager's PIN: the canteen's manager, added in 设置. */
+async function addManager(page: Page) {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addPerson(MANAGER);
+}
 
 const TITLE = 'XX社区60周岁以上老年人花名册';
 const HEADER = ['序号', '姓名', '身份证号码', '联系电话', '家庭住址', '人员类别'];
@@ -67,6 +77,7 @@ test('a 2,000-row roster from Excel: 37 bad rows with their reasons, nothing wri
   const { rows, expected } = roster(existing.map((elder) => elder.idNumber));
   expect(expected).toHaveLength(37);
 
+  await addManager(page);
   const panel = new RosterImportPanel(page);
   await panel.open();
   await seedRoster(page, existing);
@@ -93,21 +104,24 @@ test('a 2,000-row roster from Excel: 37 bad rows with their reasons, nothing wri
   expect(badSheet.rowCount).toBe(38);
   expect(badSheet.getRow(1).getCell(HEADER.length + 2).value).toBe('原因');
 
+  // 确认导入 asks a manager's PIN; cancelled, nothing is written and the checked file stays on screen.
   await panel.confirmButton.click();
-  await panel.confirmButton.click({ force: true }).catch(() => {});
+  await expect(panel.approval.dialog).toContainText('可导入的 1963 人');
+  await expect(panel.approval.dialog.getByLabel('原因')).toHaveValue('导入花名册');
+  await panel.approval.cancel();
+  expect(await panel.residentCount()).toBe(7);
+  expect(await auditEntries(page, 'roster_import')).toEqual([]);
+  await expect(panel.validCount).toHaveText('1963');
+
+  await panel.confirm({ pin: MANAGER.pin });
+  // An impatient second click once approved does not import twice.
+  await panel.confirmButton.click({ force: true, timeout: 2000 }).catch(() => {});
   await expect(panel.done).toHaveText('已导入 1963 人。', { timeout: 60_000 });
+  await expect(panel.approval.dialog).toBeHidden();
   expect(await panel.residentCount()).toBe(7 + 1963);
-  const audits = await page.evaluate(
-    () =>
-      new Promise<unknown[]>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const request = open.result.transaction('audit').objectStore('audit').getAll();
-          request.onsuccess = () => (open.result.close(), resolve(request.result.filter((entry: { action: string }) => entry.action === 'roster_import')));
-        };
-      }),
-  );
-  expect(audits).toMatchObject([{ details: { added: 1963, badRows: 37 } }]);
+  expect(await auditEntries(page, 'roster_import')).toMatchObject([
+    { actorId: await personId(page, MANAGER.name), details: { fileName: 'XX社区花名册.xlsx', added: 1963, badRows: 37, reason: '导入花名册' } },
+  ]);
 });
 
 // 姓名,身份证号,类别 / 张三,…,低保 / 李四,… / 王五,… in GBK, as older systems export CSV.
@@ -125,6 +139,7 @@ const gbk = (text: string) => text.split(/(姓名|身份证号|类别|低保|张
 test('a GBK CSV from an older system is read with its Chinese names', async ({ page }) => {
   const ids = [idNumber('210302', '1950-01-01', 11), idNumber('210302', '1951-02-02', 12), idNumber('210302', '1952-03-03', 13)];
   const csv = `姓名,身份证号,类别\r\n张三,${ids[0]!.toLowerCase()},低保\r\n李四,${ids[1]},\r\n王五,"${ids[2]}",低保\r\n`;
+  await addManager(page);
   const panel = new RosterImportPanel(page);
   await panel.open();
   await panel.pick('旧系统导出.csv', Buffer.from(gbk(csv)));
@@ -132,7 +147,7 @@ test('a GBK CSV from an older system is read with its Chinese names', async ({ p
   await expect(panel.panel.getByTestId('roster-import-mapping')).toContainText('张三');
   await expect(panel.validCount).toHaveText('3');
   await expect(panel.badCount).toHaveText('0');
-  await panel.confirmButton.click();
+  await panel.confirm({ pin: MANAGER.pin });
   await expect(panel.done).toHaveText('已导入 3 人。');
   expect(await panel.residentCount()).toBe(3);
 });
