@@ -1,7 +1,7 @@
 /* global document -- used only inside callbacks that run in the page */
 // npm run bench: one line per figure, `bench <name> <value> <unit>`. Figures from the browser come from
 // the built renderer in headless Chromium (the counter: scripts/bench-counter.mjs; the roster import:
-// scripts/bench-roster.mjs; the claim export: scripts/bench-claims.mjs); the ledger's from the app's database code in Chromium against a million meals
+// scripts/bench-roster.mjs; the claim export: scripts/bench-claims.mjs; the office: scripts/bench-office.mjs); the ledger's from the app's database code in Chromium against a million meals
 // (scripts/bench-ledger.mjs); the domain's figures from bench/*.bench.ts under Node.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { benchClaims } from './bench-claims.mjs';
 import { benchCounter } from './bench-counter.mjs';
+import { benchOffice } from './bench-office.mjs';
 import { runLedgerBench } from './bench-ledger.mjs';
 import { benchRosterImport } from './bench-roster.mjs';
 import { buildRenderer } from './build.mjs';
@@ -58,6 +59,8 @@ try {
   await benchRosterImport({ browser, url: server.resolvedUrls.local[0] });
   // Month end: a month of 100,000 subsidised meals exported as a signed package.
   await benchClaims({ browser, report });
+  // The office: 20 packages, 200,000 lines, verified and imported; then the same from the command line.
+  await benchOffice({ browser, url: server.resolvedUrls.local[0], report });
 } finally {
   await browser.close();
   await server.close();

@@ -1,4 +1,5 @@
 // Builders for the claim tests: ledger records priced by a real example policy (not shipped code paths).
+import { idCheckChar } from '../id-number';
 import { EXAMPLE_POLICIES } from '../policy/examples';
 import { PolicySchema } from '../policy/schema';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
@@ -14,8 +15,9 @@ const HASH = 'a'.repeat(64);
 const chain = (seq: number) => ({ seq, prevHash: HASH, hash: HASH });
 
 export type Elder = { id: string; name: string; idNumber: string; birthDate: string; categories?: ResidentFacts['categories'] };
-export const WANG: Elder = { id: 'r1', name: '王秀英', idNumber: '440118194501011225', birthDate: '1945-01-01' };
-export const LI: Elder = { id: 'r2', name: '李𠮷', idNumber: '440118195003034418', birthDate: '1950-03-03', categories: [{ code: 'dibao' }] };
+const validId = (first17: string) => first17 + idCheckChar(first17);
+export const WANG: Elder = { id: 'r1', name: '王秀英', idNumber: validId('44011819450101122'), birthDate: '1945-01-01' };
+export const LI: Elder = { id: 'r2', name: '李𠮷', idNumber: validId('44011819500303441'), birthDate: '1950-03-03', categories: [{ code: 'dibao' }] };
 
 /** A 12-yuan lunch served at `servedAt` to `elder` (or a walk-in), priced by the Zengcheng example. */
 export function aMeal(seq: number, servedAt: string, elder: Elder | null, serial = seq): MealRecord {
