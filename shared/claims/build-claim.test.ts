@@ -75,3 +75,18 @@ describe('buildClaim', () => {
     expect(voidFate({ month: '2026-10' }, { seq: 9 }, [...closings, aClosing(5, '2026-10', 2)])).toEqual({ kind: 'reversed', month: '2026-12', originalRevision: 2 });
   });
 });
+
+describe('claim.json', () => {
+  it('is built in key order throughout, so its canonical text is written by the engine directly', async () => {
+    const { inCanonicalOrder } = await import('../ledger/canonical-json');
+    const meal = aMeal(1, '2026-10-09T11:30:00+08:00', { ...LI, categories: [{ code: 'dibao', from: '2020-01-01', to: '2030-12-31' }] });
+    const overridden = { ...aMeal(2, '2026-10-10T11:30:00+08:00', WANG), override: { managerId: 'm1', reason: '忘带卡' } };
+    const claim = buildClaim(aHeader('2026-11', key.info, { revision: 2, replaces: { revision: 1, manifestSha256: 'c'.repeat(64) } }), {
+      ...books([meal, overridden, aMeal(5, '2026-11-02T11:30:00+08:00', WANG)], [aVoid(4, meal, '2026-11-03T09:00:00+08:00')], [aClosing(3, '2026-10')]),
+      meals: [aMeal(5, '2026-11-02T11:30:00+08:00', WANG)],
+    });
+    expect(claim.adjustments).toHaveLength(1);
+    expect(inCanonicalOrder(claim)).toBe(true);
+    expect(inCanonicalOrder(buildClaim(aHeader('2026-10', key.info), books([meal, overridden])))).toBe(true);
+  });
+});

@@ -1,10 +1,13 @@
 // Builds one month's claim from the ledger's records. Pure and deterministic: the same records give the
 // same claim, so a package can be made again byte for byte from the books and its export record.
+// Every object is written with its keys in order, so that claim.json's canonical text comes straight from
+// the engine's JSON writer (see inCanonicalOrder): a month of 100,000 lines is written several times faster.
 //
 // Which meals a claim carries, and which voids become adjustments, is decided by the chain's order (seq),
 // never by clocks (see voidFate). A revision holds what the chain held when it was closed: records after
 // its closing belong to later claims.
 import { ageOn } from '../age';
+import { canonicalJson } from '../ledger/canonical-json';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
 import { categoriesHeldOn } from '../quote/eligibility';
 import type { QuoteLine } from '../quote/types';
@@ -64,15 +67,15 @@ export function subsidyParts(quoteLines: readonly QuoteLine[]): SubsidyPart[] {
     for (const funder of line.funders) {
       if (funder.amountFen === 0) continue;
       parts.push({
-        type: line.type,
+        amountFen: funder.amountFen,
+        claimable: funder.claimable,
+        funderId: funder.funderId,
+        funderName: funder.funderName,
         policyId: line.policyId,
         ruleId: line.ruleId,
         ruleName: line.ruleName,
         ...(line.tier === undefined ? {} : { tier: line.tier }),
-        funderId: funder.funderId,
-        funderName: funder.funderName,
-        claimable: funder.claimable,
-        amountFen: funder.amountFen,
+        type: line.type,
       });
     }
   }
@@ -90,32 +93,40 @@ export function claimLineOf(meal: MealRecord, cashierName: string): ClaimLine | 
   if (claimFen === 0) return null;
   const { facts } = meal.resident;
   return {
-    mealId: meal.id,
-    tillId: meal.tillId,
-    servedAt: meal.meal.servedAt,
-    date: meal.date,
-    mealPeriod: meal.mealPeriod,
+    cashier: cashierName,
     channel: quote.channel,
+    claimFen,
     collectedBy: meal.meal.collectedBy ?? null,
+    date: meal.date,
+    discountFen: quote.lines.reduce((sum, line) => sum + (line.type === 'discount' ? line.amountFen : 0), 0),
+    elderPaidFen: quote.elderPaysFen,
+    eligibleFen: quote.eligibleFen,
+    grossFen: quote.grossFen,
+    items: meal.meal.items.map(({ itemId, name, quantity, subsidyEligible, unitPriceFen }) => ({ itemId, name, quantity, subsidyEligible, unitPriceFen })),
+    ...(meal.override ? { limitOverride: meal.override.reason } : {}),
+    mealId: meal.id,
+    mealPeriod: meal.mealPeriod,
+    parts,
+    paymentMethod: meal.payment.method,
     resident: {
-      name: meal.resident.name,
-      idKind: meal.resident.idKind,
-      idNumber: meal.resident.idNumber,
-      ...(meal.resident.sex ? { sex: meal.resident.sex } : {}),
       age: ageOn(facts.birthDate, meal.date),
       categories: categoriesHeldOn(facts.categories, meal.date),
-      facts,
+      facts: {
+        birthDate: facts.birthDate,
+        categories: facts.categories.map(({ code, from, to }) => ({ code, from, to })),
+        hukouArea: facts.hukouArea,
+        inCareHome: facts.inCareHome,
+        residenceArea: facts.residenceArea,
+        status: facts.status,
+        statusDate: facts.statusDate,
+      },
+      idKind: meal.resident.idKind,
+      idNumber: meal.resident.idNumber,
+      name: meal.resident.name,
+      ...(meal.resident.sex ? { sex: meal.resident.sex } : {}),
     },
-    items: meal.meal.items,
-    grossFen: quote.grossFen,
-    eligibleFen: quote.eligibleFen,
-    discountFen: quote.lines.reduce((sum, line) => sum + (line.type === 'discount' ? line.amountFen : 0), 0),
-    parts,
-    claimFen,
-    elderPaidFen: quote.elderPaysFen,
-    paymentMethod: meal.payment.method,
-    cashier: cashierName,
-    ...(meal.override ? { limitOverride: meal.override.reason } : {}),
+    servedAt: meal.meal.servedAt,
+    tillId: meal.tillId,
   };
 }
 
@@ -123,7 +134,7 @@ function funderTotals(parts: Iterable<SubsidyPart>): FunderTotal[] {
   const totals = new Map<string, FunderTotal>();
   for (const part of parts) {
     if (!part.claimable) continue;
-    const total = totals.get(part.funderId) ?? { funderId: part.funderId, funderName: part.funderName, amountFen: 0 };
+    const total = totals.get(part.funderId) ?? { amountFen: 0, funderId: part.funderId, funderName: part.funderName };
     total.amountFen += part.amountFen;
     totals.set(part.funderId, total);
   }
@@ -146,17 +157,17 @@ export function claimTotals(lines: readonly ClaimLine[], adjustments: readonly C
   }
   const reversedFen = adjustments.reduce((sum, adjustment) => sum + adjustment.reversedFen, 0);
   return {
-    meals: lines.length,
-    persons: persons.size,
-    grossFen,
-    discountFen,
-    subsidyFen,
-    byFunder: funderTotals(lines.flatMap((line) => line.parts)),
-    claimFen,
     adjustments: adjustments.length,
     adjustmentsByFunder: funderTotals(adjustments.flatMap((adjustment) => adjustment.parts)),
-    reversedFen,
+    byFunder: funderTotals(lines.flatMap((line) => line.parts)),
+    claimFen,
+    discountFen,
+    grossFen,
+    meals: lines.length,
     netClaimFen: claimFen - reversedFen,
+    persons: persons.size,
+    reversedFen,
+    subsidyFen,
   };
 }
 
@@ -205,16 +216,16 @@ export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
     const original = claimLineOf(meal, '');
     if (!original) continue;
     adjustments.push({
+      date: meal.date,
       mealId: meal.id,
+      mealPeriod: meal.mealPeriod,
       originalMonth: meal.month,
       originalRevision: fate.originalRevision,
-      date: meal.date,
-      mealPeriod: meal.mealPeriod,
-      resident: { name: original.resident.name, idKind: original.resident.idKind, idNumber: original.resident.idNumber },
-      voidedAt: entry.voidedAt,
-      reason: entry.reason,
       parts: original.parts.filter((part) => part.claimable),
+      reason: entry.reason,
+      resident: { idKind: original.resident.idKind, idNumber: original.resident.idNumber, name: original.resident.name },
       reversedFen: original.claimFen,
+      voidedAt: entry.voidedAt,
     });
   }
   adjustments.sort((a, b) => byText(a.voidedAt, b.voidedAt) || byText(a.mealId, b.mealId));
@@ -230,8 +241,28 @@ export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
   const { first, last } = monthBounds(month);
   const policies = books.policies
     .filter((record) => record.importedAt <= header.exportedAt && record.policy.effectiveFrom <= last && (record.policy.effectiveTo === undefined || record.policy.effectiveTo >= first))
-    .map((record) => ({ key: record.key, importedAt: record.importedAt, policy: record.policy }))
+    .map((record) => ({ importedAt: record.importedAt, key: record.key, policy: inKeyOrder(record.policy) }))
     .sort((a, b) => byText(a.key, b.key));
 
-  return { schema: CLAIM_SCHEMA, ...header, policies, lines, adjustments, totals: claimTotals(lines, adjustments) };
+  const { canteen, publicKey, replaces } = header;
+  return {
+    adjustments,
+    appVersion: header.appVersion,
+    canteen: { areaCode: canteen.areaCode, code: canteen.code, community: canteen.community, name: canteen.name, subdistrict: canteen.subdistrict },
+    exportedAt: header.exportedAt,
+    exportedBy: header.exportedBy,
+    lines,
+    month,
+    policies,
+    publicKey: { algorithm: publicKey.algorithm, fingerprint: publicKey.fingerprint, key: publicKey.key },
+    replaces: replaces && { manifestSha256: replaces.manifestSha256, revision: replaces.revision },
+    revision: header.revision,
+    schema: CLAIM_SCHEMA,
+    totals: claimTotals(lines, adjustments),
+  };
+}
+
+/** A copy with every object's keys in order (a policy as stored is not). */
+function inKeyOrder<T>(value: T): T {
+  return JSON.parse(canonicalJson(value)) as T;
 }

@@ -5,6 +5,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
 import { toCsv } from '../files/csv-writer';
+import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
@@ -28,12 +29,12 @@ export type WrittenPackage = { fileName: string; bytes: Uint8Array<ArrayBuffer>;
 /** Writes the package. Equal claims and keys give equal bytes: Ed25519 signatures are deterministic. */
 export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?: (step: string) => void): Promise<WrittenPackage> {
   onStep?.('正在写 claim.json');
-  const json = encoder.encode(canonicalJson(claim));
+  const json = utf8(canonicalJson(claim));
   onStep?.('正在写 claim.xlsx');
   const details = detailRows(claim);
   const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt);
   onStep?.('正在写 claim.csv');
-  const csv = encoder.encode(toCsv(detailCsvRows(details)));
+  const csv = utf8(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };
 
   onStep?.('正在计算校验值并签名');

@@ -2,6 +2,7 @@
 // two decimals. exceljs takes about 16 s for a 100,000-row month and stamps the clock into the zip; this
 // writes the same month in well under a second and gives the same bytes for the same rows.
 import { zipSync } from 'fflate';
+import { utf8 } from './utf8';
 
 /** A yuan amount, given in fen, written as a number with two decimals. */
 export type YuanCell = { fen: number };
@@ -97,8 +98,7 @@ function sheetXml(sheet: SheetSpec, strings: SharedStrings): string {
 
 /** The workbook's bytes. `modified` (an ISO instant) is the only time written, so equal input gives equal bytes. */
 export function writeXlsx(sheets: readonly SheetSpec[], modified: string): Uint8Array {
-  const encoder = new TextEncoder();
-  const xml = (text: string) => encoder.encode(text);
+  const xml = utf8;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': xml(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
