@@ -10,7 +10,7 @@ import { parseIdNumber } from '../../shared/id-number';
 import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../shared/ledger/records';
 import type { CanteenDB } from './canteen-db';
 import type { Ledger } from './ledger';
-import { mealsInMonth } from './meals-repository';
+import { mealsBetween } from './meals-repository';
 import { COUNTER_ID, COUNTER_NAME } from './people-repository';
 import { readSetting } from './settings-repository';
 import { canteenSigner } from './signing-key';
@@ -23,9 +23,17 @@ export function monthDays(month: string): string[] {
   return days;
 }
 
+/** A month's meals read a few days at a time, the reads side by side: the database reads one while the page unpacks another. */
+async function mealsOfMonthInParallel(db: CanteenDB, month: string): Promise<MealRecord[]> {
+  const days = monthDays(month);
+  const chunks: [string, string][] = [];
+  for (let i = 0; i < days.length; i += 4) chunks.push([days[i]!, days[Math.min(i + 3, days.length - 1)]!]);
+  return (await Promise.all(chunks.map(([from, to]) => mealsBetween(db, from, to)))).flat();
+}
+
 /** Everything of the ledger a month's claim reads. */
 async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<string, string>): Promise<ClaimBooks> {
-  const [meals, voids, monthClosings, policies, cashiers] = await Promise.all([mealsInMonth(db, month), db.voids.toArray(), db.monthClosings.toArray(), db.policies.toArray(), db.cashiers.toArray()]);
+  const [meals, voids, monthClosings, policies, cashiers] = await Promise.all([mealsOfMonthInParallel(db, month), db.voids.toArray(), db.monthClosings.toArray(), db.policies.toArray(), db.cashiers.toArray()]);
   const voidedMeals = (await db.meals.bulkGet(voids.map((entry) => entry.mealId))).filter((meal): meal is MealRecord => !!meal);
   return {
     meals,

@@ -16,10 +16,6 @@ export function mealsOnDay(db: CanteenDB, date: LocalDate): Promise<MealRecord[]
   return db.meals.where('date').equals(date).toArray();
 }
 
-export function mealsInMonth(db: CanteenDB, month: string): Promise<MealRecord[]> {
-  return db.meals.where('month').equals(month).toArray();
-}
-
 export function mealsInPeriod(db: CanteenDB, date: LocalDate, mealPeriod: MealPeriod): Promise<MealRecord[]> {
   return db.meals.where('[date+mealPeriod]').equals([date, mealPeriod]).toArray();
 }
