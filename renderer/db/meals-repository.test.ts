@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteMeal } from '../../shared/quote/quote';
 import { CanteenDB } from './canteen-db';
 import { Ledger } from './ledger';
-import { limitHistory, mealsInMonth, mealsInPeriod, mealsOfResident, mealsOnDay } from './meals-repository';
+import { limitHistory, mealsBetween, mealsInPeriod, mealsOfResident, mealsOnDay } from './meals-repository';
 import { aResident, aSale, tianjin } from './test-fixtures';
 
 const db = new CanteenDB('meals-repository-test');
@@ -34,10 +34,10 @@ describe('meal queries', () => {
     const meals = await mealsOfResident(db, wang.id, '2026-03-03', '2026-03-05');
     expect(meals.map((meal) => meal.date).sort()).toEqual(['2026-03-03', '2026-03-04', '2026-03-04', '2026-03-05']);
   });
-  it('finds meals by day, by month and by meal period', async () => {
+  it('finds meals by day, by date range and by meal period', async () => {
     expect(await mealsOnDay(db, '2026-03-04')).toHaveLength(4);
-    expect(await mealsInMonth(db, '2026-03')).toHaveLength(8);
-    expect(await mealsInMonth(db, '2026-02')).toHaveLength(1);
+    expect(await mealsBetween(db, '2026-03-01', '2026-03-31')).toHaveLength(8);
+    expect(await mealsBetween(db, '2026-02-01', '2026-02-28')).toHaveLength(1);
     expect((await mealsInPeriod(db, '2026-03-04', 'lunch')).map((meal) => meal.residentId)).toEqual(expect.arrayContaining([wang.id, li.id, null]));
     expect(await mealsInPeriod(db, '2026-03-04', 'dinner')).toHaveLength(1);
   });
