@@ -23,11 +23,15 @@ export function SigningKeyPanel() {
   return (
     <section className="panel" aria-labelledby="signing-key-title">
       <h2 id="signing-key-title">签名密钥</h2>
-      <p className="hint">每份月度申报包都用本食堂的密钥签名。请把下面的指纹交给街道登记一次；街道据此确认申报包出自本食堂、导出后未被改动。</p>
+      <p className="hint">每份月度申报包都用本食堂的密钥签名。请把下面的公钥（或指纹）交给街道登记一次；街道据此确认申报包出自本食堂、导出后未被改动。</p>
       <dl className="facts">
         <dt>公钥指纹</dt>
         <dd className="fingerprint" data-testid="key-fingerprint">
           {key?.publicKey.fingerprint ?? '正在生成…'}
+        </dd>
+        <dt>公钥</dt>
+        <dd className="fingerprint" data-testid="public-key">
+          {key?.publicKey.key ?? '…'}
         </dd>
         <dt>生成时间</dt>
         <dd>{key?.createdAt.slice(0, 16).replace('T', ' ') ?? '…'}</dd>
