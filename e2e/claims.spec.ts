@@ -1,6 +1,6 @@
 // Month end, as a manager does it: October served and closed, its signed package exported and every file
 // re-read by independent readers, a claimed meal reversed in November, November's package carrying the
-// reversal, and the printed report rendered to PDF.
+// reversal, the printed report rendered to PDF, and both packages accepted unflagged by the office's side.
 import { expect, test, type Page } from '@playwright/test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { readClaimPackage } from '../shared/claims/claim-package';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import type { Elder } from './fixtures/roster';
 import { ClaimsPage } from './page-models/claims-page';
+import { OfficePage } from './page-models/office-page';
 import { closeDay } from './page-models/day-closing';
 import { SettingsPage } from './page-models/settings-page';
 
@@ -60,6 +61,7 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   await settings.open();
   await settings.saveCanteen({ name: '和平里长者食堂', code: 'TJ-007' });
   const fingerprint = (await page.getByTestId('key-fingerprint').textContent())!;
+  const publicKey = (await page.getByTestId('public-key').textContent())!;
   expect(fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
 
   await serveOn(page, '2026-10-08T11:40:00+08:00', [wang, li]);
@@ -136,4 +138,19 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   await expect(report).toContainText('单位盖章');
   await page.emulateMedia({ media: 'print' });
   await writeFile('test-results/claims/monthly-report.pdf', await page.pdf({ preferCSSPageSize: true }));
+  await page.emulateMedia({ media: 'screen' });
+
+  // The same packages, taken to the office's side of the app with the key shown in 设置: both accepted, nothing flagged.
+  const office = new OfficePage(page);
+  await office.open();
+  await office.registerCanteen({ code: 'TJ-007', name: '和平里长者食堂', key: publicKey });
+  await office.importPackages([
+    { name: october.name, bytes: new Uint8Array(october.bytes) },
+    { name: november.name, bytes: new Uint8Array(november.bytes) },
+  ]);
+  await expect(office.results.nth(0)).toContainText('已导入 和平里长者食堂 2026-10 第 1 版');
+  await expect(office.results.nth(1)).toContainText('已导入 和平里长者食堂 2026-11 第 1 版');
+  await page.getByLabel('月份').selectOption('2026-10');
+  await expect(office.summaryRow('和平里长者食堂')).toContainText('0 笔 ¥0.00');
+  await expect(office.summaryRow('和平里长者食堂')).toContainText('¥15.00');
 });
