@@ -28,16 +28,21 @@ export type WrittenPackage = { fileName: string; bytes: Uint8Array<ArrayBuffer>;
 
 /** Writes the package. Equal claims and keys give equal bytes: Ed25519 signatures are deterministic. */
 export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?: (step: string) => void): Promise<WrittenPackage> {
-  onStep?.('正在写 claim.json');
+  // Each step of a big month takes a second or more: between steps the page gets a turn to show progress.
+  const step = async (text: string) => {
+    onStep?.(text);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  await step('正在写 claim.json');
   const json = utf8(canonicalJson(claim));
-  onStep?.('正在写 claim.xlsx');
+  await step('正在写 claim.xlsx');
   const details = detailRows(claim);
   const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt);
-  onStep?.('正在写 claim.csv');
+  await step('正在写 claim.csv');
   const csv = utf8(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };
 
-  onStep?.('正在计算校验值并签名');
+  await step('正在计算校验值并签名');
   const files = await Promise.all(CLAIM_FILES.map(async (name) => ({ name, sha256: await sha256Hex(contents[name]), bytes: contents[name].length })));
   const unsigned: UnsignedManifest = {
     schema: MANIFEST_SCHEMA,
@@ -57,7 +62,7 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   const manifest: Manifest = { ...unsigned, signature: { algorithm: 'Ed25519', value: toBase64(signature) } };
   const manifestBytes = encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`);
 
-  onStep?.('正在打包');
+  await step('正在打包');
   const mtime = zipTime(claim.exportedAt);
   const entries: Zippable = {
     'claim.json': [json, { level: 6, mtime }],
