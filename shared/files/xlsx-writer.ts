@@ -64,11 +64,43 @@ class SharedStrings {
   }
 }
 
-function cellXml(cell: Cell, ref: string, bold: boolean, strings: SharedStrings): string {
-  if (cell === null || cell === '') return '';
-  if (typeof cell === 'string') return `<c r="${ref}"${bold ? ` s="${STYLE_BOLD}"` : ''} t="s"><v>${strings.of(cell)}</v></c>`;
-  if (typeof cell === 'number') return `<c r="${ref}"${bold ? ` s="${STYLE_BOLD}"` : ''}><v>${cell}</v></c>`;
-  return `<c r="${ref}" s="${bold ? STYLE_BOLD_YUAN : STYLE_YUAN}"><v>${yuanText(cell.fen)}</v></c>`;
+/**
+ * Sheet XML is all ASCII (text lives in the shared string table), so it is written straight into bytes:
+ * a month's 2 million cells leave no strings behind for the garbage collector.
+ */
+class AsciiBytes {
+  private bytes = new Uint8Array(1 << 20);
+  private length = 0;
+
+  write(text: string): void {
+    if (this.length + text.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + text.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    for (let i = 0; i < text.length; i++) this.bytes[this.length++] = text.charCodeAt(i);
+  }
+
+  result(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+const CELL_TAIL = {
+  string: [`" t="s"><v>`, `" s="${STYLE_BOLD}" t="s"><v>`],
+  number: [`"><v>`, `" s="${STYLE_BOLD}"><v>`],
+  yuan: [`" s="${STYLE_YUAN}"><v>`, `" s="${STYLE_BOLD_YUAN}"><v>`],
+} as const;
+
+function writeCell(out: AsciiBytes, cell: Cell, column: string, row: string, bold: boolean, strings: SharedStrings): void {
+  if (cell === null || cell === '') return;
+  const kind = typeof cell === 'string' ? 'string' : typeof cell === 'number' ? 'number' : 'yuan';
+  out.write('<c r="');
+  out.write(column);
+  out.write(row);
+  out.write(CELL_TAIL[kind][bold ? 1 : 0]);
+  out.write(typeof cell === 'string' ? String(strings.of(cell)) : typeof cell === 'number' ? String(cell) : yuanText(cell.fen));
+  out.write('</v></c>');
 }
 
 function sharedStringsXml(strings: SharedStrings): string {
@@ -76,24 +108,28 @@ function sharedStringsXml(strings: SharedStrings): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}" uniqueCount="${items.length}">${items.join('')}</sst>`;
 }
 
-function sheetXml(sheet: SheetSpec, strings: SharedStrings): string {
+function sheetXml(sheet: SheetSpec, strings: SharedStrings): Uint8Array {
   const headerRows = sheet.headerRows ?? 0;
   const bold = new Set(sheet.boldRows ?? []);
-  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'];
-  if (headerRows) parts.push(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`);
-  if (sheet.widths?.length) parts.push(`<cols>${sheet.widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('')}</cols>`);
-  parts.push('<sheetData>');
+  const out = new AsciiBytes();
+  out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
+  if (headerRows) out.write(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`);
+  if (sheet.widths?.length) out.write(`<cols>${sheet.widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('')}</cols>`);
+  out.write('<sheetData>');
   const columns = Array.from({ length: Math.max(0, ...sheet.rows.map((row) => row.length)) }, (_, c) => columnName(c));
   sheet.rows.forEach((row, r) => {
     const isBold = r < headerRows || bold.has(r);
-    let cells = '';
-    for (let c = 0; c < row.length; c++) cells += cellXml(row[c] ?? null, `${columns[c]}${r + 1}`, isBold, strings);
-    parts.push(`<row r="${r + 1}">${cells}</row>`);
+    const rowNumber = String(r + 1);
+    out.write('<row r="');
+    out.write(rowNumber);
+    out.write('">');
+    for (let c = 0; c < row.length; c++) writeCell(out, row[c] ?? null, columns[c]!, rowNumber, isBold, strings);
+    out.write('</row>');
   });
-  parts.push('</sheetData>');
-  if (sheet.merges?.length) parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
-  parts.push('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/></worksheet>');
-  return parts.join('');
+  out.write('</sheetData>');
+  if (sheet.merges?.length) out.write(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
+  out.write('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/></worksheet>');
+  return out.result();
 }
 
 /** The workbook's bytes. `modified` (an ISO instant) is the only time written, so equal input gives equal bytes. */
@@ -118,7 +154,7 @@ export function writeXlsx(sheets: readonly SheetSpec[], modified: string): Uint8
     'xl/styles.xml': xml(STYLES),
   };
   const strings = new SharedStrings();
-  sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = xml(sheetXml(sheet, strings))));
+  sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(sheet, strings)));
   files['xl/sharedStrings.xml'] = xml(sharedStringsXml(strings));
   // Level 1: the sheets of a 100,000-line month deflate several times faster, for a slightly larger file.
   return zipSync(files, { level: 1, mtime: zipTime(modified) });
