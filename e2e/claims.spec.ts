@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { readClaimPackage } from '../shared/claims/claim-package';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { storeRecords } from './fixtures/stores';
 import type { Elder } from './fixtures/roster';
 import { ClaimsPage } from './page-models/claims-page';
 import { OfficePage } from './page-models/office-page';
@@ -19,20 +20,6 @@ const PIN = MANAGER.pin;
 const at = (iso: string) => new Date(iso);
 
 type StoredMeal = { id: string; month: string; residentId: string | null; quote: { lines: { type: string; funders: { claimable: boolean; amountFen: number }[] }[] } };
-
-/** The meals as stored in IndexedDB: the oracle the package's totals are checked against. */
-function storedMeals(page: Page): Promise<StoredMeal[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredMeal[]>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const request = open.result.transaction('meals').objectStore('meals').getAll();
-          request.onsuccess = () => resolve(request.result);
-        };
-      }),
-  );
-}
 
 const claimable = (meal: StoredMeal) => meal.quote.lines.filter((line) => line.type !== 'discount').flatMap((line) => line.funders.filter((funder) => funder.claimable)).reduce((sum, funder) => sum + funder.amountFen, 0);
 
@@ -87,7 +74,8 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   // The package, checked as the office checks it, against the fingerprint shown in 设置.
   const read = await readClaimPackage(new Uint8Array(october.bytes), { registeredKey: { fingerprint } });
   if (!read.ok) throw new Error(read.problem.message);
-  const ledger = (await storedMeals(page)).filter((meal) => meal.month === '2026-10' && meal.residentId);
+  // The meals as stored in IndexedDB: the oracle the package's totals are checked against.
+  const ledger = (await storeRecords<StoredMeal>(page, 'meals')).filter((meal) => meal.month === '2026-10' && meal.residentId);
   expect(read.claim.totals.claimFen).toBe(ledger.reduce((sum, meal) => sum + claimable(meal), 0));
   expect(read.claim.lines.map((line) => line.mealId).sort()).toEqual(ledger.map((meal) => meal.id).sort());
   expect(read.manifest.counts).toEqual({ lines: 5, persons: 3, adjustments: 0 });

@@ -1,20 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 
-/** The ledger as stored, read straight from IndexedDB: the oracle for what the screen said. */
-function storedMeals(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; meal: { channel: string; collectedBy?: string | null; items: { name: string; quantity: number }[] }; payment: { amountFen: number } }[]>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const request = open.result.transaction('meals').objectStore('meals').getAll();
-          request.onsuccess = () => resolve(request.result);
-        };
-      }),
-  );
-}
+/** A meal as stored: what the screen said is checked against it. */
+type StoredMeal = { id: string; meal: { channel: string; collectedBy?: string | null; items: { name: string; quantity: number }[] }; payment: { amountFen: number } };
 
 test('a delivery collected by a daughter, with an item found by typing, is recorded as rung up', async ({ page }) => {
   const menu = new MenuPage(page);
@@ -42,7 +32,7 @@ test('a delivery collected by a daughter, with an item found by typing, is recor
   await page.keyboard.press('Enter');
   const id = await counter.recordedId();
 
-  const [stored] = (await storedMeals(page)).filter((meal) => meal.id === id);
+  const [stored] = (await storeRecords<StoredMeal>(page, 'meals')).filter((meal) => meal.id === id);
   expect(stored?.meal.channel).toBe('delivery');
   expect(stored?.meal.collectedBy).toBe('女儿');
   expect(stored?.meal.items.map((item) => [item.name, item.quantity])).toEqual([['午餐套餐', 1], ['紫菜蛋花汤', 1]]);

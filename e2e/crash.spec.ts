@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -72,17 +73,7 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
   try {
     const again = second.browser.contexts()[0]!.pages()[0] ?? (await second.browser.contexts()[0]!.newPage());
     await new CounterPage(again, baseURL).open();
-    const stored = await again.evaluate(
-      () =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('canteen');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('meals').objectStore('meals').getAllKeys();
-            request.onsuccess = () => resolve(request.result as string[]);
-          };
-        }),
-    );
+    const stored = (await storeRecords<{ id: string }>(again, 'meals')).map((meal) => meal.id);
     const missing = shown.filter((id) => !stored.includes(id));
     expect(missing, `confirmed on screen but lost: ${missing.join(', ')}`).toEqual([]);
 

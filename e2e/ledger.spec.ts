@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { auditEntries } from './fixtures/stores';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
@@ -73,16 +74,7 @@ test('restore refuses a truncated, an edited and a future-version backup, and ch
   // Restoring replaces everything: a manager approves it, and the restored books say who did.
   await new ApprovalDialog(page).approve({ reason: '恢复备份', pin: '2468' });
   await expect(settings.status).toContainText(`已从 ${backup.name} 恢复全部数据`);
-  const restoreAudit = await page.evaluate(
-    () =>
-      new Promise<{ action: string; details: { file: string; manager: string } }[]>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const request = open.result.transaction('audit').objectStore('audit').getAll();
-          request.onsuccess = () => resolve(request.result.filter((entry: { action: string }) => entry.action === 'restore'));
-        };
-      }),
-  );
+  const restoreAudit = await auditEntries(page, 'restore');
   expect(restoreAudit).toMatchObject([{ details: { file: backup.name, manager: '刘经理' } }]);
   expect(await settings.verifyLedger()).toBe('账本完整：共 2 条记录，未发现改动。');
   await counter.open();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { storeRecords } from './fixtures/stores';
 import { idNumber, type Elder } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import type { CounterPage } from './page-models/counter-page';
@@ -160,18 +161,10 @@ test('noon rush: fifty elders served by keyboard alone, and the ledger holds exa
   said.push(registered);
 
   // The ledger, read straight from IndexedDB, holds exactly what the screen said.
-  const stored = await page.evaluate(
-    () =>
-      new Promise<{ meals: { id: string; resident: { name: string } | null; payment: { amountFen: number }; override?: { reason: string } }[]; voids: { mealId: string; reason: string }[] }>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['meals', 'voids']);
-          const meals = tx.objectStore('meals').getAll();
-          const voids = tx.objectStore('voids').getAll();
-          tx.oncomplete = () => resolve({ meals: meals.result, voids: voids.result });
-        };
-      }),
-  );
+  const stored = {
+    meals: await storeRecords<{ id: string; resident: { name: string } | null; payment: { amountFen: number }; override?: { reason: string } }>(page, 'meals'),
+    voids: await storeRecords<{ mealId: string; reason: string }>(page, 'voids'),
+  };
   expect(stored.meals.map((meal) => ({ id: meal.id, name: meal.resident?.name ?? '散客', paidFen: meal.payment.amountFen })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
     [...said].sort((a, b) => a.id.localeCompare(b.id)),
   );

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { storeRecords } from './fixtures/stores';
 import { idNumber } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
 
@@ -46,18 +47,7 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   await expect(report.getByTestId('total-meals')).toHaveText('7');
 
   // The same figures, summed independently from the meals in IndexedDB.
-  const stored = await page.evaluate(
-    () =>
-      new Promise<{ meals: StoredMeal[]; voids: { mealId: string }[] }>((resolve) => {
-        const open = indexedDB.open('canteen');
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['meals', 'voids']);
-          const meals = tx.objectStore('meals').getAll();
-          const voids = tx.objectStore('voids').getAll();
-          tx.oncomplete = () => resolve({ meals: meals.result, voids: voids.result });
-        };
-      }),
-  );
+  const stored = { meals: await storeRecords<StoredMeal>(page, 'meals'), voids: await storeRecords<{ mealId: string }>(page, 'voids') };
   const voidedIds = new Set(stored.voids.map((entry) => entry.mealId));
   const served = stored.meals.filter((meal) => !voidedIds.has(meal.id));
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { storeRecords } from '../fixtures/stores';
 import { ApprovalDialog } from './approval-dialog';
 
 /** 导入花名册 on the 居民 page: pick a file, check the mapping and the bad rows, confirm with a manager's PIN. */
@@ -67,18 +68,7 @@ export class RosterImportPanel {
   }
 
   /** Residents in the till's database, read directly. */
-  residentCount(): Promise<number> {
-    return this.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('canteen');
-          open.onsuccess = () => {
-            const request = open.result.transaction('residents').objectStore('residents').count();
-            request.onsuccess = () => (open.result.close(), resolve(request.result));
-            request.onerror = () => reject(request.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+  async residentCount(): Promise<number> {
+    return (await storeRecords(this.page, 'residents')).length;
   }
 }
