@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   chinaIsoFromEpochMs,
+  monthDays,
   civilFromDays,
   daysBetween,
   daysFromCivil,
@@ -114,5 +115,14 @@ describe('chinaIsoFromEpochMs with milliseconds', () => {
     const ms = Date.parse('2026-03-02T03:45:07.042Z');
     expect(chinaIsoFromEpochMs(ms)).toBe('2026-03-02T11:45:07+08:00');
     expect(chinaIsoFromEpochMs(ms, { millis: true })).toBe('2026-03-02T11:45:07.042+08:00');
+  });
+});
+
+describe('monthDays', () => {
+  it('lists a month first to last, February by the leap year', () => {
+    expect(monthDays('2028-02')).toHaveLength(29);
+    expect(monthDays('2026-02').at(-1)).toBe('2026-02-28');
+    expect(monthDays('2026-10').slice(0, 2)).toEqual(['2026-10-01', '2026-10-02']);
+    expect(monthDays('2026-12').at(-1)).toBe('2026-12-31');
   });
 });

@@ -105,6 +105,13 @@ export function weekStart(date: LocalDate): LocalDate {
 }
 
 /** "YYYY-MM": the key of monthly limits and monthly claims. */
+/** The days of a month ("YYYY-MM"), first to last. */
+export function monthDays(month: string): LocalDate[] {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return Array.from({ length: daysInMonth(y, m) }, (_, i) => formatYmd(y, m, i + 1));
+}
+
 export function monthKey(date: LocalDate): string {
   return date.slice(0, 7);
 }

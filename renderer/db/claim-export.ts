@@ -2,7 +2,7 @@
 // the month in the ledger (a new revision closes it again) and keeps an export record, so any revision's
 // package can be made again from the books, byte for byte, and checked against the hash it had.
 import type { Bridge } from '../../shared/bridge';
-import { addDays, chinaIsoFromEpochMs } from '../../shared/china-time';
+import { chinaIsoFromEpochMs, monthDays } from '../../shared/china-time';
 import { buildClaim, type ClaimBooks, type ClaimHeader } from '../../shared/claims/build-claim';
 import { writeClaimPackage, type WrittenPackage } from '../../shared/claims/claim-package';
 import type { Claim } from '../../shared/claims/claim-schema';
@@ -16,12 +16,6 @@ import { readSetting } from './settings-repository';
 import { canteenSigner } from './signing-key';
 
 export class ClaimExportError extends Error {}
-
-export function monthDays(month: string): string[] {
-  const days: string[] = [];
-  for (let day = `${month}-01`; day.startsWith(month); day = addDays(day, 1)) days.push(day);
-  return days;
-}
 
 /** A month's meals read a few days at a time, the reads side by side: the database reads one while the page unpacks another. */
 async function mealsOfMonthInParallel(db: CanteenDB, month: string): Promise<MealRecord[]> {

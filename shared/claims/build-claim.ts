@@ -7,6 +7,7 @@
 // never by clocks (see voidFate). A revision holds what the chain held when it was closed: records after
 // its closing belong to later claims.
 import { ageOn } from '../age';
+import { monthDays } from '../china-time';
 import { canonicalJson } from '../ledger/canonical-json';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
 import { categoriesHeldOn } from '../quote/eligibility';
@@ -52,11 +53,6 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-function monthBounds(month: string): { first: string; last: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return { first: `${month}-01`, last: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
 }
 
 /** Every funder share of the meal's subsidies (the canteen's own discount is not among them). */
@@ -238,7 +234,8 @@ export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
   }
   lines.sort((a, b) => byText(a.servedAt, b.servedAt) || byText(a.mealId, b.mealId));
 
-  const { first, last } = monthBounds(month);
+  const days = monthDays(month);
+  const [first, last] = [days[0]!, days.at(-1)!];
   const policies = books.policies
     .filter((record) => record.importedAt <= header.exportedAt && record.policy.effectiveFrom <= last && (record.policy.effectiveTo === undefined || record.policy.effectiveTo >= first))
     .map((record) => ({ importedAt: record.importedAt, key: record.key, policy: inKeyOrder(record.policy) }))
