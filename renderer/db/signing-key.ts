@@ -16,10 +16,6 @@ export class SigningKeyError extends Error {}
 
 /** The stored key, or undefined before the first start has made it; safe inside a live query. */
 export async function readSigningKey(db: CanteenDB): Promise<StoredKey | undefined> {
-  return stored(db);
-}
-
-async function stored(db: CanteenDB): Promise<StoredKey | undefined> {
   return (await db.settings.get(SETTING))?.value as StoredKey | undefined;
 }
 
@@ -30,16 +26,16 @@ async function makeKey(db: CanteenDB, bridge: Bridge, actorId: string, replacing
   const key: StoredKey = { publicKey: await publicKeyInfo(pair.publicKeyRaw), sealedPrivateKey: toBase64(sealed), createdAt: chinaIsoFromEpochMs(Date.now()) };
   await db.transaction('rw', db.settings, db.audit, async () => {
     // Two windows starting at once: the first key made is the canteen's.
-    if (!replacing && (await stored(db))) return;
+    if (!replacing && (await readSigningKey(db))) return;
     await db.settings.put({ key: SETTING, value: key });
     await db.audit.add({ at: key.createdAt, actorId, action: replacing ? 'signing_key_replace' : 'signing_key_create', details: { fingerprint: key.publicKey.fingerprint } });
   });
-  return (await stored(db))!;
+  return (await readSigningKey(db))!;
 }
 
 /** The canteen's public key, made now if this is the first start. */
 export async function ensureSigningKey(db: CanteenDB, bridge: Bridge): Promise<StoredKey> {
-  return (await stored(db)) ?? makeKey(db, bridge, 'system', false);
+  return (await readSigningKey(db)) ?? makeKey(db, bridge, 'system', false);
 }
 
 /** A new key pair, for a till restored on another computer; the office must register the new fingerprint. */
@@ -49,7 +45,7 @@ export function replaceSigningKey(db: CanteenDB, bridge: Bridge, managerId: stri
 
 /** Whether this computer's key store can open the sealed key. */
 export async function signingKeyUsable(db: CanteenDB, bridge: Bridge): Promise<boolean> {
-  const key = await stored(db);
+  const key = await readSigningKey(db);
   if (!key) return false;
   try {
     (await bridge.unsealSecret(fromBase64(key.sealedPrivateKey))).fill(0);
