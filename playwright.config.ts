@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-// Not 4173, so a till left running with `npm run web` does not collide with the tests.
-const PORT = 4273;
+// Not 4173, so a till left running with `npm run web` does not collide with the tests; E2E_PORT lets two
+// checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4273);
 
 // End-to-end tests drive the built renderer (npm test builds it first) served on localhost,
 // in a real Chromium with a real IndexedDB.
