@@ -1,5 +1,7 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
+import { SignedInBar } from '../people/signed-in-bar';
+import { StaffGate } from '../people/staff-gate';
 import { appMode, useAppMode } from './app-mode';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
@@ -71,6 +73,7 @@ export function App() {
   }, []);
 
   return (
+    <StaffGate>
     <div className="frame">
       <header className="topbar">
         <div className="brand">助餐收银台</div>
@@ -82,6 +85,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <SignedInBar />
       </header>
       <main className="page" id="main">
         <Suspense fallback={<p className="loading">正在打开…</p>}>
@@ -89,5 +93,6 @@ export function App() {
         </Suspense>
       </main>
     </div>
+    </StaffGate>
   );
 }

@@ -18,6 +18,7 @@ import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { Bill, limitRefused } from './bill';
 import { addItem, CHANNEL_KEYS, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeLast, searchItems, type OrderLine } from './order';
 import { recordSale, type PendingSale } from './record-sale';
+import { requireSignedIn } from '../people/session';
 import { SaleOptions } from './sale-options';
 import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
@@ -118,7 +119,7 @@ export function CounterPage() {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
       return;
     }
-    const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, canteen, override };
+    const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, canteen, override, cashierId: requireSignedIn().id };
     cancelSale();
     saveInOrder(sale);
   };

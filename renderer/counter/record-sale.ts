@@ -7,7 +7,6 @@ import { quoteMeal } from '../../shared/quote/quote';
 import type { Canteen } from '../../shared/quote/types';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
-import { COUNTER_ID } from '../db/people-repository';
 import type { Approval } from '../people/manager-approval';
 import { mealItems, type OrderLine } from './order';
 
@@ -22,10 +21,12 @@ export type PendingSale = {
   policies: Policy[];
   canteen: Canteen;
   override: Approval | undefined;
+  /** The person signed in at the till, who takes the money. */
+  cashierId: string;
 };
 
 
-export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override }: PendingSale): Promise<MealRecord> {
+export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override, cashierId }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
   const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
   const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
@@ -37,7 +38,7 @@ export async function recordSale({ resident, lines, channel, collectedBy, paymen
     meal,
     quote,
     payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
-    cashierId: COUNTER_ID,
+    cashierId,
     override: override && { managerId: override.manager.id, reason: override.reason },
   });
 }

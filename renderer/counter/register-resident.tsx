@@ -6,7 +6,7 @@ import { ID_KIND_LABELS, maskId, parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
 import { findByIdNumber, registerResident, RegisterError } from '../db/residents-repository';
-import { COUNTER_ID } from '../db/people-repository';
+import { requireSignedIn } from '../people/session';
 import { readSetting } from '../db/settings-repository';
 import { ELDER_AGE, SEX_LABELS } from './identify/card-facts';
 
@@ -85,7 +85,7 @@ export function RegisterResident({
       const saved = await registerResident(
         db,
         { idNumber, name, phone, birthDate: manualBirth ? birthDate : undefined, sex: sex || undefined, birthYearConfirmed: confirmed, localArea: local && canteenArea ? canteenArea : undefined },
-        COUNTER_ID,
+        requireSignedIn().id,
       );
       onServe(saved);
     } catch (failure) {

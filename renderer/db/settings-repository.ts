@@ -30,10 +30,17 @@ export const CareSettingsSchema = z.strictObject({
 });
 export type CareSettings = z.infer<typeof CareSettingsSchema>;
 
+/** The till locks itself after this many idle minutes; the next person signs in with their own PIN. */
+export const SessionSettingsSchema = z.strictObject({
+  idleMinutes: z.number().int().min(1, '至少 1 分钟').max(120, '最多 120 分钟'),
+});
+export type SessionSettings = z.infer<typeof SessionSettingsSchema>;
+
 const SETTINGS = {
   canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '', areaCode: '' } },
   receipt: { schema: ReceiptSettingsSchema, fallback: { enabled: false, paper: 'receipt58', printerName: '' } },
   care: { schema: CareSettingsSchema, fallback: { absentDays: 2, categories: ['living_alone'] } },
+  session: { schema: SessionSettingsSchema, fallback: { idleMinutes: 10 } },
 } as const;
 type SettingName = keyof typeof SETTINGS;
 type SettingValue<N extends SettingName> = z.infer<(typeof SETTINGS)[N]['schema']>;

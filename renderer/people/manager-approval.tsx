@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CashierRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
-import { checkPin, managers } from '../db/people-repository';
+import { activeManagers, checkPin } from '../db/people-repository';
+import { signedInPerson } from './session';
 
 export type Approval = { manager: CashierRecord; reason: string };
 
@@ -24,7 +25,7 @@ export function ManagerApproval({
   onCancel: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const people = useLiveQuery(() => managers(db), []);
+  const people = useLiveQuery(() => activeManagers(db), []);
   const [managerId, setManagerId] = useState('');
   const [reason, setReason] = useState(defaultReason);
   const [pin, setPin] = useState('');
@@ -36,7 +37,9 @@ export function ManagerApproval({
     if (element && !element.open) element.showModal();
   }, []);
   useEffect(() => {
-    if (!managerId && people?.[0]) setManagerId(people[0].id);
+    // The signed-in manager first: the one most likely to be approving.
+    const me = signedInPerson();
+    if (!managerId && people?.[0]) setManagerId(people.find((person) => person.id === me?.id)?.id ?? people[0].id);
   }, [people, managerId]);
 
   const submit = async (event: FormEvent) => {
@@ -44,7 +47,8 @@ export function ManagerApproval({
     if (checking) return;
     if (!reason.trim()) return setError('请写明原因');
     setChecking(true);
-    const checked = await checkPin(db, managerId, pin);
+    // The role of the person whose PIN was given is what counts, whatever the list offered.
+    const checked = await checkPin(db, managerId, pin, { role: 'manager' });
     setChecking(false);
     if (checked.ok) onApproved({ manager: checked.person, reason: reason.trim() });
     else {

@@ -2,6 +2,7 @@ import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { formatYuan } from '../../shared/money';
 import type { DaySummary } from '../../shared/reports/day-summary';
 import { PAYMENT_LABELS } from '../counter/order';
+import { CashierTakingsTable } from './cashier-takings';
 
 export type ClosingFacts = { countedCashFen: number | null; closedBy?: string; closedAt?: string };
 
@@ -88,6 +89,7 @@ export function DayClosingSheet({ canteenName, summary, facts }: { canteenName: 
           </tr>
         </tbody>
       </table>
+      <CashierTakingsTable takings={summary.byCashier} />
       <h2>作废 {summary.voids.length} 笔</h2>
       <ul>
         {summary.voids.map((entry) => (

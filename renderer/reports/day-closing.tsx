@@ -8,6 +8,7 @@ import { appLedger, db } from '../db/app-db';
 import { mealsOnDay, voidsOf } from '../db/meals-repository';
 import { readSetting } from '../db/settings-repository';
 import { ManagerApproval } from '../people/manager-approval';
+import { namedTakings } from './cashier-takings';
 import { printContent } from '../print/print';
 import { DayClosingSheet } from './day-closing-sheet';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
@@ -24,7 +25,9 @@ export function DayClosing() {
     const closing = await db.dayClosings.get(date);
     const canteen = await readSetting(db, 'canteen');
     const closer = closing && (await db.cashiers.get(closing.closedBy));
-    return { summary: summarizeDay(date, meals, [...voids.values()]), closing, canteen, closerName: closer?.name ?? closing?.closedBy };
+    const summary = summarizeDay(date, meals, [...voids.values()]);
+    summary.byCashier = await namedTakings(db, summary.byCashier ?? []);
+    return { summary, closing, canteen, closerName: closer?.name ?? closing?.closedBy };
   }, [date]);
 
   const countedCash = counted ? parseYuan(counted) : null;

@@ -172,8 +172,12 @@ export const CashierRecordSchema = z.strictObject({
   name: z.string().trim().min(1).max(30),
   role: z.enum(['cashier', 'manager']),
   pin: z.strictObject({ salt: z.string(), hash: z.string(), iterations: z.number().int().min(100_000) }).optional(),
+  /** Wrong tries since the last right one, counting tries still being checked. */
   failedAttempts: z.number().int().min(0),
+  /** Older tills locked until a wall-clock time; read as no lock (a moved clock could end or stretch it). */
   lockedUntil: InstantSchema.optional(),
+  /** Lock time still to run, counted down on the till's monotonic clock (see lock-clock.ts), never the wall clock. */
+  lockRemainingMs: z.number().int().min(0).optional(),
   active: z.boolean(),
 });
 

@@ -22,9 +22,14 @@ export type DaySummary = {
   takingsByMethod: Record<PaymentMethod, number>;
   /** The cash that should be in the drawer from today's sales. */
   expectedCashFen: number;
+  /** Takings per person at the till, for handing over the drawer; older closings lack it. */
+  byCashier?: CashierTakings[];
   voids: { mealId: string; reason: string; managerId: string; voidedAt: string; amountFen: number }[];
   overrides: { mealId: string; managerId: string; reason: string }[];
 };
+
+/** `name` is added by the till when it shows or closes the day, so a closing keeps the names as they were. */
+export type CashierTakings = { cashierId: string; name?: string; meals: number; takingsFen: number; cashFen: number };
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -36,6 +41,7 @@ export function summarizeDay(date: string, meals: readonly MealRecord[], voids: 
   const takingsByMethod = zeroes(PAYMENT_METHODS);
   const funders = new Map<string, FunderTotal>();
   const persons = new Set<string>();
+  const byCashier = new Map<string, CashierTakings>();
   const totals = { grossFen: 0, discountFen: 0, subsidyFen: 0, deliverySubsidyFen: 0, elderPaidFen: 0, walkIns: 0 };
 
   for (const meal of served) {
@@ -44,6 +50,11 @@ export function summarizeDay(date: string, meals: readonly MealRecord[], voids: 
     byPeriod[meal.mealPeriod].grossFen += quote.grossFen;
     byChannel[meal.meal.channel]++;
     takingsByMethod[meal.payment.method] += meal.payment.amountFen;
+    const cashier = byCashier.get(meal.cashierId) ?? { cashierId: meal.cashierId, meals: 0, takingsFen: 0, cashFen: 0 };
+    cashier.meals++;
+    cashier.takingsFen += meal.payment.amountFen;
+    if (meal.payment.method === 'cash') cashier.cashFen += meal.payment.amountFen;
+    byCashier.set(meal.cashierId, cashier);
     if (meal.residentId) persons.add(meal.residentId);
     else totals.walkIns++;
     totals.grossFen += quote.grossFen;
@@ -71,6 +82,7 @@ export function summarizeDay(date: string, meals: readonly MealRecord[], voids: 
     subsidyByFunder: [...funders.values()].sort((a, b) => (a.funderId < b.funderId ? -1 : 1)),
     takingsByMethod,
     expectedCashFen: takingsByMethod.cash,
+    byCashier: [...byCashier.values()],
     voids: meals
       .filter((meal) => meal.date === date && voided.has(meal.id))
       .map((meal) => {

@@ -1,0 +1,30 @@
+// Nothing of the till shows until a person is signed in: on first run the first 负责人 is set up; after that the
+// next person signs in with their own PIN. The same in 街道 mode, so office decisions can name their person.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { db } from '../db/app-db';
+import { hasManager } from '../db/people-repository';
+import { FirstManager } from './first-manager';
+import { useIdleLock } from './idle-lock';
+import { startLockClock } from './lock-clock';
+import { setSignedIn, useSignedInPerson } from './session';
+import { SignIn } from './sign-in';
+
+export function StaffGate({ children }: { children: ReactNode }) {
+  const person = useSignedInPerson();
+  const managerExists = useLiveQuery(() => hasManager(db), []);
+  // The signed-in person must still be active with a PIN: a deactivated cashier is signed out at once.
+  const stillActive = useLiveQuery(async () => (person ? !!(await db.cashiers.get(person.id))?.active : true), [person?.id]);
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => startLockClock(db), []);
+  useEffect(() => {
+    if (person && stillActive === false) setSignedIn(null);
+  }, [person, stillActive]);
+  const onIdle = useCallback((minutes: number) => setNotice(`已空闲 ${minutes} 分钟，收银台已自动锁定。`), []);
+  useIdleLock(!!person, onIdle);
+
+  if (managerExists === undefined) return null;
+  if (!managerExists) return <FirstManager />;
+  if (!person) return <SignIn notice={notice} />;
+  return <>{children}</>;
+}
