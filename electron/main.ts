@@ -16,6 +16,7 @@ import {
 } from './files';
 import { registerBridgeHandlers, type BridgeHandlers } from './ipc';
 import { pdfOptions, printOptions, toPrinter } from './printing';
+import { keyFileAt, SigningKeyStore } from './signing-key-store';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
 
 const RENDERER_DIR = path.join(__dirname, '../renderer');
@@ -40,9 +41,8 @@ function showSaveDialog(sender: WebContents, options: Electron.SaveDialogOptions
   return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
 }
 
-function keyStoreAvailable(): void {
-  if (!safeStorage.isEncryptionAvailable()) throw new Error('系统密钥库不可用，无法保护签名密钥');
-}
+// The claim-signing key stays in this process: the renderer gets public facts and checked signatures only.
+const signingKeys = new SigningKeyStore(safeStorage, keyFileAt(path.join(app.getPath('userData'), 'signing-key.json')));
 
 const handlers: BridgeHandlers<WebContents> = {
   appInfo: async () => ({ name: app.getName(), version: app.getVersion(), shell: 'desktop', platform: process.platform }),
@@ -80,14 +80,9 @@ const handlers: BridgeHandlers<WebContents> = {
       ),
     ),
   printToPdf: async (sender, request) => new Uint8Array(await sender.printToPDF(pdfOptions(request))),
-  sealSecret: async (_sender, plain) => {
-    keyStoreAvailable();
-    return new Uint8Array(safeStorage.encryptString(Buffer.from(plain).toString('base64')));
-  },
-  unsealSecret: async (_sender, sealed) => {
-    keyStoreAvailable();
-    return new Uint8Array(Buffer.from(safeStorage.decryptString(Buffer.from(sealed)), 'base64'));
-  },
+  signingKey: () => signingKeys.state(),
+  createSigningKey: (_sender, request) => signingKeys.create(request),
+  signClaimManifest: (_sender, manifest) => signingKeys.signManifest(manifest),
 };
 
 function openTill(): BrowserWindow {

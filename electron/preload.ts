@@ -15,8 +15,9 @@ export const desktopBridge = {
   listPrinters: () => ipcRenderer.invoke(bridgeChannel('listPrinters')),
   print: (request) => ipcRenderer.invoke(bridgeChannel('print'), request),
   printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
-  sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
-  unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+  signingKey: () => ipcRenderer.invoke(bridgeChannel('signingKey')),
+  createSigningKey: (request) => ipcRenderer.invoke(bridgeChannel('createSigningKey'), request),
+  signClaimManifest: (manifest) => ipcRenderer.invoke(bridgeChannel('signClaimManifest'), manifest),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

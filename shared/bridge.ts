@@ -4,6 +4,7 @@
 // the schemas below, so a compromised renderer cannot pass anything the schemas do not allow.
 import { z } from 'zod';
 import type { BridgeMethod } from './bridge-channels';
+import type { PublicKeyInfo } from './claims/claim-schema';
 
 export { BRIDGE_GLOBAL, bridgeChannel, type BridgeMethod } from './bridge-channels';
 
@@ -58,8 +59,9 @@ export const bridgeArgs = {
   listPrinters: z.tuple([]),
   print: z.tuple([printRequest]),
   printToPdf: z.tuple([pdfRequest]),
-  sealSecret: z.tuple([bytes]),
-  unsealSecret: z.tuple([bytes]),
+  signingKey: z.tuple([]),
+  createSigningKey: z.tuple([z.strictObject({ replace: z.boolean() })]),
+  signClaimManifest: z.tuple([bytes.refine((value) => value.length <= 64 * 1024, '申报清单过大')]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -78,6 +80,16 @@ export type PickedFile = { name: string; bytes: Uint8Array };
 export type FolderEntry = { name: string; size: number; modifiedAt: string };
 export type Printer = { name: string; displayName: string; isDefault: boolean };
 export type PrintResult = { ok: true } | { ok: false; message: string };
+/**
+ * How the canteen's private signing key is kept: `keystore` by the operating system's key store, `weak` by
+ * Electron's `basic_text` fallback on a Linux without a keyring (readable by anyone who can read the disk),
+ * `browser` as a non-extractable WebCrypto key, `unavailable` where nothing can keep it.
+ */
+export type KeyProtection = 'keystore' | 'weak' | 'browser' | 'unavailable';
+/** Public facts only: no call on the bridge ever returns private key material. */
+export type SigningKeyState = { publicKey: PublicKeyInfo | null; createdAt: string | null; protection: KeyProtection; usable: boolean };
+export type SigningKeyResult = { ok: true; publicKey: PublicKeyInfo; createdAt: string; created: boolean } | { ok: false; message: string };
+export type SignatureResult = { ok: true; signature: Uint8Array } | { ok: false; message: string };
 
 export type SaveFileRequest = z.input<typeof saveFileRequest>;
 export type OpenFilesRequest = z.input<typeof openFilesRequest>;
@@ -102,9 +114,12 @@ export interface Bridge {
   print(request: PrintRequest): Promise<PrintResult>;
   /** PDF of the print area; null where the shell cannot make one (the browser offers its print dialog). */
   printToPdf(request: PdfRequest): Promise<Uint8Array | null>;
-  /** Encrypts a secret with the operating system's key store (desktop) or a non-extractable key (browser). */
-  sealSecret(plain: Uint8Array): Promise<Uint8Array>;
-  unsealSecret(sealed: Uint8Array): Promise<Uint8Array>;
+  /** The canteen's signing key as the shell keeps it: its public key and how well it is protected. */
+  signingKey(): Promise<SigningKeyState>;
+  /** Makes the key pair if there is none (or a new one, `replace`); the private key never leaves the shell. */
+  createSigningKey(request: { replace: boolean }): Promise<SigningKeyResult>;
+  /** Signs a claim manifest, after checking it is one naming this key (shared/claims/manifest-to-sign.ts). */
+  signClaimManifest(manifest: Uint8Array): Promise<SignatureResult>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

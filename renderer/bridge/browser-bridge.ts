@@ -1,6 +1,7 @@
 // The bridge in a plain browser: files become downloads and file pickers, printing is the browser's
-// dialog, and secrets are sealed with a non-extractable AES key kept in IndexedDB.
+// dialog, and the claim-signing key is a non-extractable WebCrypto key (browser-signing-key.ts).
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
+import { browserSigningKey, createBrowserSigningKey, signBrowserManifest } from './browser-signing-key';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -26,42 +27,6 @@ function pickFiles({ filters = [], multiple = false }: OpenFilesRequest): Promis
   });
 }
 
-const KEY_DB = 'canteen-keystore';
-const KEY_ID = 'seal-v1';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-let sealingKey: Promise<CryptoKey> | undefined;
-
-/** One AES-GCM key per browser profile; non-extractable, so script can use it but never read it out. */
-function getSealingKey(): Promise<CryptoKey> {
-  sealingKey ??= (async () => {
-    const open = indexedDB.open(KEY_DB, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('keys');
-    const db = await request(open);
-    const existing = await request<CryptoKey | undefined>(db.transaction('keys').objectStore('keys').get(KEY_ID));
-    if (existing) return existing;
-    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-    // add() rather than put(): if another tab raced us, keep its key and use that one.
-    const tx = db.transaction('keys', 'readwrite', { durability: 'strict' });
-    tx.objectStore('keys').add(key, KEY_ID);
-    try {
-      await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
-      return key;
-    } catch {
-      return (await request<CryptoKey | undefined>(db.transaction('keys').objectStore('keys').get(KEY_ID)))!;
-    }
-  })();
-  return sealingKey;
-}
-
-const IV_BYTES = 12;
-
 export const browserBridge: Bridge = {
   appInfo: async () => ({ name: '助餐收银台', version: __APP_VERSION__, shell: 'browser', platform: navigator.platform }),
   saveFile: async ({ suggestedName, bytes }) => download(suggestedName, bytes),
@@ -77,16 +42,7 @@ export const browserBridge: Bridge = {
     return { ok: true };
   },
   printToPdf: async () => null,
-  sealSecret: async (plain) => {
-    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await getSealingKey(), plain as Uint8Array<ArrayBuffer>));
-    const out = new Uint8Array(IV_BYTES + sealed.length);
-    out.set(iv);
-    out.set(sealed, IV_BYTES);
-    return out;
-  },
-  unsealSecret: async (sealed) => {
-    const iv = sealed.slice(0, IV_BYTES);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await getSealingKey(), sealed.slice(IV_BYTES)));
-  },
+  signingKey: browserSigningKey,
+  createSigningKey: createBrowserSigningKey,
+  signClaimManifest: signBrowserManifest,
 };

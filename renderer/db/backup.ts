@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
 import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
+import { backupRecord, withLocalPins } from './backup-secrets';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
@@ -101,7 +102,7 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
       if (!page.length) break;
       const full = page.length === PAGE && keyPath !== undefined;
       if (full) next = pageAfter((page[page.length - 1] as Record<string, unknown>)[keyPath]);
-      for (const record of page) await write(await digest.add(JSON.stringify([name, record])));
+      for (const record of page) await write(await digest.add(JSON.stringify([name, backupRecord(name, record)])));
       done += page.length;
       onProgress?.(done, total);
       if (!full) break;
@@ -227,6 +228,7 @@ async function upgradedTables(backup: ParsedBackup): Promise<Record<TableName, u
 /** Replaces the whole database with a checked backup, in one transaction. */
 export async function restoreBackup(db: CanteenDB, backup: ParsedBackup): Promise<void> {
   const tables = await upgradedTables(backup);
+  tables.cashiers = withLocalPins(tables.cashiers, await db.cashiers.toArray());
   // The one place the append-only books may be emptied: replaced whole by a checked backup.
   await db.replaceEverything(() =>
     db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {

@@ -2,6 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../shared/bridge';
 import { readClaimPackage } from '../../shared/claims/claim-package';
+import type { PublicKeyInfo } from '../../shared/claims/claim-schema';
+import { manifestToSignProblem } from '../../shared/claims/manifest-to-sign';
+import { publicKeyInfo } from '../../shared/claims/signing';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { CanteenDB } from './canteen-db';
 import { ClaimExportError, exportMonth, previewMonth, rebuildExport } from './claim-export';
@@ -11,17 +14,25 @@ import { writeSetting } from './settings-repository';
 import { idCheckChar } from '../../shared/id-number';
 import { aResident, aSale } from './test-fixtures';
 
-/** The shell's key store, for Node: sealing is a reversible scramble; `broken` is a store that cannot open. */
+/** The shell, for Node: it keeps an Ed25519 key and signs only checked manifests; `broken` is a key store that cannot open. */
 function testBridge({ broken = false } = {}): Bridge {
-  const scramble = (bytes: Uint8Array) => bytes.map((byte) => byte ^ 0x5a);
+  let key: { pair: CryptoKeyPair; publicKey: PublicKeyInfo } | undefined;
   return {
     appInfo: async () => ({ name: '助餐收银台', version: '0.1.0-test', shell: 'browser', platform: 'test' }),
-    sealSecret: async (plain) => scramble(plain),
-    unsealSecret: async (sealed) => {
-      if (broken) throw new Error('key store unavailable');
-      return scramble(sealed);
+    signingKey: async () => ({ publicKey: key?.publicKey ?? null, createdAt: null, protection: 'browser', usable: !!key && !broken }),
+    createSigningKey: async () => {
+      if (!key) {
+        const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+        key = { pair, publicKey: await publicKeyInfo(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))) };
+      }
+      return { ok: true, publicKey: key.publicKey, createdAt: '2026-01-01T08:00:00+08:00', created: true };
     },
-  } as Bridge;
+    signClaimManifest: async (bytes) => {
+      const problem = manifestToSignProblem(bytes, key!.publicKey);
+      if (problem || broken) return { ok: false, message: problem ?? '无法解开' };
+      return { ok: true, signature: new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key!.pair.privateKey, bytes as Uint8Array<ArrayBuffer>)) };
+    },
+  } satisfies Partial<Bridge> as unknown as Bridge;
 }
 
 const opened: CanteenDB[] = [];
@@ -124,7 +135,7 @@ describe('month-end claim export', () => {
   it('does not close the month when this computer cannot open the signing key', async () => {
     const { db, ledger } = await october();
     await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
-    await expect(exportMonth(db, ledger, testBridge({ broken: true }), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('无法解开');
+    await expect(exportMonth(db, ledger, testBridge({ broken: true }), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('本机无法使用食堂的签名密钥');
     expect(await db.monthClosings.count()).toBe(0);
     expect(ClaimExportError).toBeDefined();
   });

@@ -45,6 +45,24 @@ const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: C
       expect(await db.careContacts.where('residentId').equals('fixture-resident').count()).toBe(1);
     },
   },
+  3: {
+    async seed(db) {
+      await db.settings.bulkAdd([
+        { key: 'claims.signingKey', value: { publicKey: { algorithm: 'Ed25519', key: 'AAAA', fingerprint: 'AAAA' }, sealedPrivateKey: 'c2VhbGVk', createdAt: '2026-01-01T08:00:00+08:00' } },
+        { key: 'canteen', value: { code: 'TJ-007', name: '和平里长者食堂', subdistrict: '', community: '', areaCode: '' } },
+      ]);
+      await db.cashiers.add({ id: 'p1', name: '刘经理', role: 'manager', pin: { salt: '00', hash: '11', iterations: 210_000 }, failedAttempts: 0, lockedUntil: '2026-03-02T11:05:00+08:00', active: true });
+      await new Ledger(db, 'T1').recordMeal(aSale(null));
+    },
+    async check(db) {
+      // Version 4 drops the sealed private key from the books, and wall-clock locks; nothing else changes.
+      expect(await db.settings.get('claims.signingKey')).toBeUndefined();
+      expect(JSON.stringify(await db.settings.toArray())).not.toContain('sealedPrivateKey');
+      expect((await db.settings.get('canteen'))?.value).toMatchObject({ code: 'TJ-007' });
+      expect(await db.cashiers.get('p1')).toEqual({ id: 'p1', name: '刘经理', role: 'manager', pin: { salt: '00', hash: '11', iterations: 210_000 }, failedAttempts: 0, active: true });
+      expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 1 });
+    },
+  },
 };
 
 describe('schema versions', () => {

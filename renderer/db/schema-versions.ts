@@ -45,6 +45,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: { careContacts: 'id, residentId, at' },
   },
+  {
+    // The signing key leaves the books: the shell keeps it now (renderer/db/signing-key.ts). The old setting held
+    // the sealed private key beside what could open it in the browser build, and went into every backup; it is
+    // dropped, and the shell makes a new key whose fingerprint the office registers. Old locks on the wall clock
+    // (lockedUntil) are dropped too: locks now run on a clock that cannot be moved.
+    version: 4,
+    stores: { cashiers: 'id, role' },
+    upgrade: async (tx) => {
+      await tx.table('settings').delete('claims.signingKey');
+      await tx.table('cashiers').toCollection().modify((person: { lockedUntil?: string }) => {
+        delete person.lockedUntil;
+      });
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

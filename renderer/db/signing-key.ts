@@ -1,77 +1,51 @@
-// The canteen's Ed25519 key pair, made on first start. The private key is kept only sealed by the shell's
-// key store (the operating system's in the desktop app, a non-extractable WebCrypto key in the browser),
-// and unsealed for the moment of signing a claim. A backup restored on another computer carries the
-// sealed key but not the key store, so it cannot sign there: the manager makes a new key instead.
-import type { Bridge } from '../../shared/bridge';
+// The canteen's Ed25519 key pair, made on first start and kept by the shell, never by the page: the desktop's
+// main process seals it with the operating system's key store, the browser keeps it as a non-extractable
+// WebCrypto key. The renderer sees the public key and asks the shell to sign a claim manifest. Neither the key
+// nor anything sealed is in the canteen's books, so a backup restored on another computer makes a new key there.
+import type { Bridge, SigningKeyState } from '../../shared/bridge';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import type { PublicKeyInfo } from '../../shared/claims/claim-schema';
-import { fromBase64, generateSigningKeyPair, publicKeyInfo, signBytes, toBase64 } from '../../shared/claims/signing';
 import type { CanteenDB } from './canteen-db';
-
-const SETTING = 'claims.signingKey';
-
-type StoredKey = { publicKey: PublicKeyInfo; sealedPrivateKey: string; createdAt: string };
 
 export class SigningKeyError extends Error {}
 
-/** The stored key, or undefined before the first start has made it; safe inside a live query. */
-export async function readSigningKey(db: CanteenDB): Promise<StoredKey | undefined> {
-  return (await db.settings.get(SETTING))?.value as StoredKey | undefined;
+const REPLACE_HINT = '请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。';
+
+export function signingKeyState(bridge: Bridge): Promise<SigningKeyState> {
+  return bridge.signingKey();
 }
 
-async function makeKey(db: CanteenDB, bridge: Bridge, actorId: string, replacing: boolean): Promise<StoredKey> {
-  const pair = await generateSigningKeyPair();
-  const sealed = await bridge.sealSecret(pair.privateKeyPkcs8);
-  pair.privateKeyPkcs8.fill(0);
-  const key: StoredKey = { publicKey: await publicKeyInfo(pair.publicKeyRaw), sealedPrivateKey: toBase64(sealed), createdAt: chinaIsoFromEpochMs(Date.now()) };
-  await db.transaction('rw', db.settings, db.audit, async () => {
-    // Two windows starting at once: the first key made is the canteen's.
-    if (!replacing && (await readSigningKey(db))) return;
-    await db.settings.put({ key: SETTING, value: key });
-    await db.audit.add({ at: key.createdAt, actorId, action: replacing ? 'signing_key_replace' : 'signing_key_create', details: { fingerprint: key.publicKey.fingerprint } });
-  });
-  return (await readSigningKey(db))!;
+async function makeKey(db: CanteenDB, bridge: Bridge, actorId: string, replace: boolean): Promise<PublicKeyInfo> {
+  const made = await bridge.createSigningKey({ replace });
+  if (!made.ok) throw new SigningKeyError(made.message);
+  if (made.created) {
+    await db.audit.add({ at: chinaIsoFromEpochMs(Date.now()), actorId, action: replace ? 'signing_key_replace' : 'signing_key_create', details: { fingerprint: made.publicKey.fingerprint } });
+  }
+  return made.publicKey;
 }
 
-/** The canteen's public key, made now if this is the first start. */
-export async function ensureSigningKey(db: CanteenDB, bridge: Bridge): Promise<StoredKey> {
-  return (await readSigningKey(db)) ?? makeKey(db, bridge, 'system', false);
+/** The canteen's public key, made now if this is the first start on this computer. */
+export async function ensureSigningKey(db: CanteenDB, bridge: Bridge): Promise<PublicKeyInfo> {
+  const state = await bridge.signingKey();
+  return state.publicKey ?? makeKey(db, bridge, 'system', false);
 }
 
-/** A new key pair, for a till restored on another computer; the office must register the new fingerprint. */
-export function replaceSigningKey(db: CanteenDB, bridge: Bridge, managerId: string): Promise<StoredKey> {
+/** A new key pair (a manager approved it); the office must register the new fingerprint. */
+export function replaceSigningKey(db: CanteenDB, bridge: Bridge, managerId: string): Promise<PublicKeyInfo> {
   return makeKey(db, bridge, managerId, true);
 }
 
-/** Whether this computer's key store can open the sealed key. */
-export async function signingKeyUsable(db: CanteenDB, bridge: Bridge): Promise<boolean> {
-  const key = await readSigningKey(db);
-  if (!key) return false;
-  try {
-    (await bridge.unsealSecret(fromBase64(key.sealedPrivateKey))).fill(0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Signs with the canteen's key, unsealed only for this call. */
+/** Signs claim manifests through the shell; refused before anything is closed if this computer cannot sign. */
 export async function canteenSigner(db: CanteenDB, bridge: Bridge): Promise<{ publicKey: PublicKeyInfo; sign: (bytes: Uint8Array) => Promise<Uint8Array> }> {
-  const key = await ensureSigningKey(db, bridge);
+  await ensureSigningKey(db, bridge);
+  const state = await bridge.signingKey();
+  if (!state.publicKey || !state.usable) throw new SigningKeyError(`本机无法使用食堂的签名密钥。${REPLACE_HINT}`);
   return {
-    publicKey: key.publicKey,
+    publicKey: state.publicKey,
     sign: async (bytes) => {
-      let privateKey: Uint8Array;
-      try {
-        privateKey = await bridge.unsealSecret(fromBase64(key.sealedPrivateKey));
-      } catch {
-        throw new SigningKeyError('本机无法解开食堂的签名密钥（可能是从其他电脑恢复的备份）。请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。');
-      }
-      try {
-        return await signBytes(privateKey, bytes);
-      } finally {
-        privateKey.fill(0);
-      }
+      const signed = await bridge.signClaimManifest(bytes);
+      if (!signed.ok) throw new SigningKeyError(`${signed.message}`);
+      return signed.signature;
     },
   };
 }

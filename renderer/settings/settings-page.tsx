@@ -11,26 +11,11 @@ import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
 
-type KeyStoreState = 'checking' | 'ok' | 'failed';
-
-/** Seals and unseals a random value: proves the key store that will protect the canteen's signing key works. */
-async function checkKeyStore(): Promise<boolean> {
-  const probe = crypto.getRandomValues(new Uint8Array(16));
-  const sealed = await bridge.sealSecret(probe);
-  const back = await bridge.unsealSecret(sealed);
-  return back.length === probe.length && back.every((byte, index) => byte === probe[index]);
-}
-
 export default function SettingsPage() {
   const [info, setInfo] = useState<AppInfo>();
-  const [keyStore, setKeyStore] = useState<KeyStoreState>('checking');
 
   useEffect(() => {
     void bridge.appInfo().then(setInfo);
-    checkKeyStore().then(
-      (ok) => setKeyStore(ok ? 'ok' : 'failed'),
-      () => setKeyStore('failed'),
-    );
   }, []);
 
   return (
@@ -42,8 +27,6 @@ export default function SettingsPage() {
           <dd data-testid="shell">{info ? (info.shell === 'desktop' ? '桌面版' : '浏览器版') : '…'}</dd>
           <dt>版本</dt>
           <dd>{info?.version ?? '…'}</dd>
-          <dt>密钥保护</dt>
-          <dd data-testid="key-store">{{ checking: '正在检查…', ok: '正常', failed: '不可用：无法保护签名密钥' }[keyStore]}</dd>
         </dl>
       </section>
       <CanteenPanel />
