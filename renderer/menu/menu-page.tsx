@@ -7,6 +7,8 @@ import { db } from '../db/app-db';
 import { addMenuItem, moveMenuItem, updateMenuItem, type MenuItemDraft } from '../db/menu-repository';
 import type { FormMessage } from '../app/form-message';
 import { MenuItemForm } from './menu-item-form';
+import { requireSignedIn } from '../people/session';
+import { useManagerApproval } from '../people/use-approval';
 
 type Step = -1 | 1;
 const STEP_LABELS: Record<Step, string> = { [-1]: '上移', 1: '下移' };
@@ -32,14 +34,18 @@ export default function MenuPage() {
     setMoved(undefined);
   }, [moved, items]);
 
+  const [askManager, approvalDialog] = useManagerApproval();
   const save = async (draft: MenuItemDraft) => {
-    const saved = editing ? await updateMenuItem(db, editing.id, draft, 'manager') : await addMenuItem(db, draft, 'manager');
+    // Prices are money: a manager approves every new item and every change.
+    const approval = await askManager(editing ? `修改菜品：${draft.name}` : `添加菜品：${draft.name}`);
+    if (!approval) return '已取消，没有保存';
+    const saved = editing ? await updateMenuItem(db, editing.id, draft, approval.manager.id) : await addMenuItem(db, draft, approval.manager.id);
     setEditingId(undefined);
     return `${editing ? '已保存' : '已添加'}：${saved.name} ${formatYuan(saved.priceFen)}`;
   };
 
   const move = async (id: string, step: Step, index: number) => {
-    await moveMenuItem(db, id, step, 'manager');
+    await moveMenuItem(db, id, step, requireSignedIn().id);
     setMoved({ id, step, to: index + step });
   };
 
@@ -114,6 +120,7 @@ export default function MenuPage() {
         onSave={save}
         onCancel={() => (setEditingId(undefined), setMessage(undefined))}
       />
+      {approvalDialog}
     </PlacePage>
   );
 }

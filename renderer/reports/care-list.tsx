@@ -5,6 +5,7 @@ import { CATEGORIES, categoryLabel, type CategoryCode } from '../../shared/categ
 import { addDays, chinaIsoFromEpochMs } from '../../shared/china-time';
 import { careList, LOOKBACK_DAYS, USUAL_MIN_DAYS, type CareListEntry } from '../../shared/reports/care-list';
 import { db } from '../db/app-db';
+import { requireSignedIn } from '../people/session';
 import { markContacted } from '../db/care-contacts-repository';
 import { mealIdsVoidedSince, mealsBetween } from '../db/meals-repository';
 import { CareSettingsSchema, readSetting, writeSetting } from '../db/settings-repository';
@@ -37,7 +38,7 @@ export function CareList() {
   const save = async (next: { absentDays: number; categories: CategoryCode[] }) => {
     const checked = CareSettingsSchema.safeParse(next);
     if (!checked.success) return setMessage({ error: true, text: checked.error.issues[0]?.message ?? '设置无效' });
-    await writeSetting(db, 'care', checked.data, 'manager');
+    await writeSetting(db, 'care', checked.data, requireSignedIn().id);
     setMessage(undefined);
   };
   const toggle = (code: CategoryCode, on: boolean) =>
@@ -134,7 +135,7 @@ function ContactForm({ entry }: { entry: CareListEntry }) {
   const submit = async () => {
     if (!note.trim()) return setError('请写明联系情况');
     try {
-      await markContacted(db, entry.resident.id, note, 'manager');
+      await markContacted(db, entry.resident.id, note, requireSignedIn().id);
       setNote('');
       setError(undefined);
     } catch (problem) {

@@ -5,14 +5,21 @@ import { RESIDENT_STATUSES, STATUS_LABELS, type ResidentRecord } from '../../sha
 import { db } from '../db/app-db';
 import { updateResident, type ResidentChanges } from '../db/residents-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { requireSignedIn } from '../people/session';
+import { useManagerApproval } from '../people/use-approval';
 
 type Category = ResidentRecord['categories'][number];
+
+const ELIGIBILITY: (keyof ResidentChanges & keyof ResidentRecord)[] = ['categories', 'status', 'statusDate', 'residenceArea', 'hukouArea', 'inCareHome'];
+const changesEligibility = (resident: ResidentRecord, changes: ResidentChanges) =>
+  ELIGIBILITY.some((field) => JSON.stringify(changes[field] ?? null) !== JSON.stringify(resident[field] ?? null));
 
 /** One elder's record as a manager keeps it: categories with their dates, status with its date, cards. */
 export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord; onClose: () => void }) {
   const [draft, setDraft] = useState<ResidentChanges>(() => ({ ...resident }));
   const [cards, setCards] = useState(resident.mealCards.join('，'));
   const [message, setMessage] = useState<FormMessage>();
+  const [askManager, approvalDialog] = useManagerApproval();
   const set = (changes: Partial<ResidentChanges>) => setDraft((current) => ({ ...current, ...changes }));
   const setCategory = (index: number, changes: Partial<Category>) =>
     set({ categories: draft.categories.map((category, at) => (at === index ? { ...category, ...changes } : category)) });
@@ -23,7 +30,10 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
     // Empty optional fields are left out rather than stored as empty strings.
     const blankless = Object.fromEntries(Object.entries({ ...draft, mealCards }).filter(([, value]) => value !== '')) as ResidentChanges;
     try {
-      await updateResident(db, resident.id, blankless, 'manager');
+      // Categories, status and the facts behind them decide the subsidy: a manager approves those changes.
+      const approval = changesEligibility(resident, blankless) ? await askManager(`修改 ${resident.name} 的类别或状态`) : null;
+      if (changesEligibility(resident, blankless) && !approval) return setMessage({ error: true, text: '已取消，没有保存' });
+      await updateResident(db, resident.id, blankless, approval?.manager.id ?? requireSignedIn().id);
       setMessage({ error: false, text: `已保存：${draft.name}` });
     } catch (error) {
       setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
@@ -106,6 +116,7 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
         </button>
       </div>
       <FormMessageLine message={message} />
+      {approvalDialog}
     </form>
   );
 }

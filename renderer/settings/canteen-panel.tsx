@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { db } from '../db/app-db';
 import { CanteenIdentitySchema, readSetting, writeSetting, type CanteenIdentity } from '../db/settings-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { useManagerApproval } from '../people/use-approval';
 
 const FIELDS: [keyof CanteenIdentity, string][] = [
   ['name', '食堂名称'],
@@ -14,13 +15,17 @@ const FIELDS: [keyof CanteenIdentity, string][] = [
 export function CanteenPanel() {
   const [identity, setIdentity] = useState<CanteenIdentity>();
   const [message, setMessage] = useState<FormMessage>();
+  const [askManager, approvalDialog] = useManagerApproval();
   useEffect(() => void readSetting(db, 'canteen').then(setIdentity), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const checked = CanteenIdentitySchema.safeParse(identity);
     if (!checked.success) return setMessage({ error: true, text: checked.error.issues[0]?.message ?? '信息不完整' });
-    await writeSetting(db, 'canteen', checked.data, 'manager');
+    // The canteen's identity names every claim: only a manager changes it.
+    const approval = await askManager('修改食堂信息', '食堂编号和名称印在小票、日结单和申报包上；申报后改编号，街道将无法对应。');
+    if (!approval) return;
+    await writeSetting(db, 'canteen', checked.data, approval.manager.id);
     setMessage({ error: false, text: '已保存食堂信息' });
   };
 
@@ -40,6 +45,7 @@ export function CanteenPanel() {
         </button>
       </div>
       <FormMessageLine message={message} />
+      {approvalDialog}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Printer } from '../../shared/bridge';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
+import { requireSignedIn } from '../people/session';
 import { readSetting, writeSetting, type ReceiptSettings } from '../db/settings-repository';
 
 export function ReceiptPanel({ desktop }: { desktop: boolean }) {
@@ -15,7 +16,7 @@ export function ReceiptPanel({ desktop }: { desktop: boolean }) {
 
   const change = async (next: ReceiptSettings) => {
     setSettings(next);
-    await writeSetting(db, 'receipt', next, 'manager');
+    await writeSetting(db, 'receipt', next, requireSignedIn().id);
     setSaved(true);
   };
 
