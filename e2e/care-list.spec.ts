@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { elders, seedRoster, type Elder } from './fixtures/roster';
 import { CounterPage } from './page-models/counter-page';
 import { IdentifyPanel } from './page-models/identify';

@@ -1,7 +1,7 @@
 // Month end, as a manager does it: October served and closed, its signed package exported and every file
 // re-read by independent readers, a claimed meal reversed in November, November's package carrying the
 // reversal, the printed report rendered to PDF, and both packages accepted unflagged by the office's side.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ageOn } from '../shared/age';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
 import { CounterPage } from './page-models/counter-page';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { enterTill } from './fixtures/staff';
 import { storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
@@ -29,6 +30,7 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
   const profile = await mkdtemp(path.join(os.tmpdir(), 'till-profile-'));
   const first = await launchOwnChromium(profile);
   const page = first.browser.contexts()[0]!.pages()[0] ?? (await first.browser.contexts()[0]!.newPage());
+  await enterTill(page, baseURL);
   await new MenuPage(page, baseURL).open();
   await new MenuPage(page, baseURL).addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
   const counter = new CounterPage(page, baseURL);
@@ -72,6 +74,8 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
   const second = await launchOwnChromium(profile);
   try {
     const again = second.browser.contexts()[0]!.pages()[0] ?? (await second.browser.contexts()[0]!.newPage());
+    // A new browser after the power cut: the manager signs in again.
+    await enterTill(again, baseURL);
     await new CounterPage(again, baseURL).open();
     const stored = (await storeRecords<{ id: string }>(again, 'meals')).map((meal) => meal.id);
     const missing = shown.filter((id) => !stored.includes(id));

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { MANAGER } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
@@ -11,7 +12,6 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
   const settings = new SettingsPage(page);
   await settings.open();
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
 
   const counter = new CounterPage(page);
   await counter.open();
@@ -21,7 +21,7 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   }
   const [, secondCash] = (await counter.todayIds()).reverse();
   await page.getByRole('button', { name: `作废 ${secondCash}` }).click();
-  await new ApprovalDialog(page).approve({ reason: '顾客退餐', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '顾客退餐', pin: MANAGER.pin });
   await expect(page.getByTestId('today-list')).toContainText('已作废：顾客退餐');
 
   await page.keyboard.press('F5');
@@ -34,7 +34,7 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await page.getByLabel('清点现金（元）').fill('14.5');
   await expect(page.getByTestId('closing-difference')).toHaveText('短款 ¥0.50');
   await page.getByRole('button', { name: '确认日结' }).click();
-  await new ApprovalDialog(page).approve({ reason: '日结', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '日结', pin: MANAGER.pin });
   await expect(page.getByRole('region', { name: '日结' }).getByRole('status')).toContainText('已日结');
   await expect(sheet).toContainText('由 刘经理 日结');
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { Till } from './page-models/till';
 
 test('the frame shows every place of a canteen in Chinese and opens at the counter', async ({ page }) => {

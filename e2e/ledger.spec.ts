@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { MANAGER } from './fixtures/staff';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { auditEntries } from './fixtures/stores';
 import { ApprovalDialog } from './page-models/approval-dialog';
@@ -34,7 +35,6 @@ test('meals recorded at the counter are all there after a reload, and the chain 
 test('restore refuses a truncated, an edited and a future-version backup, and changes nothing', async ({ page }) => {
   const settings = new SettingsPage(page);
   await settings.open();
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
   const counter = new CounterPage(page);
   await counter.open();
   for (let sale = 0; sale < 2; sale++) {
@@ -72,7 +72,7 @@ test('restore refuses a truncated, an edited and a future-version backup, and ch
   await expect(preview).toContainText('消费记录 2 条');
   await preview.getByRole('button', { name: '确认恢复' }).click();
   // Restoring replaces everything: a manager approves it, and the restored books say who did.
-  await new ApprovalDialog(page).approve({ reason: '恢复备份', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '恢复备份', pin: MANAGER.pin });
   await expect(settings.status).toContainText(`已从 ${backup.name} 恢复全部数据`);
   const restoreAudit = await auditEntries(page, 'restore');
   expect(restoreAudit).toMatchObject([{ details: { file: backup.name, manager: '刘经理' } }]);

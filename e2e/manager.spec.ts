@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { MANAGER } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
@@ -10,7 +11,6 @@ test.beforeEach(async ({ page }) => {
   await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
   const settings = new SettingsPage(page);
   await settings.open();
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
 });
 
 test('a void needs the manager PIN and a reason, and keeps the meal beside its reversal', async ({ page }) => {
@@ -23,7 +23,7 @@ test('a void needs the manager PIN and a reason, and keeps the meal beside its r
   const approval = new ApprovalDialog(page);
   await approval.approve({ reason: '顾客退餐', pin: '1111' });
   await expect(approval.error).toHaveText('密码不对，还可以再试 4 次');
-  await approval.approve({ reason: '顾客退餐', pin: '2468' });
+  await approval.approve({ reason: '顾客退餐', pin: MANAGER.pin });
   await expect(approval.dialog).toBeHidden();
   await expect(counter.notice).toHaveText(`已作废 ${id}（顾客退餐，刘经理授权）`);
   await expect(page.getByTestId('today-list')).toContainText('已作废：顾客退餐');
@@ -47,7 +47,7 @@ test('five wrong PINs lock the manager out for five minutes, even with the right
   }
   await approval.approve({ reason: '点错了', pin: '0000' });
   await expect(approval.error).toHaveText('密码连续错误 5 次，刘经理的密码已锁定 5 分钟');
-  await approval.approve({ reason: '点错了', pin: '2468' });
+  await approval.approve({ reason: '点错了', pin: MANAGER.pin });
   await expect(approval.error).toContainText('刘经理的密码已锁定，请 5 分钟后再试');
   await page.keyboard.press('Escape');
   await expect(approval.dialog).toBeHidden();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { storeRecords } from './fixtures/stores';

@@ -1,7 +1,7 @@
 // 街道: the office registers two canteens, imports their packages (picked and dropped), sees tampered ones
 // refused with their reasons and nothing changed, reviews the flagged lines, decides them, takes a
 // revision instead of the package it replaces, and prints and exports the approval summary.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdir, writeFile } from 'node:fs/promises';

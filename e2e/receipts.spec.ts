@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';

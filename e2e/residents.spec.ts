@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { MANAGER } from './fixtures/staff';
+import { ApprovalDialog } from './page-models/approval-dialog';
 import ExcelJS from 'exceljs';
 import { addDays, chinaIsoFromEpochMs } from '../shared/china-time';
 import { setUpCanteen } from './fixtures/canteen';
@@ -26,6 +28,8 @@ test('a death recorded in 居民 stops the subsidy at the counter from that day,
   await editor.getByRole('button', { name: '添加类别' }).click();
   await editor.getByLabel('类别 1', { exact: true }).selectOption({ label: '低保' });
   await editor.getByRole('button', { name: '保存' }).click();
+  // Categories and status decide the subsidy: a manager approves.
+  await new ApprovalDialog(page).approve({ pin: MANAGER.pin });
   await expect(editor.getByRole('status')).toHaveText(`已保存：${elder!.name}`);
   await expect(page.getByTestId('roster')).toContainText(`已身故（${today}）`);
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import ExcelJS from 'exceljs';
 import { MANAGER } from './fixtures/canteen';
 import { elders, idNumber, seedRoster } from './fixtures/roster';
@@ -10,7 +10,6 @@ import { SettingsPage } from './page-models/settings-page';
 async function addManager(page: Page) {
   const settings = new SettingsPage(page);
   await settings.open();
-  await settings.addPerson(MANAGER);
 }
 
 const TITLE = 'XX社区60周岁以上老年人花名册';

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { MANAGER } from '../fixtures/staff';
+import { ApprovalDialog } from './approval-dialog';
 
 export class MenuPage {
   /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
@@ -21,6 +23,8 @@ export class MenuPage {
     await form.getByLabel('可享受助餐补贴').setChecked(subsidyEligible);
     for (const period of ['早餐', '午餐', '晚餐']) await form.getByRole('checkbox', { name: period, exact: true }).check();
     await form.getByRole('button', { name: '添加' }).click();
+    // Prices are money: a manager approves.
+    await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
     await expect(form.getByRole('status')).toContainText(`已添加：${name}`);
   }
 
@@ -39,6 +43,7 @@ export class MenuPage {
     if (changes.price !== undefined) await form.getByLabel('价格（元）').fill(changes.price);
     if (changes.numberKey !== undefined) await form.getByLabel('收银数字键').selectOption(String(changes.numberKey));
     await form.getByRole('button', { name: '保存' }).click();
+    if (changes.price !== undefined) await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
     await expect(this.page.getByRole('form', { name: '添加菜品' }).getByRole('status')).toContainText(`已保存：${changes.name ?? name}`);
   }
 

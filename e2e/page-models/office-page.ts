@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { MANAGER } from '../fixtures/staff';
+import { ApprovalDialog } from './approval-dialog';
 
 export type PackageUpload = { name: string; bytes: Uint8Array };
 
@@ -9,7 +11,8 @@ export class OfficePage {
   /** Turns on 街道 mode in 设置 and opens the office's place with its function key. */
   async open() {
     await this.page.goto('/#/settings');
-    await this.page.getByRole('radio', { name: /街道审核/ }).check();
+    await this.page.getByRole('radio', { name: /街道审核/ }).click();
+    await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
     await expect(this.page.getByRole('navigation', { name: '功能' }).getByRole('link', { name: /^街道/ })).toBeVisible();
     await this.page.keyboard.press('F7');
     await expect(this.page.getByRole('heading', { level: 1, name: '街道' })).toBeVisible();

@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { MANAGER } from '../fixtures/staff';
+import { ApprovalDialog } from './approval-dialog';
 
 export class SettingsPage {
   /** `origin` only where the browser was not launched by the test runner (it then has no baseURL). */
@@ -20,17 +22,32 @@ export class SettingsPage {
     await form.getByLabel('食堂编号').fill(code);
     if (areaCode) await form.getByLabel('所在地区代码').fill(areaCode);
     await form.getByRole('button', { name: '保存食堂信息' }).click();
+    await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
     await expect(form.getByRole('status')).toHaveText('已保存食堂信息');
   }
 
-  async addPerson({ name, role = '负责人', pin }: { name: string; role?: '负责人' | '收银员'; pin: string }) {
+  /** 添加人员, approved with a manager's PIN (MANAGER's unless another is given). */
+  async addPerson({ name, role = '收银员', pin }: { name: string; role?: '负责人' | '收银员'; pin: string }, approverPin: string = MANAGER.pin) {
+    await this.fillNewPerson({ name, role, pin });
+    await new ApprovalDialog(this.page).approve({ pin: approverPin });
+    await expect(this.peopleMessage).toContainText(`已添加${role}：${name}`);
+  }
+
+  async fillNewPerson({ name, role = '收银员', pin }: { name: string; role?: '负责人' | '收银员'; pin: string }) {
     const form = this.page.getByRole('form', { name: '添加人员' });
     await form.getByLabel('姓名').fill(name);
     await form.getByLabel('角色').selectOption({ label: role });
-    await form.getByLabel('密码（4-8位数字）').fill(pin);
+    await form.getByLabel(/^密码/).fill(pin);
     await form.getByLabel('再输一次').fill(pin);
     await form.getByRole('button', { name: '添加人员' }).click();
-    await expect(form.getByRole('status')).toContainText(`已添加${role}：${name}`);
+  }
+
+  get peopleMessage() {
+    return this.page.getByTestId('people-message');
+  }
+
+  get people() {
+    return this.page.getByTestId('people');
   }
 
   async verifyLedger(): Promise<string> {

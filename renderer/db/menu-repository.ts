@@ -15,7 +15,7 @@ const audit = (db: CanteenDB, actorId: string, action: string, details: Record<s
   db.audit.add({ at: chinaIsoFromEpochMs(Date.now()), actorId, action, details });
 
 /** The counter finds an item by its number key, so an active item's key is its alone. */
-async function refuseTakenKey(db: CanteenDB, item: MenuItemRecord): Promise<void> {
+export async function refuseTakenKey(db: CanteenDB, item: Pick<MenuItemRecord, 'id' | 'active' | 'numberKey'>): Promise<void> {
   if (!item.active || item.numberKey === undefined) return;
   const holder = (await db.menuItems.toArray()).find((other) => other.id !== item.id && other.active && other.numberKey === item.numberKey);
   if (holder) throw new MenuError(`数字键 ${item.numberKey} 已分配给“${holder.name}”：请先给“${holder.name}”换一个键或停售`);

@@ -126,26 +126,32 @@ export async function registerResident(db: CanteenDB, input: NewResident, actorI
 /** What a manager may change about an elder; the ID number, and so birth date and sex, stay as registered. */
 export type ResidentChanges = Pick<ResidentRecord, 'name' | 'phone' | 'address' | 'categories' | 'residenceArea' | 'hukouArea' | 'inCareHome' | 'status' | 'statusDate' | 'mealCards'>;
 
+/** The record an edit would make, or a RegisterError saying what is wrong: checked before a manager is asked. */
+export function editedResident(current: ResidentRecord, changes: ResidentChanges, at: string): ResidentRecord {
+  const status = changes.status;
+  const parsed = ResidentRecordSchema.safeParse({
+    ...current,
+    ...changes,
+    name: changes.name.normalize('NFC').trim().replace(/\s+/g, ' '),
+    // A status date belongs to a move or a death; an active elder has none.
+    statusDate: status === 'active' ? undefined : changes.statusDate,
+    updatedAt: at,
+  });
+  if (!parsed.success) throw new RegisterError(`${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? '信息不完整'}`.trim());
+  if (status !== 'active' && !parsed.data.statusDate) throw new RegisterError(status === 'moved' ? '请填写迁出日期' : '请填写去世日期');
+  return parsed.data;
+}
+
 /** Saves a manager's edit, validated, with an audit entry naming what changed. */
 export async function updateResident(db: CanteenDB, id: string, changes: ResidentChanges, actorId: string, now = Date.now()): Promise<ResidentRecord> {
   const at = chinaIsoFromEpochMs(now);
   return db.transaction('rw', db.residents, db.audit, async () => {
     const current = await db.residents.get(id);
     if (!current) throw new RegisterError('找不到这位老人');
-    const status = changes.status;
-    const parsed = ResidentRecordSchema.safeParse({
-      ...current,
-      ...changes,
-      name: changes.name.normalize('NFC').trim().replace(/\s+/g, ' '),
-      // A status date belongs to a move or a death; an active elder has none.
-      statusDate: status === 'active' ? undefined : changes.statusDate,
-      updatedAt: at,
-    });
-    if (!parsed.success) throw new RegisterError(`${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? '信息不完整'}`.trim());
-    if (status !== 'active' && !parsed.data.statusDate) throw new RegisterError(status === 'moved' ? '请填写迁出日期' : '请填写去世日期');
-    const changed = (Object.keys(changes) as (keyof ResidentChanges)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(parsed.data[key]));
-    await db.residents.put(parsed.data);
-    await db.audit.add({ at, actorId, action: 'resident_edit', details: { residentId: id, name: parsed.data.name, changed } });
-    return parsed.data;
+    const edited = editedResident(current, changes, at);
+    const changed = (Object.keys(changes) as (keyof ResidentChanges)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(edited[key]));
+    await db.residents.put(edited);
+    await db.audit.add({ at, actorId, action: 'resident_edit', details: { residentId: id, name: edited.name, changed } });
+    return edited;
   });
 }

@@ -4,7 +4,7 @@ import { MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { formatYuan } from '../../shared/money';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
-import { addMenuItem, moveMenuItem, updateMenuItem, type MenuItemDraft } from '../db/menu-repository';
+import { addMenuItem, moveMenuItem, refuseTakenKey, updateMenuItem, type MenuItemDraft } from '../db/menu-repository';
 import type { FormMessage } from '../app/form-message';
 import { MenuItemForm } from './menu-item-form';
 import { requireSignedIn } from '../people/session';
@@ -36,10 +36,13 @@ export default function MenuPage() {
 
   const [askManager, approvalDialog] = useManagerApproval();
   const save = async (draft: MenuItemDraft) => {
-    // Prices are money: a manager approves every new item and every change.
-    const approval = await askManager(editing ? `修改菜品：${draft.name}` : `添加菜品：${draft.name}`);
-    if (!approval) return '已取消，没有保存';
-    const saved = editing ? await updateMenuItem(db, editing.id, draft, approval.manager.id) : await addMenuItem(db, draft, approval.manager.id);
+    // Prices are money: a manager approves a new item and a new price; the rest names who is signed in.
+    await refuseTakenKey(db, { ...draft, id: editing?.id ?? '' });
+    const pricing = !editing || editing.priceFen !== draft.priceFen;
+    const approval = pricing ? await askManager(editing ? `改价格：${draft.name} ${formatYuan(draft.priceFen)}` : `添加菜品：${draft.name} ${formatYuan(draft.priceFen)}`) : null;
+    if (pricing && !approval) return '已取消，没有保存';
+    const actorId = approval?.manager.id ?? requireSignedIn().id;
+    const saved = editing ? await updateMenuItem(db, editing.id, draft, actorId) : await addMenuItem(db, draft, actorId);
     setEditingId(undefined);
     return `${editing ? '已保存' : '已添加'}：${saved.name} ${formatYuan(saved.priceFen)}`;
   };

@@ -3,7 +3,7 @@ import { CATEGORIES, type CategoryCode } from '../../shared/categories';
 import { maskId } from '../../shared/id-number';
 import { RESIDENT_STATUSES, STATUS_LABELS, type ResidentRecord } from '../../shared/ledger/records';
 import { db } from '../db/app-db';
-import { updateResident, type ResidentChanges } from '../db/residents-repository';
+import { editedResident, updateResident, type ResidentChanges } from '../db/residents-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { requireSignedIn } from '../people/session';
 import { useManagerApproval } from '../people/use-approval';
@@ -31,6 +31,7 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
     const blankless = Object.fromEntries(Object.entries({ ...draft, mealCards }).filter(([, value]) => value !== '')) as ResidentChanges;
     try {
       // Categories, status and the facts behind them decide the subsidy: a manager approves those changes.
+      editedResident(resident, blankless, resident.updatedAt);
       const approval = changesEligibility(resident, blankless) ? await askManager(`修改 ${resident.name} 的类别或状态`) : null;
       if (changesEligibility(resident, blankless) && !approval) return setMessage({ error: true, text: '已取消，没有保存' });
       await updateResident(db, resident.id, blankless, approval?.manager.id ?? requireSignedIn().id);
