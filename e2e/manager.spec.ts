@@ -55,5 +55,5 @@ test('five wrong PINs lock the manager out for five minutes, even with the right
 
   const settings = new SettingsPage(page);
   await settings.open();
-  await expect(page.getByTestId('people')).toContainText('已锁定至');
+  await expect(page.getByTestId('people')).toContainText('已锁定');
 });

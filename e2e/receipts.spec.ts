@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures/test';
+import { MANAGER } from './fixtures/staff';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -35,7 +36,7 @@ test('each sale prints a receipt with the canteen, items, 原价, 实付, paymen
   const id = await counter.recordedId();
   await expect.poll(() => printed(page)).toHaveLength(1);
   const [receipt] = await printed(page);
-  for (const text of ['幸福长者食堂', `流水号：${id}`, '午餐套餐', '原价', '实付', '¥15.00', '付款', '现金', '收银员：收银台']) expect(receipt).toContain(text);
+  for (const text of ['幸福长者食堂', `流水号：${id}`, '午餐套餐', '原价', '实付', '¥15.00', '付款', '现金', `收银员：${MANAGER.name}`]) expect(receipt).toContain(text);
   expect(await page.locator('#print-area').getAttribute('data-paper')).toBe('receipt80');
 });
 

@@ -23,6 +23,7 @@ export function SignIn({ notice }: { notice?: string }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (checking || !personId) return;
+    setError('');
     setChecking(true);
     const checked = await checkPin(db, personId, pin);
     setChecking(false);
