@@ -89,7 +89,7 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   expect(summary).toEqual(expect.arrayContaining(['经办人（签字）：', '单位盖章：', fingerprint, 15]));
   const csv = parseCsv(new TextDecoder().decode(files['claim.csv']), { bom: true, columns: true }) as Record<string, string>[];
   expect(csv.map((row) => row['申报补贴（元）'])).toEqual(['3.00', '3.00', '3.00', '3.00', '3.00']);
-  expect([csv[0]!['姓名'], csv[0]!['收银员']]).toEqual([wang.name, '收银台']);
+  expect([csv[0]!['姓名'], csv[0]!['收银员']]).toEqual([wang.name, MANAGER.name]);
 
   // 再次下载 makes the very same bytes.
   expect((await claims.downloadAgain(1)).bytes.equals(october.bytes)).toBe(true);

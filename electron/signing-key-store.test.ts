@@ -18,7 +18,7 @@ function standIn({ available = true, backend = 'gnome_libsecret', broken = false
     getSelectedStorageBackend: () => backend,
     encryptString: (plain) => {
       sealedSecrets.push(plain);
-      return Buffer.from(plain, 'utf8').map((byte) => byte ^ 0xa5);
+      return Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ 0xa5));
     },
     decryptString: (sealed) => {
       if (broken) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');

@@ -17,6 +17,8 @@ export type RegisteredCanteenRecord = {
   publicKey: string;
   fingerprint: string;
   registeredAt: string;
+  /** Keys registered before this one (a canteen that moved to a new PC makes a new key): each still verifies the months it signed. */
+  earlierKeys?: { publicKey: string; fingerprint: string; registeredAt: string }[];
 };
 
 export type PackageRecord = {

@@ -32,6 +32,24 @@ describe('registerCanteen', () => {
   });
 });
 
+describe('a canteen that moved to a new PC', () => {
+  it('keeps every key the canteen registered: the old key verifies the months it signed, the new key the later ones', async () => {
+    const db = await anOffice('office-new-key');
+    // The canteen restored its books on a new PC, which made a new key; its later months are signed with it.
+    const movedLicheng = { ...(await aCanteen(licheng.code, licheng.name)) };
+    await registerCanteen(db, { code: licheng.code, name: licheng.name, key: '', fingerprint: movedLicheng.key.info.fingerprint });
+    expect((await db.canteens.get(licheng.code))!.earlierKeys).toMatchObject([{ publicKey: licheng.key.info.key }]);
+    const november = await packageOf(movedLicheng, claimOf(movedLicheng, '2026-11', meals(movedLicheng, [['2026-11-02T11:30:00+08:00', WANG]])));
+    expect(await importPackageFiles(db, [file(october), file(november)])).toMatchObject({ imported: 2, refused: 0 });
+    // A key never registered is still refused.
+    const stranger = await aCanteen(licheng.code, licheng.name);
+    const forged = await packageOf(stranger, claimOf(stranger, '2026-12', meals(stranger, [['2026-12-02T11:30:00+08:00', WANG]])));
+    const refused = await importPackageFiles(db, [file(forged)]);
+    expect(refused).toMatchObject({ imported: 0, refused: 1 });
+    expect(refused.files[0]).toMatchObject({ ok: false, problem: { code: 'key' } });
+  });
+});
+
 describe('importPackageFiles', () => {
   it('imports honest packages, keeps the file as received, and flags across canteens once the second arrives', async () => {
     const db = await anOffice('office-import');

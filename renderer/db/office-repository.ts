@@ -39,8 +39,15 @@ export async function registerCanteen(db: OfficeDB, input: { code: string; name:
     throw new OfficeInputError('指纹应为 32 位十六进制字符（报表上每 4 位一组）');
   }
   const record: RegisteredCanteenRecord = { code, name, publicKey: key, fingerprint: plainFingerprint(fingerprint).match(/.{4}/g)!.join(' '), registeredAt: chinaIsoFromEpochMs(nowMs) };
-  await db.canteens.put(record);
-  return record;
+  return db.transaction('rw', db.canteens, async () => {
+    // A new key does not unmake the old: packages the canteen signed before still verify with the key they name.
+    const previous = await db.canteens.get(code);
+    const earlier = previous ? [{ publicKey: previous.publicKey, fingerprint: previous.fingerprint, registeredAt: previous.registeredAt }, ...(previous.earlierKeys ?? [])] : [];
+    const kept = earlier.filter((old) => !sameFingerprint(old.fingerprint, record.fingerprint));
+    const saved = kept.length ? { ...record, earlierKeys: kept } : record;
+    await db.canteens.put(saved);
+    return saved;
+  });
 }
 
 /** A stored package's claim. It was verified when imported and the file is never changed, so it is read as is. */
@@ -70,7 +77,8 @@ export async function importPackageFiles(db: OfficeDB, files: readonly PackageFi
   const known = (await db.packages.toArray()).map((record) => ({ id: record.id, canteenCode: record.canteenCode, month: record.month, revision: record.revision }));
   const keyOf = (code: string) => {
     const canteen = canteens.get(code);
-    return canteen && (canteen.publicKey ? { key: canteen.publicKey } : { fingerprint: canteen.fingerprint });
+    const keyOfRecord = (entry: { publicKey: string; fingerprint: string }) => (entry.publicKey ? { key: entry.publicKey } : { fingerprint: entry.fingerprint });
+    return canteen && [canteen, ...(canteen.earlierKeys ?? [])].map(keyOfRecord);
   };
   const verified = await verifyPackageFiles(files, keyOf, known, (index, file) => onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`));
   const accepted = verified.flatMap((entry) => (entry.ok ? [entry] : []));

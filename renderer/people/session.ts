@@ -14,7 +14,7 @@ let cached: { raw: string | null; person: SignedInPerson | null } = { raw: null,
 export function signedInPerson(): SignedInPerson | null {
   const raw = sessionStorage.getItem(KEY);
   if (raw !== cached.raw) {
-    let person: SignedInPerson | null = null;
+    let person: SignedInPerson | null;
     try {
       const parsed = raw ? (JSON.parse(raw) as SignedInPerson) : null;
       person = parsed && typeof parsed.id === 'string' && typeof parsed.name === 'string' && (parsed.role === 'manager' || parsed.role === 'cashier') ? parsed : null;

@@ -9,8 +9,11 @@ export type PackageFile = { name: string; bytes: Uint8Array };
 
 export type RegisteredKey = NonNullable<ReadOptions['registeredKey']>;
 
-/** undefined: the canteen is not registered; null: no registry at all (only the package's own consistency is checked). */
-export type KeyLookup = (canteenCode: string) => RegisteredKey | undefined | null;
+/**
+ * undefined: the canteen is not registered; null: no registry at all (only the package's own consistency is
+ * checked). A list: every key the canteen has registered, newest first; each verifies the months it signed.
+ */
+export type KeyLookup = (canteenCode: string) => RegisteredKey | readonly RegisteredKey[] | undefined | null;
 
 export type OfficeProblem = { code: PackageProblem['code'] | 'unregistered' | 'already'; message: string };
 
@@ -21,15 +24,31 @@ export type VerifiedFile =
   | { fileName: string; ok: true; id: string; claim: Claim; manifest: Manifest; bytes: Uint8Array }
   | { fileName: string; ok: false; problem: OfficeProblem; canteenCode?: string };
 
-/** The canteen code the manifest claims, read before anything is verified, to find the key to verify with. */
-export function manifestCanteenCode(bytes: Uint8Array): string | undefined {
+type ClaimedManifest = { canteenCode?: unknown; publicKey?: { key?: unknown; fingerprint?: unknown } };
+
+/** What the manifest claims, read before anything is verified, to find the key to verify with. */
+function claimedManifest(bytes: Uint8Array): ClaimedManifest | undefined {
   try {
     const manifest = unzipSync(bytes, { filter: (file) => file.name === 'manifest.json' })['manifest.json'];
-    const code = manifest && (JSON.parse(new TextDecoder().decode(manifest)) as { canteenCode?: unknown }).canteenCode;
-    return typeof code === 'string' ? code : undefined;
+    return manifest && (JSON.parse(new TextDecoder().decode(manifest)) as ClaimedManifest);
   } catch {
     return undefined;
   }
+}
+
+/** The canteen code the manifest claims, read before anything is verified, to find the key to verify with. */
+export function manifestCanteenCode(bytes: Uint8Array): string | undefined {
+  const code = claimedManifest(bytes)?.canteenCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Of a canteen's registered keys, the one the package says it was signed with (it is then verified); else the newest. */
+function keyFor(bytes: Uint8Array, keys: RegisteredKey | readonly RegisteredKey[]): RegisteredKey {
+  if (!Array.isArray(keys)) return keys as RegisteredKey;
+  const claimed = claimedManifest(bytes)?.publicKey;
+  const plain = (text: unknown) => String(text ?? '').replace(/[\s:-]/g, '').toUpperCase();
+  const match = keys.find((key) => (key.key ? key.key === claimed?.key : !!key.fingerprint && plain(key.fingerprint) === plain(claimed?.fingerprint)));
+  return match ?? keys[0]!;
 }
 
 export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup): Promise<VerifiedFile> {
@@ -38,7 +57,7 @@ export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup): Pr
   if (registeredKey === undefined) {
     return { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } };
   }
-  const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey } : {});
+  const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey: keyFor(file.bytes, registeredKey) } : {});
   if (!read.ok) return { fileName: file.name, ok: false, problem: read.problem, ...(code ? { canteenCode: code } : {}) };
   return { fileName: file.name, ok: true, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
 }
