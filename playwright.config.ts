@@ -10,7 +10,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4273);
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
-  timeout: 60_000,
+  // Every test first sets up and signs in the canteen's manager (e2e/fixtures/test.ts): two slow PIN hashes.
+  timeout: 90_000,
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {

@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bridgeMethods } from '../shared/bridge';
 import { buildClaim } from '../shared/claims/build-claim';
 import { readClaimPackage, writeClaimPackage } from '../shared/claims/claim-package';
 import { fromBase64, toBase64 } from '../shared/claims/signing';
@@ -52,6 +53,10 @@ async function aManifestClaim(publicKey: Parameters<typeof aHeader>[1]) {
 }
 
 describe('the main process signing key', () => {
+  it('is reached through three narrow bridge calls; nothing unseals or exports a key', () => {
+    expect(bridgeMethods.filter((method) => /key|seal|sign/i.test(method)).sort()).toEqual(['createSigningKey', 'signClaimManifest', 'signingKey']);
+  });
+
   it('keeps the private key sealed on disk, and no answer to the renderer carries it', async () => {
     const { store, file, sealedSecrets } = await aStore();
     expect(await store.state()).toEqual({ publicKey: null, createdAt: null, protection: 'keystore', usable: false });

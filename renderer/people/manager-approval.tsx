@@ -69,7 +69,14 @@ export function ManagerApproval({
       // Keys typed here belong to the dialog, not to the counter behind it.
       onKeyDown={(event) => event.stopPropagation()}
     >
-      <form method="dialog" onSubmit={(event) => void submit(event)}>
+      {/* A submit here is the dialog's alone: it must not reach a form the dialog happens to sit in. */}
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.stopPropagation();
+          void submit(event);
+        }}
+      >
         <h2 id="approval-title">{title}</h2>
         {detail && <p>{detail}</p>}
         {people?.length === 0 ? (

@@ -41,7 +41,9 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
     }
   };
 
+  // The dialog sits beside the form, not in it: its own submit must not bubble into this one.
   return (
+    <>
     <form className="panel form" aria-label={`编辑 ${resident.name}`} onSubmit={(event) => void submit(event)}>
       <h2>
         {resident.name}（{maskId(resident.idNumber)}，{resident.birthDate} 出生）
@@ -117,7 +119,8 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
         </button>
       </div>
       <FormMessageLine message={message} />
-      {approvalDialog}
     </form>
+    {approvalDialog}
+    </>
   );
 }

@@ -30,7 +30,9 @@ export function CanteenPanel() {
   };
 
   if (!identity) return null;
+  // The dialog sits beside the form, not in it: its own submit must not bubble into this one.
   return (
+    <>
     <form className="panel form" aria-labelledby="canteen-title" onSubmit={(event) => void submit(event)}>
       <h2 id="canteen-title">食堂信息</h2>
       <p className="hint">印在小票、日结单和月度申报上；食堂编号由街道分配。</p>
@@ -45,7 +47,8 @@ export function CanteenPanel() {
         </button>
       </div>
       <FormMessageLine message={message} />
-      {approvalDialog}
     </form>
+    {approvalDialog}
+    </>
   );
 }
