@@ -12,6 +12,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   // Every test first sets up and signs in the canteen's manager (e2e/fixtures/test.ts): two slow PIN hashes.
   timeout: 90_000,
+  // Seven checkouts share two cores: a screen may take longer than Playwright's default 5 s to settle.
+  expect: { timeout: 15_000 },
   workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
