@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../shared/bridge';
 import { readClaimPackage } from '../../shared/claims/claim-package';
+import { aKey } from '../../shared/claims/test-fixtures';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
+import { signPolicy } from '../../shared/policy/issued-policy';
+import { PolicySchema } from '../../shared/policy/schema';
 import { CanteenDB } from './canteen-db';
 import { ClaimExportError, exportMonth, previewMonth, rebuildExport } from './claim-export';
 import { Ledger } from './ledger';
@@ -31,11 +34,17 @@ afterEach(() => opened.splice(0).forEach((db) => db.close()));
 const at = (iso: string) => Date.parse(iso);
 const manager = { id: 'm1', name: '张经理' };
 
-/** October: two residents served on the 8th and 9th (both days closed), and a walk-in. */
-async function october() {
+const office = await aKey();
+const tianjin = PolicySchema.parse(EXAMPLE_POLICIES.tianjin);
+/** The Tianjin example as the office issues it: signed with the office's key. */
+const signedTianjin = async (by = office) => JSON.stringify(await signPolicy(tianjin, { name: '和平街道办事处', publicKey: by.info }, '2025-12-20T09:00:00+08:00', by.sign));
+
+/** October: two residents served on the 8th and 9th (both days closed), and a walk-in; the policy as the office signed it. */
+async function october({ policy }: { policy?: string } = {}) {
   const db = new CanteenDB(`claim-export-${++count}`);
   opened.push(db);
-  await importPolicyFile(db, JSON.stringify(EXAMPLE_POLICIES.tianjin), 'm1', at('2026-01-01T08:00:00+08:00'));
+  await writeSetting(db, 'office', { key: office.info.key, fingerprint: office.info.fingerprint }, 'm1');
+  await importPolicyFile(db, policy ?? (await signedTianjin()), 'm1', at('2026-01-01T08:00:00+08:00'));
   await writeSetting(db, 'canteen', { code: 'TJ-007', name: '和平里长者食堂', subdistrict: '和平街道', community: '和平里社区', areaCode: '' }, 'm1');
   const validId = (body: string) => body + idCheckChar(body);
   const [wang, li] = [aResident({ name: '王淑珍', idNumber: validId('12010119400101002') }), aResident({ name: '李建国', sex: 'M', idNumber: validId('12010119400101013') })];
@@ -68,6 +77,14 @@ describe('month-end claim export', () => {
     ]);
   });
 
+  it('warns of meals priced by a policy version the office did not sign, and says whose signature it carries', async () => {
+    const lines = async (policy: string) => (await previewMonth((await october({ policy })).db, '2026-10', at('2026-11-02T09:00:00+08:00'))).attention.filter((item) => item.kind === 'unissued_policy').map((item) => item.text);
+    expect(await lines(JSON.stringify(EXAMPLE_POLICIES.tianjin))).toEqual([expect.stringMatching(/^2 笔补贴按政策“.+”（tianjin-2024@[0-9a-f]{12}）计算，但这一版本未签名：不是街道签发的政策文件：街道只按它发布的政策核算这些餐次/)]);
+    const stranger = await aKey();
+    expect(await lines(await signedTianjin(stranger))).toEqual([expect.stringContaining(`签名不是设置中登记的街道公钥（签名者“和平街道办事处”，指纹 ${stranger.info.fingerprint}）`)]);
+    expect(await lines(await signedTianjin())).toEqual([]);
+  });
+
   it('waits for the month to end and for every served day to be closed', async () => {
     const { db, serve } = await october();
     expect((await previewMonth(db, '2026-10', at('2026-10-20T12:00:00+08:00'))).attention.map((item) => item.kind)).toEqual(['month_open']);
@@ -97,6 +114,12 @@ describe('month-end claim export', () => {
     await expect(exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-03T09:00:00+08:00') })).rejects.toThrow('已导出第 1 版');
     const again = await rebuildExport(db, bridge, exported.record);
     expect(again.bytes).toEqual(exported.bytes);
+
+    // The manifest anchors the ledger: its chain head right after the month's closing, kept in the export record too.
+    const closing = (await db.monthClosings.get('2026-10'))!;
+    expect(read.manifest).toMatchObject({ schema: 'canteen-claim-manifest/2', ledgerHead: { seq: closing.seq, hash: closing.hash } });
+    expect(exported.record.ledgerHead).toEqual({ seq: closing.seq, hash: closing.hash });
+    expect(await ledger.head()).toMatchObject({ seq: closing.seq, hash: closing.hash });
   });
 
   it('reverses a meal voided after the claim in the next month, and a new revision names what it replaces', async () => {

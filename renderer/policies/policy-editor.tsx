@@ -138,7 +138,21 @@ export function fromDraft(d: Draft): { ok: true; policy: SimplePolicy } | { ok: 
 
 const emptyRule: RuleDraft = { name: '', minAge: '', maxAge: '', categories: [], amount: '', hukouArea: '' };
 
-export default function PolicyEditor({ base, onSaved, onClose }: { base: SimplePolicy; onSaved: (key: string) => void; onClose: () => void }) {
+/**
+ * `issue`, on the office's side: the office keeps the version as one it issued (no canteen manager's PIN); it
+ * answers with the version's key and what to tell the user.
+ */
+export default function PolicyEditor({
+  base,
+  onSaved,
+  onClose,
+  issue,
+}: {
+  base: SimplePolicy;
+  onSaved: (key: string) => void;
+  onClose: () => void;
+  issue?: (text: string) => Promise<{ key: string; message: string }>;
+}) {
   const [draft, setDraft] = useState(() => toDraft(base));
   const [message, setMessage] = useState<{ error: boolean; lines: string[] }>();
   const [busy, setBusy] = useState(false);
@@ -170,11 +184,18 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
     if (!text) return;
     setBusy(true);
     try {
+      if (issue) {
+        const issued = await issue(text);
+        setMessage({ error: false, lines: [issued.message] });
+        return onSaved(issued.key);
+      }
       const checked = await checkPolicyFile(db, text);
       if (!checked.ok) return setMessage({ error: true, lines: ['没有保存：', ...checked.problems.slice(0, 8)] });
       if (checked.existing) return setMessage({ error: false, lines: ['与已有版本完全相同，没有另存。'] });
       setMessage(undefined);
       setPending({ text, name: checked.policy.name, effectiveFrom: checked.policy.effectiveFrom });
+    } catch (error) {
+      setMessage({ error: true, lines: [`没有保存：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { BackupPanel } from './backup-panel';
 import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { ModePanel } from './mode-panel';
+import { OfficeKeyPanel } from './office-key-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
@@ -48,6 +49,7 @@ export default function SettingsPage() {
       </section>
       <CanteenPanel />
       <SigningKeyPanel />
+      <OfficeKeyPanel />
       <PeoplePanel />
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />

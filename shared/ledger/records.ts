@@ -53,6 +53,8 @@ export const MenuItemRecordSchema = z.strictObject({
   active: z.boolean(),
 });
 
+const PublicKeyFields = z.strictObject({ algorithm: z.literal('Ed25519'), key: z.string(), fingerprint: z.string() });
+
 /** Every imported version of every policy file is kept; a meal names the versions that priced it. */
 export const PolicyRecordSchema = z.strictObject({
   /** `${policy.id}@${sha256 of the file's canonical JSON, first 12}` */
@@ -60,6 +62,14 @@ export const PolicyRecordSchema = z.strictObject({
   policy: PolicySchema,
   importedAt: InstantSchema,
   importedBy: RecordId,
+  /** Imported from a signed policy file (shared/policy/issued-policy.ts): who signed it, when, and the signature. */
+  issue: z
+    .strictObject({
+      issuer: z.strictObject({ name: z.string().min(1), publicKey: PublicKeyFields }),
+      issuedAt: InstantSchema,
+      signature: z.strictObject({ algorithm: z.literal('Ed25519'), value: z.string() }),
+    })
+    .optional(),
 });
 
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'other'] as const;
@@ -162,9 +172,11 @@ export const ClaimExportRecordSchema = z.strictObject({
   replaces: z.strictObject({ revision: z.number().int().min(1), manifestSha256: HashSchema }).nullable(),
   canteen: z.strictObject({ code: z.string(), name: z.string(), subdistrict: z.string(), community: z.string(), areaCode: z.string() }),
   appVersion: z.string(),
-  publicKey: z.strictObject({ algorithm: z.literal('Ed25519'), key: z.string(), fingerprint: z.string() }),
+  publicKey: PublicKeyFields,
   /** Cashier names as they were at the export, by id. */
   cashiers: z.record(z.string(), z.string()),
+  /** The ledger's chain head right after this export's month closing, signed into the manifest; absent in exports made before it was kept. */
+  ledgerHead: z.strictObject({ seq: z.number().int().min(1), hash: HashSchema }).optional(),
 });
 
 export const CashierRecordSchema = z.strictObject({
