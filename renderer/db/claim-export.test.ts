@@ -10,6 +10,7 @@ import { importPolicyFile } from './policies-repository';
 import { writeSetting } from './settings-repository';
 import { idCheckChar } from '../../shared/id-number';
 import { aResident, aSale } from './test-fixtures';
+import type { ResidentRecord } from '../../shared/ledger/records';
 
 /** The shell's key store, for Node: sealing is a reversible scramble; `broken` is a store that cannot open. */
 function testBridge({ broken = false } = {}): Bridge {
@@ -31,8 +32,8 @@ afterEach(() => opened.splice(0).forEach((db) => db.close()));
 const at = (iso: string) => Date.parse(iso);
 const manager = { id: 'm1', name: '张经理' };
 
-/** October: two residents served on the 8th and 9th (both days closed), and a walk-in. */
-async function october() {
+/** October: two residents served on the 8th and 9th (both days closed), and a walk-in; `more` is served before the closings. */
+async function october(more?: (serve: (iso: string, resident: ResidentRecord | null) => Promise<unknown>) => Promise<void>) {
   const db = new CanteenDB(`claim-export-${++count}`);
   opened.push(db);
   await importPolicyFile(db, JSON.stringify(EXAMPLE_POLICIES.tianjin), 'm1', at('2026-01-01T08:00:00+08:00'));
@@ -49,6 +50,7 @@ async function october() {
   await serve('2026-10-08T11:45:00+08:00', wang);
   await serve('2026-10-08T11:50:00+08:00', null);
   const second = await serve('2026-10-09T11:45:00+08:00', li);
+  await more?.(serve);
   for (const day of ['2026-10-08', '2026-10-09']) await ledger.closeDay({ id: day, closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
   const setClock = (iso: string) => (now = at(iso));
   return { db, ledger, serve, second, setClock };
@@ -56,10 +58,9 @@ async function october() {
 
 describe('month-end claim export', () => {
   it('names a resident whose ID number the office will not accept, and meals after a recorded death', async () => {
-    const { db } = await october();
-    const [wang, li] = await db.residents.toArray();
-    const badId = { ...wang!, id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
-    await new Ledger(db, 'T1', () => at('2026-10-09T12:00:00+08:00')).recordMeal(aSale(badId, '2026-10-09T12:00:00+08:00'));
+    const badId = { ...aResident(), id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
+    const { db } = await october((serve) => serve('2026-10-09T12:00:00+08:00', badId).then(() => undefined));
+    const [, li] = await db.residents.toArray();
     await db.residents.put({ ...li!, status: 'deceased', statusDate: '2026-10-09' });
     const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
     expect(preview.attention.map(({ kind, blocking, text }) => [kind, blocking, text.split('：')[0]])).toEqual([
