@@ -195,9 +195,9 @@ export class Ledger {
 
 const PAGE = 2000;
 
-/** Every chained record in seq order, merged from the four tables a page at a time. */
-export async function* chainEntries(db: CanteenDB): AsyncGenerator<{ table: ChainedTable; record: Chained & { id: string } }> {
-  const cursors = CHAINED_TABLES.map((table) => ({ table, buffer: [] as (Chained & { id: string })[], after: 0, done: false }));
+/** Every chained record after `afterSeq` in seq order, merged from the four tables a page at a time. */
+export async function* chainEntries(db: CanteenDB, afterSeq = 0): AsyncGenerator<{ table: ChainedTable; record: Chained & { id: string } }> {
+  const cursors = CHAINED_TABLES.map((table) => ({ table, buffer: [] as (Chained & { id: string })[], after: afterSeq, done: false }));
   const fill = async (cursor: (typeof cursors)[number]) => {
     if (cursor.buffer.length || cursor.done) return;
     const page = (await db[cursor.table].where('seq').above(cursor.after).limit(PAGE).toArray()) as (Chained & { id: string })[];
