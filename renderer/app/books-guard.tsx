@@ -60,7 +60,7 @@ export function spaceLevel({ freeBytes }: StorageSpace): SpaceLevel {
 }
 
 const SPACE_CHECK_MS = 30_000;
-/** Free disk space, asked of the shell every half minute and whenever `again` changes (after a failed sale). */
+/** Free disk space, asked of the shell every half minute and whenever `again` changes. */
 export function useStorageSpace(again?: unknown): StorageSpace & { level: SpaceLevel } {
   const [space, setSpace] = useState<StorageSpace>({ freeBytes: null });
   useEffect(() => {

@@ -73,7 +73,8 @@ export function CounterPage() {
   const itemSearchField = useRef<HTMLInputElement>(null);
   const [askingOverride, setAskingOverride] = useState(false);
   const [askingRebook, setAskingRebook] = useState<Extract<Notice, { kind: 'closed' }>>();
-  const space = useStorageSpace(notice?.kind === 'failed' ? notice : undefined);
+  // Asked again at every notice: after each sale, and at once when a sale was refused or failed.
+  const space = useStorageSpace(notice);
   const spaceWarning = spaceText(space);
   const lastAt = useLiveQuery(async () => ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined)?.lastAt, []);
   const clockBehindMs = lastAt ? Date.parse(lastAt) - now : 0;
