@@ -86,10 +86,30 @@ describe('backups', () => {
     expect((await readBackup(bytes)).header.counts.residents).toBe(5_503);
   });
 
+  it('is one consistent snapshot while sales go on, and restores to a till that keeps selling', async () => {
+    const db = await canteenWithMeals(20);
+    const ledger = new Ledger(db, 'T1', () => Date.parse('2026-03-02T12:30:00+08:00'));
+    let selling = true;
+    const sales = (async () => {
+      while (selling) await ledger.recordMeal(aSale(null, '2026-03-02T12:30:00+08:00'));
+    })();
+    const bytes = await createBackup(db, '2026-03-02T20:00:00+08:00');
+    selling = false;
+    await sales;
+    const backup = await readBackup(bytes);
+    expect(await db.meals.count()).toBeGreaterThan(backup.tables.meals.length);
+
+    const target = freshDb();
+    await restoreBackup(target, backup);
+    expect(await verifyLedger(target)).toMatchObject({ ok: true, headMatches: true });
+    const next = await new Ledger(target, 'T1').recordMeal(aSale(null));
+    expect(next.seq).toBe(backup.tables.meals.length + backup.tables.voids.length + 1);
+  });
+
   describe('refuses a bad file and changes nothing', () => {
     const refusals: [string, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>, RegExp][] = [
       ['a truncated file', (bytes) => bytes.slice(0, Math.floor(bytes.length * 0.6)), /不完整|无法解压/],
-      ['one byte edited', (bytes) => Object.assign(bytes.slice(), { [Math.floor(bytes.length / 2)]: bytes[Math.floor(bytes.length / 2)]! ^ 0x55 }), /损坏|改动|无法解压/],
+      ['one byte edited', (bytes) => Object.assign(bytes.slice(), { [Math.floor(bytes.length / 2)]: bytes[Math.floor(bytes.length / 2)]! ^ 0x55 }), /损坏|改动|无效|无法解压/],
       ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace(/"schemaVersion":\d+/, '"schemaVersion":99'))), /更新版本/],
       ['a file that is not a backup', () => gzip('{"hello":"world"}\n'), /不是收银台的备份文件/],
       ['plain garbage', () => new TextEncoder().encode('PK\u0003\u0004 not a backup'), /无法解压/],

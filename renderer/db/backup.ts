@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
 import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
+import { EMPTY_HEAD, HEAD_KEY, type LedgerHead } from './ledger';
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
@@ -69,13 +70,31 @@ class BlockDigest {
   }
 }
 
-/** Writes the whole database into a backup file's bytes. */
+/**
+ * Writes the whole database into a backup file's bytes: one consistent snapshot, whatever is sold meanwhile.
+ * One read transaction fixes it: the chain's head then, every small table whole, and how many meals and
+ * audit entries lie at or below the head; the meals and the audit are then streamed up to those bounds (both
+ * are append-only, so nothing at or below them can change).
+ */
 export async function createBackup(db: CanteenDB, createdAt: string, onProgress?: Progress): Promise<Uint8Array<ArrayBuffer>> {
   // A database of an older version lacks the tables later versions added.
   const names = TABLE_NAMES.filter((name) => db.tables.some((table) => table.name === name));
-  const counts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db.table(name).count()] as const)));
+  const snapshot = await db.transaction('r', names.map((name) => db.table(name)), async () => {
+    const head = ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
+    const lastAudit = ((await db.audit.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+    const whole = Object.fromEntries(await Promise.all(names.filter((name) => !STREAMED.has(name)).map(async (name) => [name, await db.table(name).toArray()] as const)));
+    const counts = Object.fromEntries(names.map((name) => [name, whole[name]?.length ?? 0]));
+    counts.meals = await db.meals.where('seq').belowOrEqual(head.seq).count();
+    counts.audit = await db.audit.where(':id').belowOrEqual(lastAudit).count();
+    return { head, lastAudit, whole, counts };
+  });
+  const { counts, whole } = snapshot;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const header: BackupHeader = { format: BACKUP_FORMAT, schemaVersion: db.verno, createdAt, counts };
+  const within: Partial<Record<TableName, (record: Record<string, unknown>) => boolean>> = {
+    meals: (record) => (record.seq as number) <= snapshot.head.seq,
+    audit: (record) => (record.id as number) <= snapshot.lastAudit,
+  };
 
   const compressor = new CompressionStream('gzip');
   const writer = compressor.writable.getWriter();
@@ -91,19 +110,26 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
   let done = 0;
   for (const name of names) {
     const table = db.table(name);
-    const keyPath = table.schema.primKey.keyPath as string | undefined;
+    const keep = within[name];
+    if (!keep) {
+      for (const record of whole[name]!) await write(await digest.add(JSON.stringify([name, record])));
+      done += whole[name]!.length;
+      onProgress?.(done, total);
+      continue;
+    }
+    const keyPath = table.schema.primKey.keyPath as string;
     // Paged by primary key so a million meals never sit in memory at once; the next page is read while
     // this one is written.
     const pageAfter = (lastKey: unknown) => (lastKey === undefined ? table.orderBy(':id').limit(PAGE).toArray() : table.where(':id').above(lastKey).limit(PAGE).toArray());
     let next = pageAfter(undefined);
     for (;;) {
-      const page = await next;
+      const page = (await next) as Record<string, unknown>[];
       if (!page.length) break;
-      const full = page.length === PAGE && keyPath !== undefined;
-      if (full) next = pageAfter((page[page.length - 1] as Record<string, unknown>)[keyPath]);
-      for (const record of page) await write(await digest.add(JSON.stringify([name, record])));
+      const full = page.length === PAGE;
+      if (full) next = pageAfter(page[page.length - 1]![keyPath]);
+      for (const record of page) if (keep(record)) await write(await digest.add(JSON.stringify([name, record])));
       done += page.length;
-      onProgress?.(done, total);
+      onProgress?.(Math.min(done, total), total);
       if (!full) break;
     }
   }
@@ -113,6 +139,9 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
   await writer.close();
   return new Uint8Array(await compressed);
 }
+
+/** Tables streamed in pages up to the snapshot's bounds; every other table is read whole in the snapshot. */
+const STREAMED: ReadonlySet<TableName> = new Set(['meals', 'audit']);
 
 export type ParsedBackup = { header: BackupHeader; tables: Record<TableName, unknown[]> };
 
