@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../shared/ledger/chain';
+import { linkRecord, sha256Hex } from '../../shared/ledger/chain';
 import { backupFileName, BackupError, createBackup, readBackup, restoreBackup } from './backup';
 import { CanteenDB } from './canteen-db';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
@@ -68,7 +68,7 @@ describe('backups', () => {
     expect(lines.at(-1)).toMatchObject({ end: true });
   });
 
-  it('writes past a page and across blocks exactly the documented file: header, every record in table and key order, footer', async () => {
+  it('writes past a page and across blocks exactly the documented file: header, every record in table and key order, footer', { timeout: 30_000 }, async () => {
     // 5,500 residents: more than a page (5,000) and blocks (1,000 lines) that start in one table and end in the next.
     const db = await canteenWithMeals(3);
     await db.residents.bulkAdd(Array.from({ length: 5_500 }, () => aResident()));
@@ -140,6 +140,65 @@ describe('backups', () => {
         expect(await snapshot(target)).toEqual(before);
       });
     }
+  });
+
+  describe('refuses a backup that would leave the till broken or rewrite its past, and changes nothing', () => {
+    /** Edits the parsed backup's records, re-hashing the chain end to end as a careful forger would. */
+    async function forged(bytes: Uint8Array, edit: (tables: Record<string, Record<string, unknown>[]>) => void | Promise<void>) {
+      const backup = await readBackup(bytes);
+      await edit(backup.tables as unknown as Record<string, Record<string, unknown>[]>);
+      return backup;
+    }
+    const recomputeChain = async (tables: Record<string, Record<string, unknown>[]>) => {
+      const chained = ['meals', 'voids', 'dayClosings', 'monthClosings'].flatMap((table) => tables[table]!).sort((a, b) => (a.seq as number) - (b.seq as number));
+      let head = { seq: 0, hash: '0'.repeat(64) };
+      for (const record of chained) {
+        const { seq: _s, prevHash: _p, hash: _h, ...content } = record;
+        Object.assign(record, await linkRecord(content, head));
+        head = { seq: record.seq as number, hash: record.hash as string };
+      }
+      const settings = tables.settings!.find((entry) => entry.key === 'ledger.head')!;
+      settings.value = { ...(settings.value as object), ...head };
+    };
+    const cases: [string, (tables: Record<string, Record<string, unknown>[]>) => void | Promise<void>, RegExp, boolean?][] = [
+      ['a ledger head behind its chain', (tables) => void (tables.settings!.find((entry) => entry.key === 'ledger.head')!.value = { seq: 3, hash: 'a'.repeat(64), mealSerial: 3 }), /链头/],
+      ['two residents with one ID number', (tables) => void (tables.residents![1]!.idNumber = tables.residents![0]!.idNumber), /证件号码相同/],
+      ['a meal serial used twice', (tables) => void (tables.meals![4]!.serial = 3), /流水号/],
+      ['meals edited and the chain recomputed end to end, against the claimed month', async (tables) => {
+        (tables.meals![0]!.payment as { amountFen: number }).amountFen = 1;
+        await recomputeChain(tables);
+      }, /申报对不上/, true],
+      ['meals edited and the chain recomputed end to end, against the journal', async (tables) => {
+        (tables.meals![0]!.payment as { amountFen: number }).amountFen = 1;
+        await recomputeChain(tables);
+      }, /账本日志对不上/],
+    ];
+    for (const [what, edit, message, againstClaim] of cases) {
+      it(what, async () => {
+        const source = await canteenWithMeals();
+        const claimed = await new Ledger(source, 'T1', () => Date.parse('2026-03-31T20:00:00+08:00')).closeMonth({ month: '2026-03', revision: 1, closedBy: 'm1' });
+        const bytes = await createBackup(source, '2026-03-31T21:00:00+08:00');
+        const journal = new Map(await Promise.all((await source.meals.toArray()).map(async (meal) => [meal.seq, meal.hash] as const)));
+        journal.set(claimed.seq, claimed.hash);
+        const anchors = againstClaim ? { claims: [{ seq: claimed.seq, hash: claimed.hash, month: '2026-03' }], journal: new Map<number, string>() } : { claims: [], journal };
+        const target = await canteenWithMeals(2);
+        const before = await snapshot(target);
+        const attempt = forged(bytes, edit).then((backup) => restoreBackup(target, backup, anchors));
+        await expect(attempt).rejects.toThrow(BackupError);
+        await expect(attempt).rejects.toThrow(message);
+        expect(await snapshot(target)).toEqual(before);
+      });
+    }
+
+    it('a backup older than the last claimed month', async () => {
+      const source = await canteenWithMeals();
+      const bytes = await createBackup(source, '2026-03-02T21:00:00+08:00');
+      const claimed = await new Ledger(source, 'T1', () => Date.parse('2026-03-31T20:00:00+08:00')).closeMonth({ month: '2026-03', revision: 1, closedBy: 'm1' });
+      const target = freshDb();
+      const attempt = readBackup(bytes).then((backup) => restoreBackup(target, backup, { claims: [{ seq: claimed.seq, hash: claimed.hash, month: '2026-03' }], journal: new Map() }));
+      await expect(attempt).rejects.toThrow(/早于已导出的 2026-03 申报/);
+      expect(await target.meals.count()).toBe(0);
+    });
   });
 
   it('restores a backup made by an older version, upgraded by the same migrations as a till\'s database', async () => {

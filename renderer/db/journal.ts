@@ -137,3 +137,14 @@ export async function rebuildFromJournal(db: CanteenDB, bridge: JournalBridge, a
   return missing.length;
 }
 
+
+/**
+ * Points of the chain a restore must agree with, known apart from the backup file: the closings of claimed
+ * months (in the database and in the journal) and every record the journal holds.
+ */
+export async function chainAnchors(db: CanteenDB, bridge: JournalBridge): Promise<{ claims: (ChainHead & { month: string })[]; journal: Map<number, string> }> {
+  const [closings, entries] = await Promise.all([db.monthClosings.toArray().catch(() => []), readJournal(bridge).catch(() => [])]);
+  const claims = new Map(closings.map((closing) => [closing.seq, { seq: closing.seq, hash: closing.hash, month: closing.month }]));
+  for (const entry of entries) if (entry.table === 'monthClosings') claims.set(entry.record.seq, { seq: entry.record.seq, hash: entry.record.hash, month: String(entry.record.month) });
+  return { claims: [...claims.values()], journal: new Map(entries.map((entry) => [entry.record.seq, entry.record.hash])) };
+}
