@@ -113,6 +113,7 @@ describe('backups', () => {
       ['a backup from a future version', (bytes) => edited(bytes, (lines) => (lines[0] = lines[0]!.replace(/"schemaVersion":\d+/, '"schemaVersion":99'))), /更新版本/],
       ['a file that is not a backup', () => gzip('{"hello":"world"}\n'), /不是收银台的备份文件/],
       ['plain garbage', () => new TextEncoder().encode('PK\u0003\u0004 not a backup'), /无法解压/],
+      ['a small file that inflates into one endless line', () => gzip(`{"format":"canteen-backup/1","schemaVersion":1,"createdAt":"x","counts":{}}\n["meals","${'A'.repeat(6 * 1024 * 1024)}`), /长得不正常/],
       ['a record removed', (bytes) => edited(bytes, (lines) => lines.splice(lines.findIndex((line) => line.startsWith('["residents"')), 1)), /校验值|记录数/],
       [
         'a meal edited with its block digests forged',

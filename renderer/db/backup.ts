@@ -148,12 +148,16 @@ const STREAMED: ReadonlySet<TableName> = new Set(['meals', 'audit']);
 
 export type ParsedBackup = { header: BackupHeader; tables: Record<TableName, unknown[]> };
 
+/** No record is anywhere near this long; a line that is (a file made to inflate into one endless line) is refused at once. */
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
+
 async function* linesOf(bytes: Uint8Array): AsyncGenerator<string> {
   const text = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream('utf-8', { fatal: true }));
   let rest = '';
   for await (const chunk of text as unknown as AsyncIterable<string>) {
     const parts = (rest + chunk).split('\n');
     rest = parts.pop()!;
+    if (rest.length > MAX_LINE_CHARS) throw new BackupError('备份文件里有一行长得不正常（解压后超过 4 MB）：这不是收银台写出的备份，可能是恶意构造的文件。本机数据没有改动。');
     yield* parts;
   }
   if (rest) yield rest;
