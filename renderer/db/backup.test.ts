@@ -131,7 +131,7 @@ describe('backups', () => {
       ],
     ];
     for (const [what, spoil, message] of refusals) {
-      it(what, async () => {
+      it(what, { timeout: 30_000 }, async () => {
         const bytes = await createBackup(await canteenWithMeals(), '2026-03-02T20:00:00+08:00');
         const target = await canteenWithMeals(2);
         const before = await snapshot(target);

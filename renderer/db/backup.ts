@@ -153,14 +153,24 @@ const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 async function* linesOf(bytes: Uint8Array): AsyncGenerator<string> {
   const text = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream('utf-8', { fatal: true }));
-  let rest = '';
+  // The pieces of the line being read, joined once it ends: linear however the chunks fall.
+  let pieces: string[] = [];
+  let pending = 0;
   for await (const chunk of text as unknown as AsyncIterable<string>) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop()!;
-    if (rest.length > MAX_LINE_CHARS) throw new BackupError('备份文件里有一行长得不正常（解压后超过 4 MB）：这不是收银台写出的备份，可能是恶意构造的文件。本机数据没有改动。');
-    yield* parts;
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      pieces.push(chunk.slice(start, end));
+      yield pieces.join('');
+      pieces = [];
+      pending = 0;
+      start = end + 1;
+    }
+    const rest = chunk.slice(start);
+    pieces.push(rest);
+    pending += rest.length;
+    if (pending > MAX_LINE_CHARS) throw new BackupError('备份文件里有一行长得不正常（解压后超过 4 MB）：这不是收银台写出的备份，可能是恶意构造的文件。本机数据没有改动。');
   }
-  if (rest) yield rest;
+  if (pending) yield pieces.join('');
 }
 
 function parseJson(line: string, lineNumber: number): unknown {
