@@ -84,10 +84,10 @@ export function spaceText({ freeBytes, level }: ReturnType<typeof useStorageSpac
   return null;
 }
 
-/** The page, once the books are sound; the rebuild in its place when they are not (设置 stays open for a restore). */
+/** The page, unless the books are found unsound: then the rebuild in its place (设置 stays open for a restore). */
 export function BooksGate({ allowWhenBlocked, children }: { allowWhenBlocked: boolean; children: ReactNode }) {
   const guard = useGuardState();
-  if (guard.kind === 'checking') return <p className="loading">正在核对账本…</p>;
+  // While the check runs the page opens as usual: a sale meanwhile is checked by the ledger itself (app-db.ts).
   if (guard.kind === 'unavailable' && !allowWhenBlocked) {
     return (
       <section className="panel recovery" role="alert" data-testid="books-unavailable">
