@@ -23,10 +23,12 @@ import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
+import { FailedSales, useFailedSales } from './failed-sales';
+import { storageErrorText } from '../db/storage-errors';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
-type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
+type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
 
 function useNow(intervalMs = 30_000): number {
   const [now, setNow] = useState(Date.now);
@@ -62,6 +64,7 @@ export function CounterPage() {
   const itemSearchField = useRef<HTMLInputElement>(null);
   const [askingOverride, setAskingOverride] = useState(false);
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
+  const failedSales = useFailedSales();
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
 
@@ -123,19 +126,27 @@ export function CounterPage() {
     saveInOrder(sale);
   };
 
-  const saveInOrder = (sale: PendingSale) => {
+  /** `order` and `confirmedAt` are the sale's own from its first try: a retry keeps its place in the failed list. */
+  const saveInOrder = (sale: PendingSale, order = failedSales.place(), confirmedAt = chinaIsoFromEpochMs(Date.now())) => {
     setNotice({ kind: 'saving' });
     saveQueue.current = saveQueue.current.then(() =>
       recordSale(sale).then(
         async (meal) => {
+          failedSales.remove(order);
           setNotice({ kind: 'recorded', meal });
           // The sale is already on disk: a printer problem is reported, never allowed to block or undo it.
           const printed = await printReceipt(meal);
           if (printed && !printed.ok) setNotice({ kind: 'recorded', meal, printProblem: printed.message });
         },
-        (error: unknown) => setNotice({ kind: 'failed', sale, text: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => {
+          failedSales.add(order, sale, error, confirmedAt);
+          setNotice({ kind: 'error', text: `这笔没有记录成功，已列在下方“未记录成功的消费”中：${storageErrorText(error)}` });
+        },
       ),
     );
+  };
+  const retryFailed = (order: number) => {
+    for (const entry of failedSales.takeThrough(order)) saveInOrder(entry.sale, entry.order, entry.confirmedAt);
   };
 
   // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
@@ -198,21 +209,14 @@ export function CounterPage() {
           </span>
         </div>
 
-        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' ? 'error' : ''}`} data-testid="counter-notice">
+        <p role="status" className={`notice ${notice?.kind === 'error' ? 'error' : ''}`} data-testid="counter-notice">
           {notice?.kind === 'saving' && '正在记录…'}
           {notice?.kind === 'recorded' &&
             `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
           {notice?.kind === 'recorded' && notice.printProblem && <span className="warning">。小票没有打印出来（{notice.printProblem}），可在下方今日列表中补打。</span>}
           {(notice?.kind === 'error' || notice?.kind === 'info') && notice.text}
-          {notice?.kind === 'failed' && (
-            <>
-              这笔没有记录成功（{notice.text}）。
-              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
-                重新记录这一笔
-              </button>
-            </>
-          )}
         </p>
+        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} />
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
