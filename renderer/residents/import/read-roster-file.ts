@@ -81,15 +81,16 @@ export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
 export type RosterFile = { rows: string[][]; encoding?: 'utf-8' | 'gbk' };
 
 /**
- * How big a roster may be. A community of 100,000 elders is a 15 MB CSV and an .xlsx whose parts inflate
- * to well under 100 MB; anything beyond is not a roster, and reading it would hold the till for minutes.
+ * How big a roster may be. A community of 100,000 elders is a 10 MB CSV and an .xlsx whose parts inflate
+ * to some 40 MB; anything beyond is not a roster, and reading it would hold the till for minutes.
  */
-export const ROSTER_LIMITS = { maxFileBytes: 32 * 1024 * 1024, maxInflatedBytes: 160 * 1024 * 1024, maxZipEntries: 2000 } as const;
+export type RosterLimits = { maxFileBytes: number; maxInflatedBytes: number; maxZipEntries: number };
+export const ROSTER_LIMITS: Readonly<RosterLimits> = { maxFileBytes: 24 * 1024 * 1024, maxInflatedBytes: 64 * 1024 * 1024, maxZipEntries: 2000 };
 
 const MB = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
 
 /** Refuses, before any parsing, a file too big to be a roster or an .xlsx that would inflate beyond one. */
-export function checkRosterSize(lower: string, bytes: Uint8Array, limits = ROSTER_LIMITS): void {
+export function checkRosterSize(lower: string, bytes: Uint8Array, limits: Readonly<RosterLimits> = ROSTER_LIMITS): void {
   if (bytes.length > limits.maxFileBytes) {
     throw new RosterFileError(`这个文件有 ${MB(bytes.length)}，远超花名册应有的大小（最多 ${MB(limits.maxFileBytes)}），没有导入：请确认选对了文件，或把花名册分成几个文件导入`);
   }
