@@ -52,6 +52,11 @@ test('every failed sale stays listed in order until it is recorded or a manager 
   await expect(rows.nth(2).locator('.why')).toContainText('存储出错');
   await expect(counter.notice).toContainText('没有记录成功');
   for (const text of [await failed.innerText(), await counter.notice.innerText()]) expect(text).not.toMatch(/Error|backing store|quota/i);
+  // Leaving the counter for another page and coming back loses none of them.
+  await page.keyboard.press('F2');
+  await expect(failed).toBeHidden();
+  await page.keyboard.press('F1');
+  await expect(failed.locator('li .what')).toHaveText(['散客：午餐套餐×2（微信）', '散客：午餐套餐×3（微信）', '散客：午餐套餐×4（微信）']);
 
   // The disk has room again: 重新记录 on the second writes the first and the second, in that order.
   await breakMealWrites(page, null);

@@ -1,6 +1,6 @@
 // Sales the cashier confirmed that could not be written (a full disk, a broken store). Every one stays on
 // screen, in the order it was confirmed, until it is recorded or a manager dismisses it with PIN and reason.
-import { useCallback, useRef, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { db } from '../db/app-db';
 import { storageErrorText } from '../db/storage-errors';
@@ -22,41 +22,47 @@ export type FailedSale = {
   retrying?: boolean;
 };
 
+/**
+ * The failed sales, oldest first. Kept outside the counter's component, so leaving the counter for another
+ * page and coming back loses none of them (they last as long as the window: a restart does lose them).
+ */
+let failedSales: readonly FailedSale[] = [];
+let lastPlace = 0;
+const listeners = new Set<() => void>();
+function setFailed(next: readonly FailedSale[]) {
+  failedSales = next;
+  for (const listener of listeners) listener();
+}
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+};
+
+/** The next place in the order of confirmation: taken when the sale is confirmed, before it is written. */
+function place(): number {
+  return ++lastPlace;
+}
+
+/** A sale that failed (again): back in its own place, ready to retry. */
+function add(order: number, sale: PendingSale, error: unknown, confirmedAt: string) {
+  const entry: FailedSale = { order, sale, confirmedAt, text: storageErrorText(error), detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  setFailed([...failedSales.filter((other) => other.order !== order), entry].sort((a, b) => a.order - b.order));
+}
+
+/** The sales up to and including `order` not already being written, oldest first; they stay listed, marked, until written. */
+function takeThrough(order: number): FailedSale[] {
+  const taken = failedSales.filter((entry) => entry.order <= order && !entry.retrying);
+  setFailed(failedSales.map((entry) => (taken.includes(entry) ? { ...entry, retrying: true } : entry)));
+  return taken;
+}
+
+function remove(order: number) {
+  if (failedSales.some((entry) => entry.order === order)) setFailed(failedSales.filter((entry) => entry.order !== order));
+}
+
 /** The failed sales, oldest first, and the moves the counter makes on them. */
 export function useFailedSales() {
-  const [failed, setFailedState] = useState<FailedSale[]>([]);
-  // Mirrors the state, so a retry knows at once which sales it takes.
-  const current = useRef<FailedSale[]>([]);
-  const setFailed = useCallback((next: FailedSale[]) => {
-    current.current = next;
-    setFailedState(next);
-  }, []);
-  const next = useRef(0);
-  /** The next place in the order of confirmation: taken when the sale is confirmed, before it is written. */
-  const place = useCallback(() => ++next.current, []);
-  /** A sale that failed (again): back in its own place, ready to retry. */
-  const add = useCallback(
-    (order: number, sale: PendingSale, error: unknown, confirmedAt: string) => {
-      const entry: FailedSale = { order, sale, confirmedAt, text: storageErrorText(error), detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-      setFailed([...current.current.filter((other) => other.order !== order), entry].sort((a, b) => a.order - b.order));
-    },
-    [setFailed],
-  );
-  /** The sales up to and including `order` not already being written, oldest first; they stay listed, marked, until written. */
-  const takeThrough = useCallback(
-    (order: number): FailedSale[] => {
-      const taken = current.current.filter((entry) => entry.order <= order && !entry.retrying);
-      setFailed(current.current.map((entry) => (taken.includes(entry) ? { ...entry, retrying: true } : entry)));
-      return taken;
-    },
-    [setFailed],
-  );
-  const remove = useCallback(
-    (order: number) => {
-      if (current.current.some((entry) => entry.order === order)) setFailed(current.current.filter((entry) => entry.order !== order));
-    },
-    [setFailed],
-  );
+  const failed = useSyncExternalStore(subscribe, () => failedSales);
   return { failed, place, add, takeThrough, remove };
 }
 
