@@ -29,6 +29,10 @@ class ReportDaysDB extends Dexie {
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({ days: 'date', meta: 'key' });
+    // Version 2's tallies know their first meal's place in the chain: version 1's are added up again.
+    this.version(2)
+      .stores({ days: 'date', meta: 'key' })
+      .upgrade((tx) => Promise.all([tx.table('days').clear(), tx.table('meta').clear()]));
   }
 }
 
