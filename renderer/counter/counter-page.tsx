@@ -25,14 +25,15 @@ import { CustomerCard } from './customer-card';
 import { IdentifyField } from './identify-field';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
+import { FailedSales, useFailedSales } from './failed-sales';
+import { storageErrorText } from '../db/storage-errors';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
 type Notice =
   | { kind: 'saving' }
   | { kind: 'recorded'; meal: MealRecord; printProblem?: string }
-  | { kind: 'failed'; sale: PendingSale; text: string }
-  | { kind: 'closed'; sale: PendingSale; closed: BooksClosedError }
+  | { kind: 'closed'; sale: PendingSale; closed: BooksClosedError; order: number; confirmedAt: string }
   | { kind: 'error'; text: string }
   | { kind: 'info'; text: string };
 
@@ -79,6 +80,7 @@ export function CounterPage() {
   const lastAt = useLiveQuery(async () => ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined)?.lastAt, []);
   const clockBehindMs = lastAt ? Date.parse(lastAt) - now : 0;
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
+  const failedSales = useFailedSales();
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
 
@@ -145,20 +147,29 @@ export function CounterPage() {
     saveInOrder(sale);
   };
 
-  const saveInOrder = (sale: PendingSale) => {
+  /** `order` and `confirmedAt` are the sale's own from its first try: a retry keeps its place in the failed list. */
+  const saveInOrder = (sale: PendingSale, order = failedSales.place(), confirmedAt = chinaIsoFromEpochMs(Date.now())) => {
     setNotice({ kind: 'saving' });
     saveQueue.current = saveQueue.current.then(() =>
       recordSale(sale).then(
         async (meal) => {
+          failedSales.remove(order);
           setNotice({ kind: 'recorded', meal });
           // The sale is already on disk: a printer problem is reported, never allowed to block or undo it.
           const printed = await printReceipt(meal);
           if (printed && !printed.ok) setNotice({ kind: 'recorded', meal, printProblem: printed.message });
         },
-        (error: unknown) =>
-          setNotice(error instanceof BooksClosedError ? { kind: 'closed', sale, closed: error } : { kind: 'failed', sale, text: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => {
+          // Kept on screen in the failed list until recorded or dismissed by a manager, whatever the cause.
+          failedSales.add(order, sale, error, confirmedAt);
+          if (error instanceof BooksClosedError) setNotice({ kind: 'closed', sale, closed: error, order, confirmedAt });
+          else setNotice({ kind: 'error', text: `这笔没有记录成功，已列在下方“未记录成功的消费”中：${storageErrorText(error)}` });
+        },
       ),
     );
+  };
+  const retryFailed = (order: number) => {
+    for (const entry of failedSales.takeThrough(order)) saveInOrder(entry.sale, entry.order, entry.confirmedAt);
   };
 
   // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
@@ -231,7 +242,7 @@ export function CounterPage() {
             电脑时钟（{chinaIsoFromEpochMs(now).slice(0, 16).replace('T', ' ')}）比上一笔记录（{lastAt!.slice(0, 16).replace('T', ' ')}）早 {Math.round(clockBehindMs / 60_000)} 分钟：时钟可能被调回了。请核对电脑的日期和时间。
           </p>
         )}
-        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' || notice?.kind === 'closed' ? 'error' : ''}`} data-testid="counter-notice">
+        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'closed' ? 'error' : ''}`} data-testid="counter-notice">
           {notice?.kind === 'saving' && '正在记录…'}
           {notice?.kind === 'recorded' &&
             `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
@@ -245,15 +256,8 @@ export function CounterPage() {
               </button>
             </>
           )}
-          {notice?.kind === 'failed' && (
-            <>
-              这笔没有记录成功（{notice.text}）。
-              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
-                重新记录这一笔
-              </button>
-            </>
-          )}
         </p>
+        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} />
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -308,7 +312,8 @@ export function CounterPage() {
             onApproved={({ manager, reason }) => {
               const { sale, closed } = askingRebook;
               setAskingRebook(undefined);
-              saveInOrder({ ...sale, rebooking: { date: closed.nextOpenDate, managerId: manager.id, reason } });
+              failedSales.remove(askingRebook.order);
+              saveInOrder({ ...sale, rebooking: { date: closed.nextOpenDate, managerId: manager.id, reason } }, askingRebook.order, askingRebook.confirmedAt);
             }}
             onCancel={() => setAskingRebook(undefined)}
           />
