@@ -15,6 +15,7 @@ import {
   writeInGrantedFolder,
 } from './files';
 import { registerBridgeHandlers, type BridgeHandlers } from './ipc';
+import { LedgerJournal, storageSpace } from './journal';
 import { pdfOptions, printOptions, toPrinter } from './printing';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
 
@@ -30,6 +31,9 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const grants = new FolderGrants(path.join(app.getPath('userData'), 'granted-folders.json'));
+// The ledger's second copy, apart from Chromium's IndexedDB files (see journal.ts).
+const journalFolder = path.join(app.getPath('userData'), 'ledger-journal');
+const journal = new LedgerJournal(journalFolder);
 // Dialogs open over the window that asked, so they stay in front of the till.
 function showOpenDialog(sender: WebContents, options: Electron.OpenDialogOptions) {
   const window = BrowserWindow.fromWebContents(sender);
@@ -88,6 +92,11 @@ const handlers: BridgeHandlers<WebContents> = {
     keyStoreAvailable();
     return new Uint8Array(Buffer.from(safeStorage.decryptString(Buffer.from(sealed)), 'base64'));
   },
+  journalAppend: (_sender, line) => journal.append(line),
+  journalRead: (_sender, request) => journal.read(request),
+  journalState: () => journal.state(),
+  journalMark: (_sender, head) => journal.mark(head),
+  storageSpace: () => storageSpace(app.getPath('userData')),
 };
 
 function openTill(): BrowserWindow {

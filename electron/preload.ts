@@ -17,6 +17,11 @@ export const desktopBridge = {
   printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
   sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
   unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+  journalAppend: (line) => ipcRenderer.invoke(bridgeChannel('journalAppend'), line),
+  journalRead: (request) => ipcRenderer.invoke(bridgeChannel('journalRead'), request),
+  journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
+  journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),
+  storageSpace: () => ipcRenderer.invoke(bridgeChannel('storageSpace')),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

@@ -46,6 +46,11 @@ export const pdfRequest = z.object({
   landscape: z.boolean().default(false),
 });
 
+/** One journal line: a chained record as JSON, without its newline (shared/ledger/journal.ts). */
+export const journalLineArg = z.string().min(2).max(4_000_000).refine((line) => !line.includes('\n'), '日志行不能含换行');
+export const journalReadRequest = z.strictObject({ offset: z.number().int().min(0), length: z.number().int().min(1).max(16 * 1024 * 1024) });
+export const chainHeadArg = z.strictObject({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+
 /** Argument schemas, one per bridge method; the preload exposes exactly these names. */
 export const bridgeArgs = {
   appInfo: z.tuple([]),
@@ -60,6 +65,11 @@ export const bridgeArgs = {
   printToPdf: z.tuple([pdfRequest]),
   sealSecret: z.tuple([bytes]),
   unsealSecret: z.tuple([bytes]),
+  journalAppend: z.tuple([journalLineArg]),
+  journalRead: z.tuple([journalReadRequest]),
+  journalState: z.tuple([]),
+  journalMark: z.tuple([chainHeadArg]),
+  storageSpace: z.tuple([]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -78,6 +88,9 @@ export type PickedFile = { name: string; bytes: Uint8Array };
 export type FolderEntry = { name: string; size: number; modifiedAt: string };
 export type Printer = { name: string; displayName: string; isDefault: boolean };
 export type PrintResult = { ok: true } | { ok: false; message: string };
+export type JournalState = { size: number; marker: { seq: number; hash: string } | null };
+/** Free space where the books live; null where the shell cannot tell. */
+export type StorageSpace = { freeBytes: number | null };
 
 export type SaveFileRequest = z.input<typeof saveFileRequest>;
 export type OpenFilesRequest = z.input<typeof openFilesRequest>;
@@ -105,6 +118,17 @@ export interface Bridge {
   /** Encrypts a secret with the operating system's key store (desktop) or a non-extractable key (browser). */
   sealSecret(plain: Uint8Array): Promise<Uint8Array>;
   unsealSecret(sealed: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The ledger's journal, a second copy of every chained record outside IndexedDB: appends one line and
+   * resolves once it is flushed to disk (a file in the app's data folder on the desktop, the origin-private
+   * file system in a browser). Rejects when it cannot be written, which aborts the sale.
+   */
+  journalAppend(line: string): Promise<void>;
+  journalRead(request: z.input<typeof journalReadRequest>): Promise<Uint8Array>;
+  /** The journal's size and the head marker: the chain head last confirmed on screen, kept outside IndexedDB. */
+  journalState(): Promise<JournalState>;
+  journalMark(head: z.input<typeof chainHeadArg>): Promise<void>;
+  storageSpace(): Promise<StorageSpace>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

@@ -16,10 +16,19 @@ export class RosterImportPanel {
   }
 
   async pick(name: string, buffer: Buffer) {
+    await this.choose(name, buffer);
+    await expect(this.panel.getByTestId('roster-import-counts')).toBeVisible();
+  }
+
+  /** Picks a file, whether the panel reads it or refuses it. */
+  async choose(name: string, buffer: Buffer) {
     const chooser = this.page.waitForEvent('filechooser');
     await this.panel.getByRole('button', { name: '选择花名册文件…' }).click();
     await (await chooser).setFiles({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
-    await expect(this.panel.getByTestId('roster-import-counts')).toBeVisible();
+  }
+
+  get message() {
+    return this.panel.getByTestId('roster-import-message');
   }
 
   get validCount() {

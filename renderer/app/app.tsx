@@ -1,6 +1,7 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
 import { appMode, useAppMode } from './app-mode';
+import { BooksGate } from './books-guard';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
@@ -84,9 +85,11 @@ export function App() {
         </nav>
       </header>
       <main className="page" id="main">
-        <Suspense fallback={<p className="loading">正在打开…</p>}>
-          <Page />
-        </Suspense>
+        <BooksGate allowWhenBlocked={place === 'settings'}>
+          <Suspense fallback={<p className="loading">正在打开…</p>}>
+            <Page />
+          </Suspense>
+        </BooksGate>
       </main>
     </div>
   );

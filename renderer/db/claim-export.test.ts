@@ -13,6 +13,7 @@ import { importPolicyFile } from './policies-repository';
 import { writeSetting } from './settings-repository';
 import { idCheckChar } from '../../shared/id-number';
 import { aResident, aSale } from './test-fixtures';
+import type { ResidentRecord } from '../../shared/ledger/records';
 
 /** The shell's key store, for Node: sealing is a reversible scramble; `broken` is a store that cannot open. */
 function testBridge({ broken = false } = {}): Bridge {
@@ -39,8 +40,13 @@ const tianjin = PolicySchema.parse(EXAMPLE_POLICIES.tianjin);
 /** The Tianjin example as the office issues it: signed with the office's key. */
 const signedTianjin = async (by = office) => JSON.stringify(await signPolicy(tianjin, { name: '和平街道办事处', publicKey: by.info }, '2025-12-20T09:00:00+08:00', by.sign));
 
-/** October: two residents served on the 8th and 9th (both days closed), and a walk-in; the policy as the office signed it. */
-async function october({ policy }: { policy?: string } = {}) {
+type Serve = (iso: string, resident: ResidentRecord | null) => Promise<unknown>;
+
+/**
+ * October: two residents served on the 8th and 9th (both days closed), and a walk-in; `more` is served before the
+ * closings; the policy is the one the office signed unless another file is given.
+ */
+async function october({ more, policy }: { more?: (serve: Serve) => Promise<void>; policy?: string } = {}) {
   const db = new CanteenDB(`claim-export-${++count}`);
   opened.push(db);
   await writeSetting(db, 'office', { key: office.info.key, fingerprint: office.info.fingerprint }, 'm1');
@@ -58,6 +64,7 @@ async function october({ policy }: { policy?: string } = {}) {
   await serve('2026-10-08T11:45:00+08:00', wang);
   await serve('2026-10-08T11:50:00+08:00', null);
   const second = await serve('2026-10-09T11:45:00+08:00', li);
+  await more?.(serve);
   for (const day of ['2026-10-08', '2026-10-09']) await ledger.closeDay({ id: day, closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
   const setClock = (iso: string) => (now = at(iso));
   return { db, ledger, serve, second, setClock };
@@ -65,10 +72,9 @@ async function october({ policy }: { policy?: string } = {}) {
 
 describe('month-end claim export', () => {
   it('names a resident whose ID number the office will not accept, and meals after a recorded death', async () => {
-    const { db } = await october();
-    const [wang, li] = await db.residents.toArray();
-    const badId = { ...wang!, id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
-    await new Ledger(db, 'T1', () => at('2026-10-09T12:00:00+08:00')).recordMeal(aSale(badId, '2026-10-09T12:00:00+08:00'));
+    const badId = { ...aResident(), id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
+    const { db } = await october({ more: (serve) => serve('2026-10-09T12:00:00+08:00', badId).then(() => undefined) });
+    const [, li] = await db.residents.toArray();
     await db.residents.put({ ...li!, status: 'deceased', statusDate: '2026-10-09' });
     const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
     expect(preview.attention.map(({ kind, blocking, text }) => [kind, blocking, text.split('：')[0]])).toEqual([

@@ -109,6 +109,8 @@ export const MealRecordSchema = z.strictObject({
   payment: PaymentSchema,
   cashierId: RecordId,
   override: z.strictObject({ managerId: RecordId, reason: z.string().min(1) }).optional(),
+  /** Its own day was closed when it was sold: a manager booked it to the next open day (servedAt is on that day). */
+  rebooked: z.strictObject({ fromDate: LocalDateSchema, managerId: RecordId, reason: z.string().trim().min(1) }).optional(),
   /** The till's clock when the sale was confirmed. */
   recordedAt: InstantSchema,
   ...chainFields,
@@ -260,6 +262,10 @@ export const TABLE_SCHEMAS = {
   careContacts: CareContactRecordSchema,
 } as const;
 export type TableName = keyof typeof TABLE_SCHEMAS;
+
+/** Tables whose records form the hash chain, in the order a backup writes them. */
+export const CHAINED_TABLES = ['meals', 'voids', 'dayClosings', 'monthClosings'] as const;
+export type ChainedTable = (typeof CHAINED_TABLES)[number];
 
 /** The books: written once, never edited or deleted (a void is a new record). */
 export const APPEND_ONLY_TABLES: ReadonlySet<TableName> = new Set(['meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'audit', 'careContacts']);

@@ -3,6 +3,7 @@
 // BOM) or, when that fails, as GBK, which older systems and Excel on Chinese Windows write. Used by the
 // canteen's 居民 import, the office's roster and `canteen claims verify --roster`.
 import type * as ExcelJS from 'exceljs';
+import { checkZipSize } from '../files/zip-limits';
 import { parseCsv } from './csv';
 
 type ExcelModule = typeof ExcelJS;
@@ -80,8 +81,30 @@ export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
 
 export type RosterFile = { rows: string[][]; encoding?: 'utf-8' | 'gbk' };
 
+/**
+ * How big a roster may be. A community of 100,000 elders is a 10 MB CSV and an .xlsx whose parts inflate
+ * to some 40 MB; anything beyond is not a roster, and reading it would hold the till for minutes.
+ */
+export type RosterLimits = { maxFileBytes: number; maxInflatedBytes: number; maxZipEntries: number };
+export const ROSTER_LIMITS: Readonly<RosterLimits> = { maxFileBytes: 24 * 1024 * 1024, maxInflatedBytes: 64 * 1024 * 1024, maxZipEntries: 2000 };
+
+const MB = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+
+/** Refuses, before any parsing, a file too big to be a roster or an .xlsx that would inflate beyond one. */
+export function checkRosterSize(lower: string, bytes: Uint8Array, limits: Readonly<RosterLimits> = ROSTER_LIMITS): void {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new RosterFileError(`这个文件有 ${MB(bytes.length)}，远超花名册应有的大小（最多 ${MB(limits.maxFileBytes)}），没有导入：请确认选对了文件，或把花名册分成几个文件导入`);
+  }
+  if (!lower.endsWith('.xlsx')) return;
+  const zip = checkZipSize(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxInflatedBytes });
+  if (zip.ok) return;
+  if (zip.reason === 'not_zip') throw new RosterFileError('无法读取这个 Excel 文件：文件已损坏或不是 .xlsx。请在 Excel 或 WPS 中另存为 .xlsx 格式后再导入');
+  throw new RosterFileError(`这个 Excel 文件解压后超过 ${MB(limits.maxInflatedBytes)}，远超花名册应有的大小，没有导入：文件可能已损坏或被做了手脚，请重新从 Excel 或 WPS 另存后再导入`);
+}
+
 export async function readRosterFile(name: string, bytes: Uint8Array): Promise<RosterFile> {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.xlsx') || lower.endsWith('.csv') || lower.endsWith('.txt')) checkRosterSize(lower, bytes);
   if (lower.endsWith('.xlsx')) return { rows: await readXlsx(bytes) };
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
     const { text, encoding } = decodeCsvBytes(bytes);

@@ -1,5 +1,16 @@
 // A roster file's bytes → rows of cell text (shared/roster/roster-file.ts), and the bad rows written back out.
-export { cellText, decodeCsvBytes, loadExcel, readRosterFile, readXlsx, RosterFileError, type RosterFile } from '../../../shared/roster/roster-file';
+export {
+  cellText,
+  checkRosterSize,
+  decodeCsvBytes,
+  loadExcel,
+  readRosterFile,
+  readXlsx,
+  ROSTER_LIMITS,
+  RosterFileError,
+  type RosterFile,
+  type RosterLimits,
+} from '../../../shared/roster/roster-file';
 import { loadExcel } from '../../../shared/roster/roster-file';
 
 /** The rows that could not be imported, as an .xlsx with their reasons in a 原因 column. */
