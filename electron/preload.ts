@@ -17,6 +17,9 @@ export const desktopBridge = {
   printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
   sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
   unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+  writeLog: (entry) => ipcRenderer.invoke(bridgeChannel('writeLog'), entry),
+  supportInfo: () => ipcRenderer.invoke(bridgeChannel('supportInfo')),
+  copySupportFiles: () => ipcRenderer.invoke(bridgeChannel('copySupportFiles')),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

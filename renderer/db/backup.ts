@@ -4,13 +4,14 @@
 // then replaces the database, in one transaction. A bad file changes nothing and says why.
 import Dexie from 'dexie';
 import { z } from 'zod';
+import { BACKUP_EXTENSION } from '../../shared/files/backup-name';
 import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
 import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
-export const BACKUP_EXTENSION = 'canteen-backup';
+export { BACKUP_EXTENSION };
 
 // Tables in the order a backup writes them (the order of TABLE_SCHEMAS).
 const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
