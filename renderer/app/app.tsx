@@ -1,6 +1,8 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
 import { appMode, useAppMode } from './app-mode';
+import { AutoBackupAlert } from './auto-backup';
+import { ErrorBoundary } from './error-boundary';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
@@ -84,9 +86,12 @@ export function App() {
         </nav>
       </header>
       <main className="page" id="main">
-        <Suspense fallback={<p className="loading">正在打开…</p>}>
-          <Page />
-        </Suspense>
+        <AutoBackupAlert />
+        <ErrorBoundary resetKey={place} onBack={() => goTo('counter')}>
+          <Suspense fallback={<p className="loading">正在打开…</p>}>
+            <Page />
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );
