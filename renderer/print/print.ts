@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { PaperKind, PrintResult } from '../../shared/bridge';
 import { bridge } from '../bridge';
+import { printFailureText } from './print-failure';
 import { receiptHeightMm } from './receipt-height';
 
 let root: Root | undefined;
@@ -41,7 +42,7 @@ export async function printContent(content: ReactNode, paper: PaperKind, printer
       bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined, pageHeightMm: receiptHeightMm(area, paper) }),
     );
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: printFailureText(error) };
   }
 }
 
@@ -56,6 +57,6 @@ export async function printOrSavePdf(content: ReactNode, paper: PaperKind, pdfNa
     const saved = await bridge.saveFile({ suggestedName: pdfName, bytes: pdf as Uint8Array<ArrayBuffer>, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     return saved.ok ? { ok: true, savedAs: saved.path ?? pdfName } : { ok: false, message: saved.message };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: printFailureText(error) };
   }
 }
