@@ -122,6 +122,14 @@ describe('FolderGrants', () => {
     }
     expect(readdirSync(first)).toEqual([]);
   });
+  it('keeps only the last folder from a grants file that an older version filled with several', async () => {
+    const [old, last] = [tempDir(), tempDir()];
+    const store = path.join(tempDir(), 'grants.json');
+    writeFileSync(store, JSON.stringify([old, last]));
+    const grants = new FolderGrants(store);
+    await grants.load();
+    expect([grants.isGranted(old), grants.isGranted(last)]).toEqual([false, true]);
+  });
   it('does not list links as files', async () => {
     const picked = tempDir();
     const outside = path.join(tempDir(), 'secret.txt');

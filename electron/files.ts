@@ -50,7 +50,8 @@ export class FolderGrants {
   async load(): Promise<void> {
     try {
       const saved: unknown = JSON.parse(await fs.readFile(this.storeFile, 'utf8'));
-      if (Array.isArray(saved)) this.granted = new Set(saved.filter((item): item is string => typeof item === 'string'));
+      // Older versions kept every folder ever picked: only the last one stays granted.
+      if (Array.isArray(saved)) this.granted = new Set(saved.filter((item): item is string => typeof item === 'string').slice(-1));
     } catch {
       this.granted = new Set();
     }
