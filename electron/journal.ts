@@ -61,7 +61,7 @@ export class LedgerJournal {
       try {
         await this.write(await this.open(), Buffer.from(`${line}\n`, 'utf8'));
       } catch (error) {
-        throw new Error(`账本日志写不进磁盘，这一笔没有记录：${describeFsError(error).message}`);
+        throw new Error(`账本日志写不进磁盘，这一笔没有记录：${describeFsError(error).message}`, { cause: error });
       }
     });
     this.queue = done.catch(() => undefined);
@@ -87,7 +87,7 @@ export class LedgerJournal {
 
   async state(): Promise<JournalState> {
     const size = await fs.stat(this.file).then((stat) => stat.size, () => 0);
-    let marker: ChainHead | null = null;
+    let marker: ChainHead | null;
     try {
       const saved = JSON.parse(await fs.readFile(path.join(this.folder, MARKER_FILE), 'utf8')) as Partial<ChainHead>;
       if (Number.isSafeInteger(saved.seq) && typeof saved.hash === 'string') marker = { seq: saved.seq!, hash: saved.hash };

@@ -22,6 +22,9 @@ export const desktopBridge = {
   journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
   journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),
   storageSpace: () => ipcRenderer.invoke(bridgeChannel('storageSpace')),
+  writeLog: (entry) => ipcRenderer.invoke(bridgeChannel('writeLog'), entry),
+  supportInfo: () => ipcRenderer.invoke(bridgeChannel('supportInfo')),
+  copySupportFiles: () => ipcRenderer.invoke(bridgeChannel('copySupportFiles')),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

@@ -2,6 +2,8 @@ import { lazy, startTransition, Suspense, useEffect, useState, type ComponentTyp
 import { CounterPage } from '../counter/counter-page';
 import { appMode, useAppMode } from './app-mode';
 import { BooksGate } from './books-guard';
+import { AutoBackupAlert } from './auto-backup';
+import { ErrorBoundary } from './error-boundary';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
@@ -85,11 +87,14 @@ export function App() {
         </nav>
       </header>
       <main className="page" id="main">
-        <BooksGate allowWhenBlocked={place === 'settings'}>
-          <Suspense fallback={<p className="loading">正在打开…</p>}>
-            <Page />
-          </Suspense>
-        </BooksGate>
+        <AutoBackupAlert />
+        <ErrorBoundary resetKey={place} onBack={() => goTo('counter')}>
+          <BooksGate allowWhenBlocked={place === 'settings'}>
+            <Suspense fallback={<p className="loading">正在打开…</p>}>
+              <Page />
+            </Suspense>
+          </BooksGate>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -3,6 +3,7 @@
 // a file in the origin-private file system (browser-journal.ts).
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
 import { browserJournal } from './browser-journal';
+import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -92,4 +93,7 @@ export const browserBridge: Bridge = {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await getSealingKey(), sealed.slice(IV_BYTES)));
   },
   ...browserJournal,
+  writeLog: writeBrowserLog,
+  supportInfo: browserSupportInfo,
+  copySupportFiles: async () => downloadBrowserLog(download),
 };

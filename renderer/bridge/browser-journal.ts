@@ -38,7 +38,7 @@ export function createBrowserJournal(makeWorker: () => Worker) {
     journalRead: ({ offset, length }: { offset: number; length: number }) => ask<Uint8Array>({ op: 'read', offset, length }),
     journalState: async (): Promise<JournalState> => {
       const size = await ask<number>({ op: 'size' });
-      let marker: ChainHead | null = null;
+      let marker: ChainHead | null;
       try {
         marker = JSON.parse(localStorage.getItem(MARKER_KEY) ?? 'null') as ChainHead | null;
       } catch {

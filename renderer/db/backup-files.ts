@@ -3,11 +3,11 @@ import type { Bridge } from '../../shared/bridge';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { BACKUP_EXTENSION, backupFileName, BackupError, createBackup, readBackup, type Progress } from './backup';
 import type { CanteenDB } from './canteen-db';
+import { isBackupFileName } from '../../shared/files/backup-name';
 
 export const BACKUPS_KEPT = 30;
 const FOLDER_KEY = 'backup.folder';
 const LAST_KEY = 'backup.last';
-const BACKUP_NAME = new RegExp(`^canteen-\\d{8}-\\d{6}\\.${BACKUP_EXTENSION}$`);
 
 export type LastBackup = { at: string; fileName: string };
 
@@ -57,7 +57,7 @@ export async function writeBackup(db: CanteenDB, bridge: Bridge, nowMs: number, 
 export async function pruneBackups(bridge: Bridge, folder: string): Promise<void> {
   const listed = await bridge.listFolder(folder);
   if (!listed.ok) return;
-  const backups = listed.entries.map((entry) => entry.name).filter((name) => BACKUP_NAME.test(name)).sort();
+  const backups = listed.entries.map((entry) => entry.name).filter(isBackupFileName).sort();
   for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await bridge.removeFromFolder({ folder, name });
 }
 

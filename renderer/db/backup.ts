@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
 import { addDays, chinaIsoFromEpochMs } from '../../shared/china-time';
+import { BACKUP_EXTENSION } from '../../shared/files/backup-name';
 import { sha256Hex, verifyChain, type ChainHead, type Chained } from '../../shared/ledger/chain';
 import type { MealRecord, ResidentRecord, VoidRecord } from '../../shared/ledger/records';
 import { quoteMeal } from '../../shared/quote/quote';
@@ -14,7 +15,7 @@ import { EMPTY_HEAD, HEAD_KEY, Ledger, verifyLedger, type LedgerHead } from './l
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
-export const BACKUP_EXTENSION = 'canteen-backup';
+export { BACKUP_EXTENSION };
 
 // Tables in the order a backup writes them (the order of TABLE_SCHEMAS).
 const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];

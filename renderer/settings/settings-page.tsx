@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/bridge';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
+import { AboutPanel } from './about-panel';
 import { BackupPanel } from './backup-panel';
 import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
@@ -56,6 +57,7 @@ export default function SettingsPage() {
       <ModePanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
+      <AboutPanel />
     </PlacePage>
   );
 }
