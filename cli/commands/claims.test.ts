@@ -7,9 +7,8 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { aKey, zengcheng } from '../../shared/claims/test-fixtures';
 import { sha256Hex } from '../../shared/ledger/chain';
-import { LI, WANG, aCanteen, aPolicyRecord, anElder, anIdNumber, claimOf, meals, packageOf } from '../../shared/office/test-packages';
+import { LI, WANG, aCanteen, aPolicyRecord, anElder, anIdNumber, claimOf, generousZengcheng, meals, packageOf } from '../../shared/office/test-packages';
 import { signPolicy } from '../../shared/policy/issued-policy';
-import { PolicySchema } from '../../shared/policy/schema';
 import { InputError } from '../io';
 import { runCanteen as canteen } from '../run-canteen';
 import { claimsCommand } from './claims';
@@ -75,7 +74,7 @@ describe.concurrent('canteen claims verify', () => {
     writeFileSync(plain, JSON.stringify(zengcheng));
     const keys = ['--key', `ZC-001=${licheng.key.info.fingerprint}`, '--key', `ZC-002=${zengjiang.key.info.key}`];
     // A canteen that embeds its own, more generous version of the policy.
-    const generous = PolicySchema.parse({ ...zengcheng, rules: zengcheng.rules.map((rule) => ({ ...rule, tiers: [{ label: '50周岁以上', minAge: 50, benefit: { kind: 'fixed', amountFen: 1500 } }] })) });
+    const generous = generousZengcheng;
     const own = await packageOf(licheng, claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG]], [generous]), {}, [await aPolicyRecord(generous)]));
     // The roster as the 街道 page reads it: 王秀英 is on it; 李𠮷 is not.
     const roster = join(plainFolder, '街道名册.csv');

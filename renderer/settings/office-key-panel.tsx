@@ -36,7 +36,7 @@ export function OfficeKeyPanel() {
   };
 
   return (
-    <form className="panel form" aria-labelledby="office-key-title" onSubmit={(event) => void submit(event)}>
+    <section className="panel form" aria-labelledby="office-key-title">
       <h2 id="office-key-title">街道公钥</h2>
       <p className="hint">街道发布的政策文件带有街道的签名。登记一次街道的公钥后，“政策”页导入文件时会核对签名，并说明文件是否由街道签发；申报前也会提示哪些补贴用的政策不是街道签发的。</p>
       <dl className="facts">
@@ -45,12 +45,15 @@ export function OfficeKeyPanel() {
           {registered?.fingerprint || '尚未登记'}
         </dd>
       </dl>
-      <label>
-        街道公钥 <input value={text} onChange={(event) => setText(event.target.value)} placeholder="44 个字符" spellCheck={false} size={50} />
-      </label>
-      <div className="actions">
-        <button type="submit">登记街道公钥…</button>
-      </div>
+      {/* The approval dialog stays outside the form: its own submit must not submit this one too. */}
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <label>
+          街道公钥 <input value={text} onChange={(event) => setText(event.target.value)} placeholder="44 个字符" spellCheck={false} size={50} />
+        </label>
+        <div className="actions">
+          <button type="submit">登记街道公钥…</button>
+        </div>
+      </form>
       <FormMessageLine message={message} testId="office-key-message" />
       {pending && (
         <ManagerApproval
@@ -61,6 +64,6 @@ export function OfficeKeyPanel() {
           onCancel={() => setPending(undefined)}
         />
       )}
-    </form>
+    </section>
   );
 }

@@ -17,7 +17,7 @@ import { PolicySchema } from '../policy/schema';
 import { latestDecisions, monthSummary } from './approval';
 import { checkPackages, type OfficeCheckInput } from './check-packages';
 import { claimSheets } from '../claims/claim-tables';
-import { LI, WANG, aCanteen, aPolicyRecord, anElder, anIdNumber, claimOf, meals, packageOf, resigned, withLines } from './test-packages';
+import { LI, WANG, aCanteen, aPolicyRecord, anElder, anIdNumber, claimOf, generousZengcheng, meals, packageOf, resigned, withLines } from './test-packages';
 import type { PackageFile } from './verify-files';
 
 const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
@@ -67,10 +67,7 @@ describe('keys: the fingerprint is the key’s own', () => {
 });
 
 describe('policies: the office’s own versions count', () => {
-  const generous = PolicySchema.parse({
-    ...zengcheng,
-    rules: zengcheng.rules.map((rule) => ({ ...rule, tiers: [{ label: '50周岁以上', minAge: 50, benefit: { kind: 'fixed', amountFen: 1500 } }] })),
-  });
+  const generous = generousZengcheng;
   const fifty = { ...anElder('r6', '钱五十', '1975-03-01'), idNumber: anIdNumber('1975-03-01', '151') };
 
   it('prices a generous embedded version (same id and name) by the issued one, flagging it with the office’s amount', async () => {

@@ -5,12 +5,20 @@ import { buildClaim, claimTotals } from '../claims/build-claim';
 import type { Claim, ClaimLine, Manifest } from '../claims/claim-schema';
 import { manifestSigningBytes, writeClaimPackage } from '../claims/claim-package';
 import { toBase64 } from '../claims/signing';
-import { aHeader, aKey, aMeal, books, policyRecord, type Elder } from '../claims/test-fixtures';
+import { aHeader, aKey, aMeal, books, policyRecord, zengcheng, type Elder } from '../claims/test-fixtures';
 import { idCheckChar } from '../id-number';
 import { sha256Hex } from '../ledger/chain';
 import type { MealRecord, PolicyRecord } from '../ledger/records';
 import { policyHash, policyVersionKey } from '../policy/issued-policy';
-import type { Policy } from '../policy/schema';
+import { PolicySchema, type Policy } from '../policy/schema';
+
+export { aKey, zengcheng };
+
+/** What a dishonest canteen embeds: the Zengcheng policy under its own id and name, 15 yuan (capped at the bill) from age 50. */
+export const generousZengcheng: Policy = PolicySchema.parse({
+  ...zengcheng,
+  rules: zengcheng.rules.map((rule) => ({ ...rule, tiers: [{ label: '50周岁以上', minAge: 50, benefit: { kind: 'fixed', amountFen: 1500 } }] })),
+});
 
 export type TestCanteen = Awaited<ReturnType<typeof aCanteen>>;
 
