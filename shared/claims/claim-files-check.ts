@@ -112,7 +112,7 @@ function summaryDifference(rows: SheetRows, claim: Claim, fingerprint: string): 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Why claim.csv or claim.xlsx tells people something else than claim.json, or null when they agree. */
-export async function tablesDifference(claim: Claim, files: { csv: Uint8Array; xlsx: Uint8Array }, fingerprint: string): Promise<string | null> {
+export async function tablesDifference(claim: Claim, files: { csv: Uint8Array; xlsx: Uint8Array }, fingerprint: string, maxXlsxInflated?: number): Promise<string | null> {
   let csvText: string;
   try {
     csvText = decoder.decode(files.csv);
@@ -123,7 +123,7 @@ export async function tablesDifference(claim: Claim, files: { csv: Uint8Array; x
   if (csvProblem) return csvProblem;
   let sheets: Map<string, SheetRows>;
   try {
-    sheets = await readSheets(files.xlsx, ['明细', '汇总']);
+    sheets = await readSheets(files.xlsx, ['明细', '汇总'], maxXlsxInflated);
   } catch (error) {
     if (error instanceof XlsxReadError || error instanceof ZipReadError) return `claim.xlsx 无法读取：${error.message}`;
     if (error instanceof TypeError) return 'claim.xlsx 无法读取：里面的文本不是 UTF-8';

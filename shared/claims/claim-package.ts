@@ -121,13 +121,24 @@ export type ReadOptions = {
   registeredKey?: RegisteredKey;
 };
 
-const MB = 1024 * 1024;
+const KB = 1024;
+const MB = 1024 * KB;
 /**
  * What the central directory may claim before anything is inflated: the manifest is a few kilobytes; a month
  * of 100,000 meals writes a claim.json of about 135 MB. Every other entry must then be exactly the size the
- * signed manifest gives.
+ * signed manifest gives, and that size in proportion to the rows it counts (plausibleBytes).
  */
 export const PACKAGE_LIMITS = { entries: 16, manifestBytes: 1 * MB, entryBytes: 512 * MB, totalBytes: 1024 * MB } as const;
+
+/**
+ * The most a file may hold for the rows the signed manifest counts, far above what the till writes (a line is
+ * about 1.4 KB of claim.json, 0.3 KB of claim.csv, 0.7 KB of the workbook's sheets): a package that says it
+ * has two lines cannot make the office inflate a gigabyte, even signed.
+ */
+export function plausibleBytes(counts: Manifest['counts']): Record<(typeof CLAIM_FILES)[number], number> & { xlsxInflated: number } {
+  const rows = counts.lines + counts.adjustments + counts.persons;
+  return { 'claim.json': 2 * MB + rows * 16 * KB, 'claim.csv': 64 * KB + counts.lines * 4 * KB, 'claim.xlsx': 2 * MB + rows * 8 * KB, xlsxInflated: 4 * MB + rows * 8 * KB };
+}
 const PACKAGE_ENTRIES = [...CLAIM_FILES, 'manifest.json'];
 
 const refuse = (code: PackageProblemCode, message: string, manifest?: Manifest): ReadPackage => ({ ok: false, problem: { code, message }, ...(manifest ? { manifest } : {}) });
@@ -223,10 +234,13 @@ export async function readClaimPackage(bytes: Uint8Array, options: ReadOptions =
   const signed = await verifyBytes(manifest.publicKey.key, fromBase64(manifest.signature.value), manifestSigningBytes(manifest));
   if (!signed) return refuse('signature', '签名验证失败：manifest.json 在导出后被改动过，或签名不属于所附公钥', manifest);
 
-  // Only now, signed sizes in hand, is anything large inflated: each entry exactly as big as the manifest says.
+  // Only now, signed sizes in hand, is anything large inflated: each entry exactly as big as the manifest says,
+  // and no bigger than its rows can make it.
+  const plausible = plausibleBytes(manifest.counts);
   for (const file of manifest.files) {
     // The size is part of what the manifest signs for each file, with its SHA-256.
     if (entries.get(file.name)!.size !== file.bytes) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
+    if (file.bytes > plausible[file.name]) return refuse('size', `申报包解压后过大，已拒收（可能是恶意构造的压缩包）：${file.name} 有 ${file.bytes} 字节，${manifest.counts.lines} 笔明细最多应有 ${plausible[file.name]} 字节`, manifest);
   }
   const files: Record<string, Uint8Array> = { 'manifest.json': manifestBytes };
   for (const file of manifest.files) {
@@ -262,7 +276,7 @@ export async function readClaimPackage(bytes: Uint8Array, options: ReadOptions =
   const badAdjustment = claim.adjustments.find((adjustment) => adjustment.originalMonth >= claim.month || adjustment.reversedFen !== adjustment.parts.reduce((sum, part) => sum + (part.claimable ? part.amountFen : 0), 0));
   if (badAdjustment) return refuse('totals', `冲正 ${badAdjustment.mealId} 不成立：冲减金额应等于原申报的各项补贴之和，且原月份应早于 ${claim.month}`, manifest);
 
-  const difference = await tablesDifference(claim, { csv: files['claim.csv']!, xlsx: files['claim.xlsx']! }, fingerprint);
+  const difference = await tablesDifference(claim, { csv: files['claim.csv']!, xlsx: files['claim.xlsx']! }, fingerprint, plausible.xlsxInflated);
   if (difference) return refuse('tables', `给人看的表格与 claim.json 不一致：${difference}`, manifest);
   return { ok: true, claim, manifest, manifestSha256: await sha256Hex(manifestBytes), fingerprint, files };
 }

@@ -143,6 +143,19 @@ function cellEnd(bytes: Uint8Array, from: number): number {
   return -1;
 }
 
+/** The shared string whose index is written between `start` and `end`. */
+function sharedString(bytes: Uint8Array, start: number, end: number, strings: readonly string[]): string {
+  let index = 0;
+  for (let p = start; p < end; p++) {
+    const digit = bytes[p]! - 48;
+    if (digit < 0 || digit > 9) throw new XlsxReadError('共享字符串编号不对');
+    index = index * 10 + digit;
+  }
+  const text = strings[index];
+  if (text === undefined || end === start) throw new XlsxReadError(`共享字符串 ${index} 不存在`);
+  return text;
+}
+
 function cellValue(bytes: Uint8Array, type: string, from: number, to: number, strings: readonly string[]): SheetCell | undefined {
   if (type === 'inlineStr') return textOf(decoder.decode(bytes.subarray(from, to)));
   let open = bytes.indexOf(LT, from);
@@ -151,17 +164,7 @@ function cellValue(bytes: Uint8Array, type: string, from: number, to: number, st
   const start = bytes.indexOf(GT, open) + 1;
   const end = bytes.indexOf(LT, start);
   if (start <= 0 || end < 0 || end > to) throw new XlsxReadError('单元格不完整');
-  if (type === 's') {
-    let index = 0;
-    for (let p = start; p < end; p++) {
-      const digit = bytes[p]! - 48;
-      if (digit < 0 || digit > 9) throw new XlsxReadError('共享字符串编号不对');
-      index = index * 10 + digit;
-    }
-    const text = strings[index];
-    if (text === undefined || end === start) throw new XlsxReadError(`共享字符串 ${index} 不存在`);
-    return text;
-  }
+  if (type === 's') return sharedString(bytes, start, end, strings);
   const v = type === 'str' || type === 'e' || type === 'd' ? unescapeXml(decoder.decode(bytes.subarray(start, end))) : ascii(bytes, start, end);
   if (type === 'n') {
     const value = Number(v);
@@ -209,10 +212,19 @@ function sheetRows(bytes: Uint8Array, strings: readonly string[]): SheetRows {
       lt = close;
       continue;
     }
-    const end = cellEnd(bytes, close);
-    if (end < 0) throw new XlsxReadError('单元格不完整');
-    const value = cellValue(bytes, cellType(bytes, attributeAt(bytes, lt + 1, close, 't')), close + 1, end, strings);
-    lt = end;
+    const type = cellType(bytes, attributeAt(bytes, lt + 1, close, 't'));
+    let value: SheetCell | undefined;
+    // The common cell, <c …><v>…</v></c>, in one pass; anything else through cellEnd and cellValue.
+    const valueEnd = bytes[close + 1] === LT && bytes[close + 2] === 118 && bytes[close + 3] === GT ? bytes.indexOf(LT, close + 4) : -1;
+    if (valueEnd > 0 && type !== 'inlineStr' && startsWithAt(bytes, valueEnd, '</v></c>')) {
+      value = type === 's' ? sharedString(bytes, close + 4, valueEnd, strings) : cellValue(bytes, type, close + 1, valueEnd + 4, strings);
+      lt = valueEnd + 7;
+    } else {
+      const end = cellEnd(bytes, close);
+      if (end < 0) throw new XlsxReadError('单元格不完整');
+      value = cellValue(bytes, type, close + 1, end, strings);
+      lt = end;
+    }
     if (value !== undefined) (rows[cellRow] ??= [])[cellColumn] = value;
   }
   for (let r = 0; r < rows.length; r++) {
@@ -240,9 +252,12 @@ function sheetPaths(workbookXml: string, relsXml: string): Map<string, string> {
   return sheets;
 }
 
-/** The values of the named sheets; a sheet missing from the workbook is missing from the result. */
-export async function readSheets(bytes: Uint8Array, names: readonly string[]): Promise<Map<string, SheetRows>> {
-  const entries = readZipDirectory(bytes, { ...XLSX_LIMITS, maxEntryBytes: () => XLSX_LIMITS.maxEntryBytes });
+/**
+ * The values of the named sheets; a sheet missing from the workbook is missing from the result. `maxTotalBytes`
+ * lowers the limit on what the workbook's parts may inflate to.
+ */
+export async function readSheets(bytes: Uint8Array, names: readonly string[], maxTotalBytes = XLSX_LIMITS.maxTotalBytes): Promise<Map<string, SheetRows>> {
+  const entries = readZipDirectory(bytes, { maxEntries: XLSX_LIMITS.maxEntries, maxEntryBytes: () => XLSX_LIMITS.maxEntryBytes, maxTotalBytes: Math.min(maxTotalBytes, XLSX_LIMITS.maxTotalBytes) });
   const text = async (entry: ZipEntry | undefined) => (entry ? decoder.decode(await inflateEntry(bytes, entry)) : undefined);
   const workbook = await text(entries.get('xl/workbook.xml'));
   const rels = await text(entries.get('xl/_rels/workbook.xml.rels'));

@@ -144,7 +144,20 @@ export function readZipDirectory(bytes: Uint8Array, rules: ZipRules): Map<string
 
 /** Compressed input goes in slices this big: a slice of a bomb inflates to at most about 33 MB. */
 const SLICE = 32 * 1024;
-const NATIVE_FROM = 256 * 1024;
+const NATIVE_FROM = 32 * 1024;
+
+/**
+ * A bounded inflater a platform may offer in place of the one used here (the command line: Node's zlib, whose
+ * maxOutputLength stops it at the limit): raw deflate data in, at most `limit` bytes out, 'too_big' when the
+ * data holds more; it throws on data that is not deflate.
+ */
+export type BoundedInflater = (data: Uint8Array, limit: number) => Uint8Array | 'too_big';
+let platformInflater: BoundedInflater | undefined;
+
+/** Installs the platform's bounded inflater for every zip read from now on (undefined: back to the built-in ones). */
+export function usePlatformInflater(inflater: BoundedInflater | undefined): void {
+  platformInflater = inflater;
+}
 
 const tooBig = (entry: ZipEntry) => new ZipReadError('size', `${entry.name} 解压后比目录所说的 ${entry.size} 字节更大：可能是恶意构造的压缩包`, [entry.name]);
 
@@ -152,6 +165,17 @@ const tooBig = (entry: ZipEntry) => new ZipReadError('size', `${entry.name} 解�
 export async function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) return data;
+  if (platformInflater) {
+    let inflated: Uint8Array | 'too_big';
+    try {
+      inflated = platformInflater(data, entry.size);
+    } catch {
+      throw broken(`${entry.name} 无法解压`);
+    }
+    if (inflated === 'too_big') throw tooBig(entry);
+    if (inflated.length !== entry.size) throw broken(`${entry.name} 解压后比目录所说的小`);
+    return inflated;
+  }
   const out = new Uint8Array(entry.size);
   let written = 0;
   const take = (chunk: Uint8Array) => {

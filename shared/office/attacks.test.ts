@@ -185,16 +185,18 @@ describe('zips read defensively', () => {
     }
   });
 
-  it('refuses a bomb signed by the canteen itself once it outgrows the size the signed manifest gives', async () => {
-    const signed = await resigned(licheng, honest.bytes, {}, (manifest) => ({ ...manifest, files: manifest.files.map((entry) => (entry.name === 'claim.json' ? { ...entry, bytes: 5_000_000 } : entry)) }));
-    const manifest = unzipSync(signed)['manifest.json']!;
-    const zip = rawZip([
-      { name: 'claim.json', deflated: bomb.deflated, size: 5_000_000 },
-      { name: 'claim.xlsx', content: files['claim.xlsx']! },
-      { name: 'claim.csv', content: files['claim.csv']! },
-      { name: 'manifest.json', content: manifest },
-    ]);
-    expect(await refusal(zip)).toContain('解压后比目录所说的 5000000 字节更大');
+  it('refuses a bomb signed by the canteen itself: beyond what its rows can hold at once, else the moment it outgrows its signed size', async () => {
+    const signedBomb = async (size: number) => {
+      const signed = await resigned(licheng, honest.bytes, {}, (manifest) => ({ ...manifest, files: manifest.files.map((entry) => (entry.name === 'claim.json' ? { ...entry, bytes: size } : entry)) }));
+      return rawZip([
+        { name: 'claim.json', deflated: bomb.deflated, size },
+        { name: 'claim.xlsx', content: files['claim.xlsx']! },
+        { name: 'claim.csv', content: files['claim.csv']! },
+        { name: 'manifest.json', content: unzipSync(signed)['manifest.json']! },
+      ]);
+    };
+    expect(await refusal(await signedBomb(50_000_000))).toContain('claim.json 有 50000000 字节，2 笔明细最多应有 2162688 字节');
+    expect(await refusal(await signedBomb(2_000_000))).toContain('解压后比目录所说的 2000000 字节更大');
   }, 30_000);
 
   it('refuses two entries of one name, the forged copy first', async () => {
