@@ -41,7 +41,8 @@ async function reopenAndRecover(till: OwnChromium, origin: string): Promise<{ id
   await page.goto(`${origin}/#/counter`);
   const recovery = page.getByTestId('books-recovery');
   const ready = page.locator('.counter[data-ready="true"]');
-  await expect(recovery.or(ready)).toBeVisible({ timeout: 30_000 });
+  // The page opens while the books are checked against the journal: wait for the check's verdict.
+  await expect(recovery.or(page.locator('[data-testid="books-check"]:not([data-state="checking"])'))).toBeAttached({ timeout: 30_000 });
   const rebuilt = await recovery.isVisible();
   if (rebuilt) {
     await expect(recovery).toContainText('账本需要恢复');
