@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchOwnChromium, type OwnChromium } from './fixtures/own-chromium';
-import { storeRecords } from './fixtures/stores';
+import { launchOwnChromium, reopenAndRecover } from './fixtures/own-chromium';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -33,23 +32,6 @@ function fill(folder: string, name: string, leaveMb: number) {
   const bytes = Math.max(0, freeBytes(folder) - (leaveMb + 1) * 1024 * 1024);
   if (bytes > 0) spawnSync('fallocate', ['-l', String(bytes), path.join(folder, name)], { stdio: 'ignore' });
   if (leaveMb === 0) spawnSync('dd', ['if=/dev/zero', `of=${path.join(folder, `${name}-rest`)}`, 'bs=4k'], { stdio: 'ignore' });
-}
-
-/** Opens the counter, or the rebuild the till asks for, and rebuilds; returns the ids now in the books. */
-async function reopenAndRecover(till: OwnChromium, origin: string): Promise<{ ids: string[]; rebuilt: boolean }> {
-  const { page } = till;
-  await page.goto(`${origin}/#/counter`);
-  const recovery = page.getByTestId('books-recovery');
-  const ready = page.locator('.counter[data-ready="true"]');
-  // The page opens while the books are checked against the journal: wait for the check's verdict.
-  await expect(recovery.or(page.locator('[data-testid="books-check"]:not([data-state="checking"])'))).toBeAttached({ timeout: 30_000 });
-  const rebuilt = await recovery.isVisible();
-  if (rebuilt) {
-    await expect(recovery).toContainText('账本需要恢复');
-    await recovery.getByRole('button', { name: '从账本日志重建' }).click();
-    await expect(ready).toBeVisible({ timeout: 30_000 });
-  }
-  return { ids: (await storeRecords<{ id: string }>(page, 'meals')).map((meal) => meal.id), rebuilt };
 }
 
 test('a full disk, a restart on it, and a database thrown away lose no confirmed sale', async ({ baseURL }) => {
