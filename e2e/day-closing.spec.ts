@@ -39,6 +39,9 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await new ApprovalDialog(page).approve({ reason: '日结', pin: '2468' });
   await expect(page.getByRole('region', { name: '日结' }).getByRole('status')).toContainText('已日结');
   await expect(sheet).toContainText('由 刘经理 日结');
+  // The closing's place in the hash chain is on the paper: an anchor for the books outside the PC.
+  const [closing] = await storeRecords<{ seq: number; hash: string }>(page, 'dayClosings');
+  await expect(page.getByTestId('closing-chain-head')).toHaveText(`账本链头：第 ${closing!.seq} 条 · ${closing!.hash.slice(0, 16)}`);
 
   // A sale after closing is not put into the closed day: the counter says so, and a manager books it to the next day.
   await counter.open();

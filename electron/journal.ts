@@ -87,12 +87,12 @@ export class LedgerJournal {
 
   async state(): Promise<JournalState> {
     const size = await fs.stat(this.file).then((stat) => stat.size, () => 0);
-    let marker: ChainHead | null;
+    let marker: ChainHead | null = null;
     try {
       const saved = JSON.parse(await fs.readFile(path.join(this.folder, MARKER_FILE), 'utf8')) as Partial<ChainHead>;
       if (Number.isSafeInteger(saved.seq) && typeof saved.hash === 'string') marker = { seq: saved.seq!, hash: saved.hash };
     } catch {
-      marker = null;
+      // No marker yet, or an unreadable one: the journal alone speaks.
     }
     return { size, marker };
   }

@@ -69,7 +69,11 @@ export const logEntry = z.strictObject({
 });
 
 /** One journal line: a chained record as JSON, without its newline (shared/ledger/journal.ts). */
-export const journalLineArg = z.string().min(2).max(4_000_000).refine((line) => !line.includes('\n'), '日志行不能含换行');
+export const journalLineArg = z
+  .string()
+  .min(2)
+  .max(4_000_000)
+  .refine((line) => line.startsWith('{') && line.endsWith('}') && !line.includes('\n'), '日志行应为一行 JSON 对象');
 export const journalReadRequest = z.strictObject({ offset: z.number().int().min(0), length: z.number().int().min(1).max(16 * 1024 * 1024) });
 export const chainHeadArg = z.strictObject({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 

@@ -17,7 +17,8 @@ export class RosterImportPanel {
 
   async pick(name: string, buffer: Buffer) {
     await this.choose(name, buffer);
-    await expect(this.panel.getByTestId('roster-import-counts')).toBeVisible();
+    // A 2,000-row workbook takes seconds to read on a modest PC.
+    await expect(this.panel.getByTestId('roster-import-counts')).toBeVisible({ timeout: 20_000 });
   }
 
   /** Picks a file, whether the panel reads it or refuses it. */

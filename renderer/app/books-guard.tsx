@@ -98,7 +98,13 @@ export function BooksGate({ allowWhenBlocked, children }: { allowWhenBlocked: bo
     );
   }
   if (guard.kind === 'blocked' && !allowWhenBlocked) return <RebuildBooks check={guard.check} />;
-  return children;
+  return (
+    <>
+      {/* Where the check stands, for the tests that wait on it; nothing to see. */}
+      <span hidden data-testid="books-check" data-state={guard.kind} />
+      {children}
+    </>
+  );
 }
 
 function RebuildBooks({ check }: { check: Extract<BooksCheck, { kind: 'books_behind' | 'diverged' }> }) {
