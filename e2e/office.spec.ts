@@ -151,6 +151,18 @@ test('the office prices by the policies it issued, refuses a forgery against a f
   await expect(office.flaggedLine('ZC-001-T1-2')).toContainText('年龄不符');
   await page.screenshot({ path: 'test-results/office/office-unissued.png', fullPage: true });
 
+  // A revision naming one the office never received is held: nothing of it may be paid until staff accept it.
+  const third = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-12T11:50:00+08:00', WANG]]), { revision: 3, replaces: { revision: 2, manifestSha256: 'c'.repeat(64) } }));
+  await office.importPackages([{ name: third.fileName, bytes: third.bytes }]);
+  await expect(office.summaryRow('增江街长者饭堂')).toContainText('第 3 版（待接受）');
+  await expect(page.getByTestId('office-approvable-total')).toHaveText('¥0.00');
+  const held = page.getByTestId('office-revision-note').filter({ hasText: '增江街长者饭堂' });
+  await expect(held).toContainText('本包替换第 2 版，但街道未导入过该版');
+  await held.getByLabel('增江街长者饭堂 第 3 版 接受理由').fill('已电话核实，第 2 版未寄出');
+  await held.getByRole('button', { name: '接受此版本' }).click();
+  await expect(held).toContainText('已接受：已电话核实，第 2 版未寄出');
+  await expect(page.getByTestId('office-approvable-total')).toHaveText('¥9.00');
+
   // The office signs the version it issued; a canteen that registered the office's key sees it as issued by the office.
   const officeKey = (await office.officePublicKey.textContent())!;
   const signedFile = await office.exportSignedPolicy('增城区长者饭堂助餐配餐补贴', '荔城街道办事处');

@@ -7,7 +7,7 @@ import { buildClaim, type ClaimBooks, type ClaimHeader } from '../../shared/clai
 import { writeClaimPackage, type WrittenPackage } from '../../shared/claims/claim-package';
 import type { Claim } from '../../shared/claims/claim-schema';
 import { parseIdNumber } from '../../shared/id-number';
-import { claimPricing } from '../../shared/office/recompute';
+import { claimedVersions, claimPricing } from '../../shared/office/recompute';
 import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../shared/ledger/records';
 import type { CanteenDB } from './canteen-db';
 import type { Ledger } from './ledger';
@@ -104,9 +104,7 @@ async function unissuedPolicies(db: CanteenDB, claim: Claim, books: ClaimBooks):
   const pricing = claimPricing(claim);
   const lines = new Map<string, number>();
   for (const line of claim.lines) {
-    const used = pricing.embeddedAt(line);
-    for (const policyId of new Set(line.parts.filter((part) => part.claimable).map((part) => part.policyId))) {
-      const policy = used.find((entry) => entry.id === policyId);
+    for (const { policy } of claimedVersions(pricing, line)) {
       const key = policy && pricing.embeddedOf(policy)?.key;
       if (key) lines.set(key, (lines.get(key) ?? 0) + 1);
     }

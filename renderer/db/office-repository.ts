@@ -3,7 +3,7 @@
 // file writes nothing), reviews kept current, decisions appended.
 import type { Bridge } from '../../shared/bridge';
 import type { Claim } from '../../shared/claims/claim-schema';
-import { fromBase64, keyFingerprint, sameFingerprint } from '../../shared/claims/signing';
+import { keyFingerprint, rawPublicKey, sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
 import { ACCEPT_REVISION, latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
@@ -30,13 +30,8 @@ export async function registerCanteen(db: OfficeDB, input: { code: string; name:
   if (!key && !input.fingerprint.trim()) throw new OfficeInputError('请粘贴食堂的公钥，或填写报表上打印的公钥指纹');
   let fingerprint = input.fingerprint.trim();
   if (key) {
-    let raw: Uint8Array;
-    try {
-      raw = fromBase64(key);
-    } catch {
-      raw = new Uint8Array();
-    }
-    if (raw.length !== 32) throw new OfficeInputError('公钥格式不对：应为食堂“设置 › 签名密钥”中显示的 44 个字符');
+    const raw = rawPublicKey(key);
+    if (!raw) throw new OfficeInputError('公钥格式不对：应为食堂“设置 › 签名密钥”中显示的 44 个字符');
     const computed = await keyFingerprint(raw);
     if (fingerprint && !sameFingerprint(fingerprint, computed)) throw new OfficeInputError(`公钥与所填指纹不一致：该公钥的指纹是 ${computed}`);
     fingerprint = computed;

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
-import { fromBase64, keyFingerprint } from '../../shared/claims/signing';
+import { keyFingerprint, rawPublicKey } from '../../shared/claims/signing';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { db } from '../db/app-db';
 import { readSetting, writeSetting, type OfficeKey } from '../db/settings-repository';
@@ -16,13 +16,8 @@ export function OfficeKeyPanel() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const key = text.replace(/\s+/g, '');
-    let raw: Uint8Array;
-    try {
-      raw = fromBase64(key);
-    } catch {
-      raw = new Uint8Array();
-    }
-    if (raw.length !== 32) return setMessage({ error: true, text: '公钥格式不对：应为街道“街道 › 发布的政策”中显示的 44 个字符' });
+    const raw = rawPublicKey(key);
+    if (!raw) return setMessage({ error: true, text: '公钥格式不对：应为街道“街道 › 发布的政策”中显示的 44 个字符' });
     setMessage(undefined);
     setPending({ key, fingerprint: await keyFingerprint(raw) });
   };

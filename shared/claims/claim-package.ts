@@ -7,7 +7,7 @@ import { sha256Hex } from '../ledger/chain';
 import { toCsv } from '../files/csv-writer';
 import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
-import { inflateEntry, readZipDirectory, ZipReadError, type ZipEntry } from '../files/zip-reader';
+import { inflateEntry, readZipDirectory, ZipReadError } from '../files/zip-reader';
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
 import { tablesDifference } from './claim-files-check';
@@ -25,7 +25,7 @@ import {
   type Manifest,
   type UnsignedManifest,
 } from './claim-schema';
-import { fromBase64, keyFingerprint, sameFingerprint, toBase64, verifyBytes } from './signing';
+import { fromBase64, keyFingerprint, rawPublicKey, sameFingerprint, toBase64, verifyBytes } from './signing';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -171,43 +171,31 @@ function zipRefusal(error: ZipReadError): ReadPackage {
   }
 }
 
-/** The 32 bytes of an Ed25519 public key given in base64, or undefined when it is not one. */
-function rawKey(base64: string): Uint8Array | undefined {
-  try {
-    const raw = fromBase64(base64);
-    return raw.length === 32 ? raw : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Checks a package, in the order a person would: can it be opened (judged from the zip's directory before
  * anything is inflated), is it signed by the registered key, is it intact, does it add up, and do the files
  * people read say what the signed claim says.
  */
 export async function readClaimPackage(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadPackage> {
-  let entries: Map<string, ZipEntry>;
   try {
-    entries = readZipDirectory(bytes, {
-      names: PACKAGE_ENTRIES,
-      maxEntries: PACKAGE_LIMITS.entries,
-      maxEntryBytes: (name) => (name === 'manifest.json' ? PACKAGE_LIMITS.manifestBytes : PACKAGE_LIMITS.entryBytes),
-      maxTotalBytes: PACKAGE_LIMITS.totalBytes,
-    });
+    return await readPackage(bytes, options);
   } catch (error) {
+    // What the zip reader refuses, at any step, is the package's reason.
     if (error instanceof ZipReadError) return zipRefusal(error);
     throw error;
   }
-  const inflate = async (name: string) => inflateEntry(bytes, entries.get(name)!);
+}
 
-  let manifestBytes: Uint8Array;
-  try {
-    manifestBytes = await inflate('manifest.json');
-  } catch (error) {
-    if (error instanceof ZipReadError) return zipRefusal(error);
-    throw error;
-  }
+async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<ReadPackage> {
+  const entries = readZipDirectory(bytes, {
+    names: PACKAGE_ENTRIES,
+    maxEntries: PACKAGE_LIMITS.entries,
+    maxEntryBytes: (name) => (name === 'manifest.json' ? PACKAGE_LIMITS.manifestBytes : PACKAGE_LIMITS.entryBytes),
+    maxTotalBytes: PACKAGE_LIMITS.totalBytes,
+  });
+  const inflate = (name: string) => inflateEntry(bytes, entries.get(name)!);
+
+  const manifestBytes = await inflate('manifest.json');
   const manifestJson = parseJson(manifestBytes);
   if (manifestJson === undefined) return refuse('manifest', 'manifest.json 不是有效的 JSON');
   const schemaName = (manifestJson as { schema?: unknown }).schema;
@@ -219,13 +207,13 @@ export async function readClaimPackage(bytes: Uint8Array, options: ReadOptions =
   const manifest = checkedManifest.value;
 
   // The fingerprint is the key's own, computed here: what the package writes beside the key proves nothing.
-  const raw = rawKey(manifest.publicKey.key);
+  const raw = rawPublicKey(manifest.publicKey.key);
   if (!raw) return refuse('key', '签名公钥格式不对（应为 32 字节的 Ed25519 公钥）', manifest);
   const fingerprint = await keyFingerprint(raw);
   const registered = options.registeredKey;
   if (registered?.key) {
     // A registered key is compared byte for byte (a pinned fingerprint is a key too, from then on).
-    const expected = rawKey(registered.key.replace(/\s+/g, ''));
+    const expected = rawPublicKey(registered.key);
     if (!expected || toBase64(expected) !== toBase64(raw)) return refuse('key', '签名公钥与街道登记的该食堂公钥不一致：申报包可能不是该食堂导出的', manifest);
   } else if (registered?.fingerprint && !sameFingerprint(registered.fingerprint, fingerprint)) {
     return refuse('key', `签名公钥的指纹（${fingerprint}）与登记的指纹不一致：申报包可能不是该食堂导出的`, manifest);
@@ -244,12 +232,7 @@ export async function readClaimPackage(bytes: Uint8Array, options: ReadOptions =
   }
   const files: Record<string, Uint8Array> = { 'manifest.json': manifestBytes };
   for (const file of manifest.files) {
-    try {
-      files[file.name] = await inflate(file.name);
-    } catch (error) {
-      if (error instanceof ZipReadError) return zipRefusal(error);
-      throw error;
-    }
+    files[file.name] = await inflate(file.name);
     if ((await sha256Hex(files[file.name]!)) !== file.sha256) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
   }
 

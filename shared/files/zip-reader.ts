@@ -227,10 +227,3 @@ function inflateInScript(data: Uint8Array, take: (chunk: Uint8Array) => void): v
   for (let at = 0; at < data.length; at += SLICE) inflater.push(data.subarray(at, at + SLICE), at + SLICE >= data.length);
   if (!data.length) inflater.push(new Uint8Array(0), true);
 }
-
-/** Every entry of a zip the rules allow, inflated. */
-export async function readZip(bytes: Uint8Array, rules: ZipRules): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const entry of readZipDirectory(bytes, rules).values()) files.set(entry.name, await inflateEntry(bytes, entry));
-  return files;
-}

@@ -88,6 +88,12 @@ export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>, registr
   };
 }
 
+/** The embedded versions the line's claimed subsidy came from, by policy id: undefined where the package carries none in force. */
+export function claimedVersions(pricing: ClaimPricing, line: ClaimLine): { policyId: string; policy: Policy | undefined }[] {
+  const used = pricing.embeddedAt(line);
+  return [...new Set(line.parts.filter((part) => part.claimable).map((part) => part.policyId))].map((policyId) => ({ policyId, policy: used.find((entry) => entry.id === policyId) }));
+}
+
 /**
  * With a registry: the line's claimed subsidy came from a policy version the office did not issue (a version
  * of its own, a policy the office never had, or none the package carries). The office's amount is given.
@@ -95,10 +101,8 @@ export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>, registr
 export function unissuedFlag(pricing: ClaimPricing, line: ClaimLine, officeFen: number): LineFlag | null {
   const isIssued = pricing.issued;
   if (!isIssued) return null;
-  const used = pricing.embeddedAt(line);
   const reasons: string[] = [];
-  for (const policyId of new Set(line.parts.filter((part) => part.claimable).map((part) => part.policyId))) {
-    const policy = used.find((entry) => entry.id === policyId);
+  for (const { policyId, policy } of claimedVersions(pricing, line)) {
     if (!policy) reasons.push(`申报的补贴出自申报包未附（或当日不生效）的政策 ${policyId}`);
     else if (!isIssued(policy)) reasons.push(`政策“${policy.name}”的这一版本（${pricing.embeddedOf(policy)?.key ?? policy.id}）不是街道发布的`);
   }

@@ -23,7 +23,7 @@ export type LineFinding = {
 
 /** replaces_none, replaces_missing and replaces_other hold the package: nothing of it may be paid until staff accept it. */
 export type PackageNote = { kind: 'replaces' | 'replaces_none' | 'replaces_missing' | 'replaces_other' | 'superseded'; message: string };
-export const HOLDING_NOTES: ReadonlySet<PackageNote['kind']> = new Set(['replaces_none', 'replaces_missing', 'replaces_other']);
+const HOLDING_NOTES: ReadonlySet<PackageNote['kind']> = new Set(['replaces_none', 'replaces_missing', 'replaces_other']);
 
 export type PackageReview = {
   id: string;

@@ -44,7 +44,8 @@ export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup, pin
     return { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } };
   }
   const pin = code === undefined ? undefined : pinned.get(code);
-  const registeredKey = registered && (registered.key ? registered : pin ? { key: pin } : registered);
+  // A fingerprint pinned earlier in this batch counts as the key it pinned.
+  const registeredKey = registered && !registered.key && pin ? { key: pin } : registered;
   const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey } : {});
   if (!read.ok) return { fileName: file.name, ok: false, problem: read.problem, ...(code ? { canteenCode: code } : {}) };
   const verified = { fileName: file.name, ok: true as const, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };

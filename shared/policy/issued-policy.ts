@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { InstantSchema } from '../atoms';
 import { PublicKeySchema, type PublicKeyInfo } from '../claims/claim-schema';
-import { fromBase64, keyFingerprint, sameFingerprint, toBase64, verifyBytes } from '../claims/signing';
+import { fromBase64, keyFingerprint, rawPublicKey, sameFingerprint, toBase64, verifyBytes } from '../claims/signing';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
 import { validate } from '../validation';
@@ -62,13 +62,8 @@ export type PolicyFileRead = { ok: true; policy: Policy; hash: string; signed?: 
 
 /** Whether `issue` is a valid signature by its issuer's key over this version. */
 export async function verifyPolicyIssue(policy: Policy, issue: PolicyIssue): Promise<{ ok: true; fingerprint: string } | { ok: false; problem: string }> {
-  let raw: Uint8Array;
-  try {
-    raw = fromBase64(issue.issuer.publicKey.key);
-  } catch {
-    raw = new Uint8Array();
-  }
-  if (raw.length !== 32) return { ok: false, problem: '签名公钥格式不对' };
+  const raw = rawPublicKey(issue.issuer.publicKey.key);
+  if (!raw) return { ok: false, problem: '签名公钥格式不对' };
   const fingerprint = await keyFingerprint(raw);
   if (!sameFingerprint(fingerprint, issue.issuer.publicKey.fingerprint)) return { ok: false, problem: '文件上写的指纹与签名公钥不符：文件被改动过' };
   const bytes = signingBytes({ format: SIGNED_POLICY_FORMAT, issuer: issue.issuer, issuedAt: issue.issuedAt, policyHash: await policyHash(policy), policy });
