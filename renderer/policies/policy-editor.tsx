@@ -235,7 +235,9 @@ export default function PolicyEditor({
   return (
     <section className="panel" aria-labelledby="policy-editor-title">
       <h2 id="policy-editor-title">编辑政策（简易）</h2>
-      <p className="hint">保存后成为一个新版本，自生效日期起收银台按它计算；旧版本仍保留，之前的日期照旧。</p>
+      <p className="hint">
+        {issue ? '保存后登记为街道发布的一个新版本，自生效日期起街道按它核算各食堂的申报；旧版本仍保留，之前的日期照旧。' : '保存后成为一个新版本，自生效日期起收银台按它计算；旧版本仍保留，之前的日期照旧。'}
+      </p>
       <form className="form" onSubmit={(event) => void save(event)} data-testid="policy-editor">
         <label>
           政策编号 <input value={draft.id} onChange={(event) => set({ id: event.target.value })} placeholder="如 jiedao-2026" />
