@@ -1,11 +1,13 @@
 // canteen: the domain core from the command line, for office IT staff and policy authors.
 // Each subcommand is one entry in COMMANDS.
 import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
+import { usePlatformInflater } from '../shared/files/zip-reader';
 import { claimsCommand } from './commands/claims';
 import { idCommand } from './commands/id';
 import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
 import { EXIT, InputError, type Io } from './io';
+import { nodeInflate } from './node-inflate';
 
 type Command = {
   name: string;
@@ -62,4 +64,5 @@ export async function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs
   }
 }
 
+usePlatformInflater(nodeInflate);
 process.exitCode = await main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());

@@ -18,6 +18,14 @@ export const desktopBridge = {
   signingKey: () => ipcRenderer.invoke(bridgeChannel('signingKey')),
   createSigningKey: (request) => ipcRenderer.invoke(bridgeChannel('createSigningKey'), request),
   signClaimManifest: (manifest) => ipcRenderer.invoke(bridgeChannel('signClaimManifest'), manifest),
+  journalAppend: (line) => ipcRenderer.invoke(bridgeChannel('journalAppend'), line),
+  journalRead: (request) => ipcRenderer.invoke(bridgeChannel('journalRead'), request),
+  journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
+  journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),
+  storageSpace: () => ipcRenderer.invoke(bridgeChannel('storageSpace')),
+  writeLog: (entry) => ipcRenderer.invoke(bridgeChannel('writeLog'), entry),
+  supportInfo: () => ipcRenderer.invoke(bridgeChannel('supportInfo')),
+  copySupportFiles: () => ipcRenderer.invoke(bridgeChannel('copySupportFiles')),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

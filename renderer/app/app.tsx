@@ -3,6 +3,9 @@ import { CounterPage } from '../counter/counter-page';
 import { SignedInBar } from '../people/signed-in-bar';
 import { StaffGate } from '../people/staff-gate';
 import { appMode, useAppMode } from './app-mode';
+import { BooksGate } from './books-guard';
+import { AutoBackupAlert } from './auto-backup';
+import { ErrorBoundary } from './error-boundary';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
@@ -88,9 +91,14 @@ export function App() {
         <SignedInBar />
       </header>
       <main className="page" id="main">
-        <Suspense fallback={<p className="loading">正在打开…</p>}>
-          <Page />
-        </Suspense>
+        <AutoBackupAlert />
+        <ErrorBoundary resetKey={place} onBack={() => goTo('counter')}>
+          <BooksGate allowWhenBlocked={place === 'settings'}>
+            <Suspense fallback={<p className="loading">正在打开…</p>}>
+              <Page />
+            </Suspense>
+          </BooksGate>
+        </ErrorBoundary>
       </main>
     </div>
     </StaffGate>

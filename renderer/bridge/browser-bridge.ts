@@ -1,6 +1,9 @@
 // The bridge in a plain browser: files become downloads and file pickers, printing is the browser's
-// dialog, and the claim-signing key is a non-extractable WebCrypto key (browser-signing-key.ts).
+// dialog, the claim-signing key is a non-extractable WebCrypto key (browser-signing-key.ts), and the ledger's
+// journal is a file in the origin-private file system (browser-journal.ts).
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
+import { browserJournal } from './browser-journal';
+import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
 import { browserSigningKey, createBrowserSigningKey, signBrowserManifest } from './browser-signing-key';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
@@ -45,4 +48,8 @@ export const browserBridge: Bridge = {
   signingKey: browserSigningKey,
   createSigningKey: createBrowserSigningKey,
   signClaimManifest: signBrowserManifest,
+  ...browserJournal,
+  writeLog: writeBrowserLog,
+  supportInfo: browserSupportInfo,
+  copySupportFiles: async () => downloadBrowserLog(download),
 };

@@ -1,12 +1,12 @@
-// Saving a confirmed sale: priced again at the moment it is written, with the ledger's latest history.
+// Saving a confirmed sale: priced again at the moment it is written, inside the ledger's append, with the
+// resident's history as the books hold it then (so two windows cannot both use one meal slot).
 import type { Channel } from '../../shared/atoms';
-import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
 import type { Policy } from '../../shared/policy/schema';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { Canteen } from '../../shared/quote/types';
-import { appLedger, db } from '../db/app-db';
-import { limitHistory } from '../db/meals-repository';
+import { appLedger } from '../db/app-db';
+import type { Rebooking } from '../db/ledger';
 import type { Approval } from '../people/manager-approval';
 import { mealItems, type OrderLine } from './order';
 
@@ -21,24 +21,31 @@ export type PendingSale = {
   policies: Policy[];
   canteen: Canteen;
   override: Approval | undefined;
+  /** Its own day was closed: a manager booked it to the next open day. */
+  rebooking?: Rebooking | undefined;
   /** The person signed in at the till, who takes the money. */
   cashierId: string;
 };
 
-
-export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override, cashierId }: PendingSale): Promise<MealRecord> {
-  const servedAt = chinaIsoFromEpochMs(Date.now());
-  const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
-  const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
-  const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
-  const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
-  return (await appLedger()).recordMeal({
-    residentId: resident?.id ?? null,
-    resident: resident && residentSnapshot(resident),
-    meal,
-    quote,
-    payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
-    cashierId,
-    override: override && { managerId: override.manager.id, reason: override.reason },
-  });
+export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override, rebooking, cashierId }: PendingSale): Promise<MealRecord> {
+  return (await appLedger()).recordMeal(
+    {
+      residentId: resident?.id ?? null,
+      price: ({ servedAt, history }) => {
+        const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
+        const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
+        const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
+        return {
+          residentId: resident?.id ?? null,
+          resident: resident && residentSnapshot(resident),
+          meal,
+          quote,
+          payment: { method: payment, amountFen: quote.elderPaysFen, ...cash },
+          cashierId,
+          override: override && { managerId: override.manager.id, reason: override.reason },
+        };
+      },
+    },
+    rebooking,
+  );
 }

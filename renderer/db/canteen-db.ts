@@ -56,6 +56,4 @@ export class CanteenDB extends Dexie {
   }
 }
 
-/** Tables whose records form the hash chain, in the order a backup writes them. */
-export const CHAINED_TABLES = ['meals', 'voids', 'dayClosings', 'monthClosings'] as const;
-export type ChainedTable = (typeof CHAINED_TABLES)[number];
+export { CHAINED_TABLES, type ChainedTable } from '../../shared/ledger/records';

@@ -35,7 +35,9 @@ export function DayClosing() {
   const { closing, canteen } = data;
   // A closed day shows the figures as they were closed, whatever happened after.
   const summary = closing ? (closing.summary as DaySummary) : data.summary;
-  const facts = closing ? { countedCashFen: closing.countedCashFen, closedBy: data.closerName, closedAt: closing.closedAt } : { countedCashFen: countedCash?.ok ? countedCash.fen : null };
+  const facts = closing
+    ? { countedCashFen: closing.countedCashFen, closedBy: data.closerName, closedAt: closing.closedAt, chainHead: { seq: closing.seq, hash: closing.hash } }
+    : { countedCashFen: countedCash?.ok ? countedCash.fen : null };
 
   const print = (paper: PaperKind) => void printContent(<DayClosingSheet canteenName={canteen.name} summary={summary} facts={facts} />, paper);
 

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/bridge';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
+import { AboutPanel } from './about-panel';
 import { BackupPanel } from './backup-panel';
 import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { ModePanel } from './mode-panel';
+import { OfficeKeyPanel } from './office-key-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
@@ -31,12 +33,14 @@ export default function SettingsPage() {
       </section>
       <CanteenPanel />
       <SigningKeyPanel />
+      <OfficeKeyPanel />
       <PeoplePanel />
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
+      <AboutPanel />
     </PlacePage>
   );
 }
