@@ -15,6 +15,8 @@ import type { DailyLog } from './support-log';
 
 const CANCELLED: FileFailure = { ok: false, code: 'cancelled', message: '已取消' };
 
+type KeyStore = Pick<SigningKeyStore, 'state' | 'create' | 'sign'>;
+
 export type PrintingContents = Pick<WebContents, 'getPrintersAsync' | 'print' | 'printToPDF'>;
 
 export type HandlerDeps<Sender> = {
@@ -24,8 +26,8 @@ export type HandlerDeps<Sender> = {
     open(sender: Sender, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
     save(sender: Sender, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   };
-  /** The claim-signing key, sealed by the operating system's key store; the renderer gets public facts and checked signatures only. */
-  signingKeys: Pick<SigningKeyStore, 'state' | 'create' | 'signManifest'>;
+  /** The signing keys, sealed by the operating system's key store; the renderer gets public facts and checked signatures only. */
+  signingKeys: { claims: KeyStore; office: KeyStore };
   grants: FolderGrants;
   /** The ledger's second copy, apart from Chromium's IndexedDB files, and the folder whose disk it watches. */
   journal: LedgerJournal;
@@ -87,9 +89,12 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
       );
     },
     printToPdf: async (sender, request) => new Uint8Array(await sender.printToPDF(pdfOptions(request))),
-    signingKey: () => signingKeys.state(),
-    createSigningKey: (_sender, request) => signingKeys.create(request),
-    signClaimManifest: (_sender, manifest) => signingKeys.signManifest(manifest),
+    signingKey: () => signingKeys.claims.state(),
+    createSigningKey: (_sender, request) => signingKeys.claims.create(request),
+    signClaimManifest: (_sender, manifest) => signingKeys.claims.sign(manifest),
+    officeKey: () => signingKeys.office.state(),
+    createOfficeKey: () => signingKeys.office.create({ replace: false }),
+    signPolicyIssue: (_sender, unsigned) => signingKeys.office.sign(unsigned),
     journalAppend: (_sender, line) => deps.journal.append(line),
     journalRead: (_sender, request) => deps.journal.read(request),
     journalState: () => deps.journal.state(),

@@ -7,7 +7,8 @@ import { bridgeChannel, bridgeMethods, type SignatureResult, type SigningKeyResu
 import { buildClaim } from '../shared/claims/build-claim';
 import { readClaimPackage, writeClaimPackage } from '../shared/claims/claim-package';
 import { fromBase64, toBase64 } from '../shared/claims/signing';
-import { aHeader, aMeal, books, WANG } from '../shared/claims/test-fixtures';
+import { aHeader, aMeal, books, WANG, zengcheng } from '../shared/claims/test-fixtures';
+import { readPolicyFile, signPolicy } from '../shared/policy/issued-policy';
 import { badArgumentLists, FOREIGN_FRAMES } from './ipc-test-cases';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, secureWebPreferences } from './security';
 import { startShell, type ShellElectron } from './shell';
@@ -211,15 +212,37 @@ describe('startShell', () => {
       answers.push(refused);
       expect(refused.ok).toBe(false);
     }
-    for (const method of bridgeMethods.filter((name) => !['signingKey', 'createSigningKey', 'signClaimManifest'].includes(name))) {
-      expect(method, 'no other bridge call touches the key').not.toMatch(/key|seal|secret|sign/i);
+    // The office's key (街道 mode) is kept the same way, apart, and signs only a policy file naming it.
+    const office = (await call('createOfficeKey')) as SigningKeyResult;
+    answers.push(office, await call('officeKey'));
+    if (!office.ok) throw new Error(office.message);
+    expect(office.publicKey.key).not.toBe(made.publicKey.key);
+    const policy = await signPolicy(zengcheng, { name: '荔城街道办事处', publicKey: office.publicKey }, '2026-11-01T09:00:00.000+08:00', async (bytes) => {
+      const signed = (await call('signPolicyIssue', bytes)) as SignatureResult;
+      answers.push(signed, await call('signClaimManifest', bytes));
+      if (!signed.ok) throw new Error(signed.message);
+      return signed.signature;
+    });
+    expect((await readPolicyFile(JSON.stringify(policy))).ok).toBe(true);
+    expect(answers.at(-1)).toMatchObject({ ok: false });
+    for (const bytes of [new TextEncoder().encode('login-challenge-123'), new TextEncoder().encode('{"format":"canteen-policy-signed/1"}')]) {
+      const refused = (await call('signPolicyIssue', bytes)) as SignatureResult;
+      answers.push(refused);
+      expect(refused.ok).toBe(false);
     }
-    expect(sealedSecrets).toHaveLength(1);
-    const secret = sealedSecrets[0]!;
-    const forms = [secret, Buffer.from(fromBase64(secret)).toString('hex'), toBase64(fromBase64(secret).subarray(16))];
+    expect(readdirSync(userData)).toContain('office-signing-key.json');
+
+    const keyCalls = ['signingKey', 'createSigningKey', 'signClaimManifest', 'officeKey', 'createOfficeKey', 'signPolicyIssue'];
+    for (const method of bridgeMethods.filter((name) => !keyCalls.includes(name))) {
+      expect(method, 'no other bridge call touches a key').not.toMatch(/key|seal|secret|sign/i);
+    }
+    expect(sealedSecrets).toHaveLength(2);
     const everything = JSON.stringify(answers, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') + toBase64(value) : value));
-    for (const form of forms) expect(everything).not.toContain(form);
-    expect(readFileSync(path.join(userData, 'signing-key.json'), 'utf8')).not.toContain(secret);
+    for (const secret of sealedSecrets) {
+      const forms = [secret, Buffer.from(fromBase64(secret)).toString('hex'), toBase64(fromBase64(secret).subarray(16))];
+      for (const form of forms) expect(everything).not.toContain(form);
+      for (const name of ['signing-key.json', 'office-signing-key.json']) expect(readFileSync(path.join(userData, name), 'utf8')).not.toContain(secret);
+    }
   });
 
   it('refuses to make a key when the system key store is unavailable, and says when it is weak', async () => {

@@ -8,7 +8,7 @@ import { createBridgeHandlers } from './bridge-handlers';
 import { FolderGrants } from './files';
 import { LedgerJournal } from './journal';
 import { registerBridgeHandlers, type IpcMainLike } from './ipc';
-import { keyFileAt, SigningKeyStore } from './signing-key-store';
+import { CLAIM_KEY, keyFileAt, POLICY_KEY, SigningKeyStore } from './signing-key-store';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession } from './security';
 import { DailyLog } from './support-log';
 import { describeUpdateSource, readUpdateConfig, startUpdates, type UpdaterLike } from './updates';
@@ -113,8 +113,11 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
             return window ? dialog.showSaveDialog(window as never, dialogOptions) : dialog.showSaveDialog(dialogOptions);
           },
         },
-        // The claim-signing key stays in this process, in its own file outside the books (so no backup carries it).
-        signingKeys: new SigningKeyStore(electron.safeStorage, keyFileAt(path.join(userData, 'signing-key.json')), options.platform),
+        // The signing keys stay in this process, each in its own file outside the books (so no backup carries them).
+        signingKeys: {
+          claims: new SigningKeyStore(electron.safeStorage, keyFileAt(path.join(userData, 'signing-key.json')), options.platform, Date.now, CLAIM_KEY),
+          office: new SigningKeyStore(electron.safeStorage, keyFileAt(path.join(userData, 'office-signing-key.json')), options.platform, Date.now, POLICY_KEY),
+        },
         grants,
         journal: new LedgerJournal(path.join(userData, 'ledger-journal')),
         dataFolder: userData,

@@ -8,8 +8,9 @@ import { bridgeMethods } from '../shared/bridge';
 import { buildClaim } from '../shared/claims/build-claim';
 import { readClaimPackage, writeClaimPackage } from '../shared/claims/claim-package';
 import { fromBase64, toBase64 } from '../shared/claims/signing';
-import { aHeader, aMeal, books, WANG } from '../shared/claims/test-fixtures';
-import { keyFileAt, SigningKeyStore, type SafeStorageLike } from './signing-key-store';
+import { aHeader, aKey, aMeal, books, WANG, zengcheng } from '../shared/claims/test-fixtures';
+import { readPolicyFile, signPolicy } from '../shared/policy/issued-policy';
+import { keyFileAt, POLICY_KEY, SigningKeyStore, type SafeStorageLike } from './signing-key-store';
 
 /** A key store that remembers what it was asked to seal, so the test can look for it in every answer. */
 function standIn({ available = true, backend = 'gnome_libsecret', broken = false } = {}) {
@@ -53,8 +54,8 @@ async function aManifestClaim(publicKey: Parameters<typeof aHeader>[1]) {
 }
 
 describe('the main process signing key', () => {
-  it('is reached through three narrow bridge calls; nothing unseals or exports a key', () => {
-    expect(bridgeMethods.filter((method) => /key|seal|sign/i.test(method)).sort()).toEqual(['createSigningKey', 'signClaimManifest', 'signingKey']);
+  it("is reached through narrow bridge calls (the canteen's key, and the office's); nothing unseals or exports a key", () => {
+    expect(bridgeMethods.filter((method) => /key|seal|sign|secret/i.test(method)).sort()).toEqual(['createOfficeKey', 'createSigningKey', 'officeKey', 'signClaimManifest', 'signPolicyIssue', 'signingKey']);
   });
 
   it('keeps the private key sealed on disk, and no answer to the renderer carries it', async () => {
@@ -67,12 +68,12 @@ describe('the main process signing key', () => {
     const answers: unknown[] = [made, await store.state(), await store.create({ replace: false })];
     const claim = await aManifestClaim((made as { publicKey: Parameters<typeof aHeader>[1] }).publicKey);
     const written = await writeClaimPackage(claim, async (bytes) => {
-      const signed = await store.signManifest(bytes);
+      const signed = await store.sign(bytes);
       answers.push(signed);
       if (!signed.ok) throw new Error(signed.message);
       return signed.signature;
     });
-    answers.push(await store.signManifest(new TextEncoder().encode('{"schema":"x"}')));
+    answers.push(await store.sign(new TextEncoder().encode('{"schema":"x"}')));
     for (const secret of privateForms(sealedSecrets)) {
       expect(onDisk).not.toContain(secret);
       for (const answer of answers) expect(serialised(answer)).not.toContain(secret);
@@ -93,21 +94,21 @@ describe('the main process signing key', () => {
       'a challenge text': new TextEncoder().encode('login-challenge-123'),
       'JSON that is no manifest': new TextEncoder().encode('{"amount":100}'),
     };
-    for (const [what, bytes] of Object.entries(refusals)) expect((await store.signManifest(bytes)).ok, what).toBe(false);
+    for (const [what, bytes] of Object.entries(refusals)) expect((await store.sign(bytes)).ok, what).toBe(false);
     let manifestBytes: Uint8Array | undefined;
     await writeClaimPackage(await aManifestClaim(other.publicKey), async (bytes) => {
       manifestBytes = bytes;
       return new Uint8Array(64);
     });
-    expect(await store.signManifest(manifestBytes!)).toEqual({ ok: false, message: '申报清单所附公钥不是本机的签名密钥' });
+    expect(await store.sign(manifestBytes!)).toEqual({ ok: false, message: '申报清单所附公钥不是本机的签名密钥' });
     // The same manifest, not in canonical form (pretty-printed), is refused too.
     await writeClaimPackage(await aManifestClaim(made.publicKey), async (bytes) => {
       manifestBytes = bytes;
       return new Uint8Array(64);
     });
     const pretty = new TextEncoder().encode(JSON.stringify(JSON.parse(new TextDecoder().decode(manifestBytes)), null, 2));
-    expect((await store.signManifest(pretty)).ok).toBe(false);
-    expect((await store.signManifest(manifestBytes!)).ok).toBe(true);
+    expect((await store.sign(pretty)).ok).toBe(false);
+    expect((await store.sign(manifestBytes!)).ok).toBe(true);
   });
 
   it('makes one key for two first starts at once, and a new one only when asked', async () => {
@@ -128,5 +129,37 @@ describe('the main process signing key', () => {
     await writer.create({ replace: false });
     const reader = new SigningKeyStore(safeStorage, keyFileAt(file));
     expect(await reader.state()).toMatchObject({ usable: false });
+  });
+
+  it("keeps the office's key apart, signing only a policy file that names it, never a claim manifest", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'office-key-'));
+    const { safeStorage, sealedSecrets } = standIn();
+    const office = new SigningKeyStore(safeStorage, keyFileAt(path.join(folder, 'office-signing-key.json')), 'win32', Date.now, POLICY_KEY);
+    const made = await office.create({ replace: false });
+    if (!made.ok) throw new Error(made.message);
+    const answers: unknown[] = [made, await office.state()];
+    const signed = await signPolicy(zengcheng, { name: '荔城街道办事处', publicKey: made.publicKey }, '2026-11-01T09:00:00.000+08:00', async (bytes) => {
+      const result = await office.sign(bytes);
+      answers.push(result);
+      if (!result.ok) throw new Error(result.message);
+      return result.signature;
+    });
+    expect((await readPolicyFile(JSON.stringify(signed))).ok).toBe(true);
+    // A claim manifest naming the office's key, a policy file naming another key, a changed policy: refused.
+    let manifestBytes: Uint8Array | undefined;
+    await writeClaimPackage(await aManifestClaim(made.publicKey), async (bytes) => {
+      manifestBytes = bytes;
+      return new Uint8Array(64);
+    });
+    expect((await office.sign(manifestBytes!)).ok).toBe(false);
+    const other = await aKey();
+    await signPolicy(zengcheng, { name: '荔城街道办事处', publicKey: other.info }, '2026-11-01T09:00:00.000+08:00', async (bytes) => {
+      const result = await office.sign(bytes);
+      expect(result).toEqual({ ok: false, message: '政策文件所附公钥不是本机街道的签名密钥' });
+      const tampered = new TextEncoder().encode(new TextDecoder().decode(bytes).replace(other.info.key, made.publicKey.key).replace('"amountFen":', '"amountFen":1'));
+      expect((await office.sign(tampered)).ok).toBe(false);
+      return new Uint8Array(64);
+    });
+    for (const secret of privateForms(sealedSecrets)) for (const answer of answers) expect(serialised(answer)).not.toContain(secret);
   });
 });

@@ -1,12 +1,14 @@
-// The canteen's claim-signing key, kept by the main process and never handed to the renderer. The private key
-// is sealed with Electron's safeStorage (the operating system's key store) in one file under userData, outside
-// the canteen's database, so no backup carries it: a restored till on a new PC makes a new key. The renderer
-// may ask for the public key, for a new key, and for a signature over a checked claim manifest; nothing else.
+// The signing keys, kept by the main process and never handed to the renderer: the canteen's claim-signing key
+// and, in the office's place, the office's policy-signing key. Each private key is sealed with Electron's
+// safeStorage (the operating system's key store) in its own file under userData, outside the database, so no
+// backup carries it: a restored till on a new PC makes a new key. The renderer may ask for the public key, for
+// a new key, and for a signature over what the key exists to sign (checked first); nothing else.
 import { promises as fs } from 'node:fs';
 import type { KeyProtection, SignatureResult, SigningKeyResult, SigningKeyState } from '../shared/bridge';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
 import type { PublicKeyInfo } from '../shared/claims/claim-schema';
 import { manifestToSignProblem } from '../shared/claims/manifest-to-sign';
+import { policyIssueToSignProblem } from '../shared/policy/issued-policy';
 import { fromBase64, generateSigningKeyPair, publicKeyInfo, signBytes, toBase64 } from '../shared/claims/signing';
 import { writeFileAtomic } from './files';
 
@@ -24,6 +26,28 @@ export type KeyFileIo = { read(): Promise<string | null>; write(text: string): P
 
 type KeyFile = { publicKey: PublicKeyInfo; sealedPrivateKey: string; createdAt: string };
 
+/** What a key is for: the only bytes it signs, and what the renderer is told when it cannot. */
+export type KeyPurpose = {
+  /** Null when the key may sign these bytes; otherwise why not, in Chinese. */
+  signable(bytes: Uint8Array, publicKey: PublicKeyInfo): string | null | Promise<string | null>;
+  missing: string;
+  unusable: string;
+};
+
+/** The canteen's key signs claim manifests only (shared/claims/manifest-to-sign.ts). */
+export const CLAIM_KEY: KeyPurpose = {
+  signable: manifestToSignProblem,
+  missing: '本机还没有签名密钥：请在“设置 → 签名密钥”生成',
+  unusable: '本机无法解开食堂的签名密钥。请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。',
+};
+
+/** The office's key signs the policy files it issues only (shared/policy/issued-policy.ts). */
+export const POLICY_KEY: KeyPurpose = {
+  signable: policyIssueToSignProblem,
+  missing: '本机还没有街道的签名密钥',
+  unusable: '本机无法解开街道的签名密钥，无法签发政策文件。',
+};
+
 export class SigningKeyStore {
   // One change at a time: two windows asking for a first key get the same one.
   private queue: Promise<unknown> = Promise.resolve();
@@ -33,6 +57,7 @@ export class SigningKeyStore {
     private readonly io: KeyFileIo,
     private readonly platform: string = process.platform,
     private readonly now: () => number = Date.now,
+    private readonly purpose: KeyPurpose = CLAIM_KEY,
   ) {}
 
   protection(): KeyProtection {
@@ -94,16 +119,17 @@ export class SigningKeyStore {
     });
   }
 
-  async signManifest(bytes: Uint8Array): Promise<SignatureResult> {
+  /** Signs `bytes` if they are what this key is for (a claim manifest naming it, or a policy file naming it). */
+  async sign(bytes: Uint8Array): Promise<SignatureResult> {
     const file = await this.load();
-    if (!file) return { ok: false, message: '本机还没有签名密钥：请在“设置 → 签名密钥”生成' };
-    const problem = manifestToSignProblem(bytes, file.publicKey);
+    if (!file) return { ok: false, message: this.purpose.missing };
+    const problem = await this.purpose.signable(bytes, file.publicKey);
     if (problem) return { ok: false, message: problem };
     let privateKey: Uint8Array;
     try {
       privateKey = this.unseal(file);
     } catch {
-      return { ok: false, message: '本机无法解开食堂的签名密钥。请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。' };
+      return { ok: false, message: this.purpose.unusable };
     }
     try {
       return { ok: true, signature: await signBytes(privateKey, bytes) };

@@ -92,6 +92,10 @@ export const bridgeArgs = {
   signingKey: z.tuple([]),
   createSigningKey: z.tuple([z.strictObject({ replace: z.boolean() })]),
   signClaimManifest: z.tuple([bytes.refine((value) => value.length <= 64 * 1024, '申报清单过大')]),
+  // The office's place (街道): its own key, which signs the policy files it issues and nothing else.
+  officeKey: z.tuple([]),
+  createOfficeKey: z.tuple([]),
+  signPolicyIssue: z.tuple([bytes.refine((value) => value.length <= 1024 * 1024, '政策文件过大')]),
   journalAppend: z.tuple([journalLineArg]),
   journalRead: z.tuple([journalReadRequest]),
   journalState: z.tuple([]),
@@ -173,6 +177,12 @@ export interface Bridge {
   createSigningKey(request: { replace: boolean }): Promise<SigningKeyResult>;
   /** Signs a claim manifest, after checking it is one naming this key (shared/claims/manifest-to-sign.ts). */
   signClaimManifest(manifest: Uint8Array): Promise<SignatureResult>;
+  /** The office's own key (街道 mode), kept by the shell like the canteen's: its public key and protection. */
+  officeKey(): Promise<SigningKeyState>;
+  /** Makes the office's key pair if there is none; the private key never leaves the shell. */
+  createOfficeKey(): Promise<SigningKeyResult>;
+  /** Signs a policy file the office issues, after checking it is one naming the office's key (shared/policy/issued-policy.ts). */
+  signPolicyIssue(unsigned: Uint8Array): Promise<SignatureResult>;
   /**
    * The ledger's journal, a second copy of every chained record outside IndexedDB: appends one line and
    * resolves once it is flushed to disk (a file in the app's data folder on the desktop, the origin-private

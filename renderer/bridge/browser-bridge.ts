@@ -4,7 +4,7 @@
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
 import { browserJournal } from './browser-journal';
 import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
-import { browserSigningKey, createBrowserSigningKey, signBrowserManifest } from './browser-signing-key';
+import { browserOfficeKey, browserSigningKey, createBrowserOfficeKey, createBrowserSigningKey, signBrowserManifest, signBrowserPolicyIssue } from './browser-signing-key';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -48,6 +48,9 @@ export const browserBridge: Bridge = {
   signingKey: browserSigningKey,
   createSigningKey: createBrowserSigningKey,
   signClaimManifest: signBrowserManifest,
+  officeKey: browserOfficeKey,
+  createOfficeKey: createBrowserOfficeKey,
+  signPolicyIssue: signBrowserPolicyIssue,
   ...browserJournal,
   writeLog: writeBrowserLog,
   supportInfo: browserSupportInfo,

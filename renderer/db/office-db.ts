@@ -63,6 +63,15 @@ export const OFFICE_SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 2,
     stores: { issuedPolicies: 'hash, issuedAt, policy.id', settings: 'key' },
   },
+  {
+    // The office's signing key leaves the database: the shell keeps it (like the canteen's), so no page can read
+    // it. A key version 2 kept here is dropped; the shell makes a new one, which the canteens register again.
+    version: 3,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table('settings').delete('office.signingKey');
+    },
+  },
 ];
 
 /** What the office received and decided is never edited or deleted. */

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { Bridge } from '../../shared/bridge';
-import { zengcheng } from '../../shared/claims/test-fixtures';
+import { aKey, zengcheng } from '../../shared/claims/test-fixtures';
 import { LI, WANG, aCanteen, anElder, claimOf, meals, packageOf } from '../../shared/office/test-packages';
-import { readPolicyFile } from '../../shared/policy/issued-policy';
+import { policyIssueToSignProblem, readPolicyFile } from '../../shared/policy/issued-policy';
 import { PolicySchema } from '../../shared/policy/schema';
 import { OFFICE_SCHEMA_VERSIONS, OfficeDB } from './office-db';
 import {
@@ -15,6 +15,7 @@ import {
   importPackageFiles,
   issuePolicy,
   monthOverview,
+  officeName,
   registerCanteen,
   replaceRoster,
   setOfficeName,
@@ -64,6 +65,25 @@ describe('a canteen that moved to a new PC', () => {
     const refused = await importPackageFiles(db, [file(forged)]);
     expect(refused).toMatchObject({ imported: 0, refused: 1 });
     expect(refused.files[0]).toMatchObject({ ok: false, problem: { code: 'key' } });
+    // The new key was registered by fingerprint: the package that verified with it pinned it, the old key stays.
+    expect(await db.canteens.get(licheng.code)).toMatchObject({ publicKey: movedLicheng.key.info.key, earlierKeys: [{ publicKey: licheng.key.info.key }] });
+  });
+
+  it('pins each key registered by fingerprint on its own: an earlier key by the first of its months that verifies', async () => {
+    const db = await anOffice('office-new-key-pins');
+    const movedZengjiang = await aCanteen(zengjiang.code, zengjiang.name);
+    await registerCanteen(db, { code: zengjiang.code, name: zengjiang.name, key: movedZengjiang.key.info.key, fingerprint: '' });
+    const october = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:50:00+08:00', LI]])));
+    const november = await packageOf(movedZengjiang, claimOf(movedZengjiang, '2026-11', meals(movedZengjiang, [['2026-11-02T11:50:00+08:00', LI]])));
+    expect(await importPackageFiles(db, [file(november), file(october)], () => {}, Date.parse('2026-12-01T09:00:00+08:00'))).toMatchObject({ imported: 2, refused: 0 });
+    expect(await db.canteens.get(zengjiang.code)).toMatchObject({
+      publicKey: movedZengjiang.key.info.key,
+      earlierKeys: [{ publicKey: zengjiang.key.info.key, fingerprint: zengjiang.key.info.fingerprint, pinnedAt: '2026-12-01T09:00:00+08:00' }],
+    });
+    // From then on the old key itself is compared: a package naming the old fingerprint with another key is refused.
+    const impostor = await aCanteen(zengjiang.code, zengjiang.name);
+    const forged = await packageOf(impostor, claimOf(impostor, '2026-09', meals(impostor, [['2026-09-08T11:50:00+08:00', LI]])));
+    expect((await importPackageFiles(db, [file(forged)])).refused).toBe(1);
   });
 });
 
@@ -175,12 +195,24 @@ describe('keys, policies and revisions at the office', () => {
       [['unissued_policy'], 500],
     ]);
 
-    const bridge = { sealSecret: async (plain: Uint8Array) => plain.map((byte) => byte ^ 0x5a), unsealSecret: async (sealed: Uint8Array) => sealed.map((byte) => byte ^ 0x5a) } as unknown as Bridge;
+    // The shell keeps the office's key and signs only a policy file naming it (electron/signing-key-store.ts).
+    const officeKey = await aKey();
+    const bridge = {
+      officeKey: async () => ({ publicKey: officeKey.info, createdAt: '2026-11-01T09:00:00+08:00', protection: 'keystore', usable: true }),
+      createOfficeKey: async () => ({ ok: false, message: 'not asked' }),
+      signPolicyIssue: async (bytes: Uint8Array) => {
+        const problem = await policyIssueToSignProblem(bytes, officeKey.info);
+        return problem ? { ok: false, message: problem } : { ok: true, signature: await officeKey.sign(bytes) };
+      },
+    } satisfies Partial<Bridge> as unknown as Bridge;
     await expect(signedPolicyFileText(db, bridge, issued.record.hash)).rejects.toThrow('本街道的名称');
     await setOfficeName(db, '荔城街道办事处');
     const signed = await signedPolicyFileText(db, bridge, issued.record.hash);
     const read = await readPolicyFile(signed.text);
-    expect(read.ok && [read.hash, read.signed?.issuer.name, read.signed?.fingerprint]).toEqual([issued.record.hash, '荔城街道办事处', ((await db.settings.get('office.signingKey'))!.value as { publicKey: { fingerprint: string } }).publicKey.fingerprint]);
+    expect(read.ok && [read.hash, read.signed?.issuer.name, read.signed?.fingerprint]).toEqual([issued.record.hash, '荔城街道办事处', officeKey.info.fingerprint]);
+    // The key signs nothing but a policy file naming it, and no key material is in the office's database.
+    expect((await bridge.signPolicyIssue(new TextEncoder().encode('{"format":"canteen-policy-signed/1"}'))).ok).toBe(false);
+    expect(await db.settings.get('office.signingKey')).toBeUndefined();
   });
 
   it('holds a revision whose predecessor it never imported until staff accept it with a note', async () => {
@@ -191,6 +223,23 @@ describe('keys, policies and revisions at the office', () => {
     await expect(acceptRevision(db, { packageId: third.manifestSha256, note: ' ', by: '街道' })).rejects.toThrow('请写明接受这一版本的理由');
     await acceptRevision(db, { packageId: third.manifestSha256, note: '已电话核实第 2 版未寄出', by: '街道' });
     expect((await monthOverview(db, '2026-10')).summary.rows.map((row) => [row.held, row.approvableFen])).toEqual([[false, 900]]);
+  });
+
+  it('drops a signing key a version 2 office database kept, and keeps its name and issued policies', async () => {
+    const name = 'office-upgrade-key';
+    const v2 = new Dexie(name);
+    declareVersions(v2, OFFICE_SCHEMA_VERSIONS.slice(0, 2));
+    await v2.table('settings').bulkAdd([
+      { key: 'office.signingKey', value: { publicKey: { algorithm: 'Ed25519', key: 'AAAA', fingerprint: 'AAAA' }, sealedPrivateKey: 'c2VhbGVk', createdAt: '2026-11-01T09:00:00+08:00' } },
+      { key: 'office.name', value: '荔城街道办事处' },
+    ]);
+    await v2.table('issuedPolicies').add({ hash: 'a'.repeat(64), policy: zengcheng, issuedAt: '2026-11-01T09:00:00.000+08:00', source: 'file' });
+    v2.close();
+    const db = new OfficeDB(name);
+    expect(await db.settings.get('office.signingKey')).toBeUndefined();
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain('sealedPrivateKey');
+    expect(await officeName(db)).toBe('荔城街道办事处');
+    expect(await db.issuedPolicies.count()).toBe(1);
   });
 
   it('opens a version 1 office database with its packages, and reviews them again by the current checks once', async () => {

@@ -2,7 +2,7 @@
 // packages imported (checked first by shared/office/check-packages.ts, all or nothing per file: a refused
 // file writes nothing), reviews kept current, decisions appended.
 import type { Bridge } from '../../shared/bridge';
-import type { Claim } from '../../shared/claims/claim-schema';
+import type { Claim, PublicKeyInfo } from '../../shared/claims/claim-schema';
 import { keyFingerprint, rawPublicKey, sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
@@ -13,7 +13,6 @@ import type { PackageInput } from '../../shared/office/review';
 import type { PackageFile, PinnedKey, VerifiedFile } from '../../shared/office/verify-files';
 import { readPolicyFile, signPolicy, type IssuedPolicy } from '../../shared/policy/issued-policy';
 import type { IssuedPolicyRecord, OfficeDB, PackageRecord, RegisteredCanteenRecord } from './office-db';
-import { sealedKeyPair, signWithSealed, type StoredKey } from './signing-key';
 
 export class OfficeInputError extends Error {}
 
@@ -173,19 +172,18 @@ export async function issuePolicy(db: OfficeDB, text: string, source: IssuedPoli
   return { record, alreadyIssued: false };
 }
 
-const OFFICE_KEY = 'office.signingKey';
 const OFFICE_NAME = 'office.name';
 
-/** The office's own Ed25519 key, made on first use: it signs the policy files the office hands its canteens. */
-export async function ensureOfficeKey(db: OfficeDB, bridge: Bridge): Promise<StoredKey> {
-  const stored = (await db.settings.get(OFFICE_KEY))?.value as StoredKey | undefined;
-  if (stored) return stored;
-  const made = await sealedKeyPair(bridge);
-  // Two windows at once: the first key kept is the office's.
-  await db.transaction('rw', db.settings, async () => {
-    if (!(await db.settings.get(OFFICE_KEY))) await db.settings.put({ key: OFFICE_KEY, value: made });
-  });
-  return (await db.settings.get(OFFICE_KEY))!.value as StoredKey;
+/**
+ * The office's own Ed25519 public key, the pair made on first use: it signs the policy files the office hands its
+ * canteens. The shell keeps the private key (like the canteen's), and signs only a policy file naming it.
+ */
+export async function ensureOfficeKey(bridge: Bridge): Promise<PublicKeyInfo> {
+  const state = await bridge.officeKey();
+  if (state.publicKey) return state.publicKey;
+  const made = await bridge.createOfficeKey();
+  if (!made.ok) throw new OfficeInputError(made.message);
+  return made.publicKey;
 }
 
 export async function officeName(db: OfficeDB): Promise<string> {
@@ -202,10 +200,12 @@ export async function signedPolicyFileText(db: OfficeDB, bridge: Bridge, hash: s
   if (!record) throw new OfficeInputError('找不到这一政策版本');
   const name = await officeName(db);
   if (!name) throw new OfficeInputError('请先填写本街道的名称：它写在签发的政策文件上');
-  const key = await ensureOfficeKey(db, bridge);
-  const signed = await signPolicy(record.policy, { name, publicKey: key.publicKey }, record.issuedAt, (bytes) =>
-    signWithSealed(bridge, key, bytes, '本机无法解开街道的签名密钥（可能是从其他电脑恢复的数据），无法签发政策文件'),
-  );
+  const publicKey = await ensureOfficeKey(bridge);
+  const signed = await signPolicy(record.policy, { name, publicKey }, record.issuedAt, async (bytes) => {
+    const result = await bridge.signPolicyIssue(bytes);
+    if (!result.ok) throw new OfficeInputError(result.message);
+    return result.signature;
+  });
   return { fileName: `${record.policy.id}-${record.policy.effectiveFrom}-${hash.slice(0, 8)}.signed.json`, text: `${JSON.stringify(signed, null, 2)}\n` };
 }
 

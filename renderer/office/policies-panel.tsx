@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import type { PublicKeyInfo } from '../../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { emptySimplePolicy, type SimplePolicy } from '../../shared/policy/simple-policy';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
 import { officeDb } from '../db/office-db';
-import type { StoredKey } from '../db/signing-key';
 import { ensureOfficeKey, issuePolicy, officeName, setOfficeName, signedPolicyFileText } from '../db/office-repository';
 import PolicyEditor from '../policies/policy-editor';
 
@@ -15,14 +15,14 @@ import PolicyEditor from '../policies/policy-editor';
  */
 export function OfficePoliciesPanel() {
   const issued = useLiveQuery(() => officeDb().issuedPolicies.orderBy('issuedAt').reverse().toArray(), []);
-  const [key, setKey] = useState<StoredKey>();
+  const [key, setKey] = useState<PublicKeyInfo>();
   const [name, setName] = useState<string>();
   const [message, setMessage] = useState<FormMessage>();
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<{ base: SimplePolicy; at: number }>();
 
   useEffect(() => {
-    void ensureOfficeKey(officeDb(), bridge).then(setKey);
+    void ensureOfficeKey(bridge).then(setKey, (failure: unknown) => setMessage({ error: true, text: failure instanceof Error ? failure.message : String(failure) }));
     void officeName(officeDb()).then(setName);
   }, []);
 
@@ -68,11 +68,11 @@ export function OfficePoliciesPanel() {
       <dl className="facts">
         <dt>街道公钥</dt>
         <dd className="fingerprint" data-testid="office-public-key">
-          {key?.publicKey.key ?? '正在生成…'}
+          {key?.key ?? '正在生成…'}
         </dd>
         <dt>公钥指纹</dt>
         <dd className="fingerprint" data-testid="office-key-fingerprint">
-          {key?.publicKey.fingerprint ?? '…'}
+          {key?.fingerprint ?? '…'}
         </dd>
       </dl>
       <p className="hint">请把上面的公钥交给各食堂，在食堂“设置 › 街道公钥”登记一次；食堂导入签名政策文件时据此核对签名。</p>

@@ -47,6 +47,31 @@ function signingBytes(file: Omit<SignedPolicyFile, 'signature'>): Uint8Array {
   return new TextEncoder().encode(canonicalJson({ format, issuer, issuedAt, policyHash, policy }));
 }
 
+const UnsignedPolicySchema = SignedPolicySchema.omit({ signature: true });
+
+/**
+ * What the office's key will sign: only a policy file's signing bytes, exactly as signPolicy hands them over
+ * (canonical JSON of a signed policy file without its signature, naming this very key, its hash the policy's).
+ * The shell holding the key checks this first, so a script in the page cannot use the key to sign anything else.
+ * Null when `bytes` are such; otherwise why not, in Chinese.
+ */
+export async function policyIssueToSignProblem(bytes: Uint8Array, publicKey: PublicKeyInfo): Promise<string | null> {
+  let text: string;
+  let value: unknown;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    value = JSON.parse(text);
+  } catch {
+    return '要签名的内容不是政策文件（不是有效的 JSON）';
+  }
+  const parsed = UnsignedPolicySchema.safeParse(value);
+  if (!parsed.success) return `要签名的内容不是政策文件：${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
+  if (canonicalJson(value) !== text) return '要签名的政策文件格式不规范（不是规范 JSON）';
+  if (parsed.data.issuer.publicKey.key !== publicKey.key) return '政策文件所附公钥不是本机街道的签名密钥';
+  if ((await policyHash(parsed.data.policy)) !== parsed.data.policyHash) return '政策文件的校验值与政策不符';
+  return null;
+}
+
 /** The signed file an office hands its canteens for one version. */
 export async function signPolicy(policy: Policy, issuer: { name: string; publicKey: PublicKeyInfo }, issuedAt: string, sign: (bytes: Uint8Array) => Promise<Uint8Array>): Promise<SignedPolicyFile> {
   const unsigned = { format: SIGNED_POLICY_FORMAT, issuer: { name: issuer.name, publicKey: issuer.publicKey }, issuedAt, policyHash: await policyHash(policy), policy } as const;
