@@ -25,7 +25,10 @@ const MUTATIONS = [
     '((ipc, handlers) => { for (const [method, handler] of Object.entries(handlers)) ipc.handle(`canteen:${method}`, (event, ...args) => handler(event.sender, ...args)); })(\n      ipcMain,',
     [SHELL],
   ],
-  ['no key-store check', 'electron/bridge-handlers.ts', "if (!safeStorage.isEncryptionAvailable()) throw new Error('系统密钥库不可用，无法保护签名密钥');", '', [SHELL]],
+  ['no key-store check', 'electron/signing-key-store.ts', "if (this.protection() === 'unavailable') return { ok: false, message: '系统密钥库不可用，无法保护签名密钥' };", '', [SHELL]],
+  ['canteen key signs anything', 'electron/shell.ts', 'Date.now, CLAIM_KEY)', 'Date.now, { ...CLAIM_KEY, signable: () => null })', [SHELL]],
+  ['office key signs anything', 'electron/shell.ts', 'Date.now, POLICY_KEY)', 'Date.now, { ...POLICY_KEY, signable: () => null })', [SHELL]],
+  ['one key file for both keys', 'electron/shell.ts', "'office-signing-key.json'", "'signing-key.json'", [SHELL]],
   ['default application menu kept', 'electron/shell.ts', 'electron.Menu.setApplicationMenu(null);', '', [SHELL]],
   [
     'protocol served by a plain path.join',
@@ -60,7 +63,7 @@ const MUTATIONS = [
   ['paper any string', 'shared/bridge.ts', '  paper: z.enum(paperKinds),\n  /** Desktop only', '  paper: z.string(),\n  /** Desktop only', SCHEMAS],
   ['deviceName unbounded', 'shared/bridge.ts', 'deviceName: printerName.optional(),', 'deviceName: z.string().optional(),', SCHEMAS],
   ['unknown keys stripped instead of refused', 'shared/bridge.ts', 'export const saveFileRequest = z.strictObject({', 'export const saveFileRequest = z.object({', SCHEMAS],
-  ['secrets unbounded', 'shared/bridge.ts', "z.instanceof(Uint8Array).refine((value) => value.byteLength >= 1 && value.byteLength <= 4096, '密钥数据长度无效')", 'z.instanceof(Uint8Array)', SCHEMAS],
+  ['manifest to sign unbounded', 'shared/bridge.ts', "bytes.refine((value) => value.length <= 64 * 1024, '申报清单过大')", 'bytes', SCHEMAS],
   // preload
   ['preload lets the page choose the channel', 'electron/preload.ts', "print: (request) => ipcRenderer.invoke(bridgeChannel('print'), request),", "print: (request, channel) => ipcRenderer.invoke(channel ?? bridgeChannel('print'), request),", ['electron/preload.test.ts']],
   // granted folders
@@ -77,7 +80,7 @@ const MUTATIONS = [
   ['CSP allows filesystem:', 'electron/security.ts', `"img-src 'self' data: blob:",`, `"img-src 'self' data: blob: filesystem:",`, ['electron/security.test.ts']],
   ['COOP header dropped', 'electron/app-protocol.ts', "'cross-origin-opener-policy': 'same-origin',", '', PROTOCOL],
   ['experimentalFeatures on', 'electron/security.ts', 'experimentalFeatures: false,', 'experimentalFeatures: true,', ['electron/security.test.ts', SHELL]],
-  ['an inactive person approving', 'renderer/db/people-repository.ts', 'if (!person?.pin || !person.active)', 'if (!person?.pin)', ['renderer/db/people-inactive.test.ts']],
+  ['an inactive person approving', 'renderer/db/people-repository.ts', 'export const canSignIn = (person: CashierRecord) => person.active && !!person.pin;', 'export const canSignIn = (person: CashierRecord) => !!person.pin;', ['renderer/db/people-inactive.test.ts']],
   // beyond the issue's list
   ['embedded app frame trusted', 'electron/security.ts', 'frame.parent === null && ', '', ['electron/security.test.ts', ...IPC]],
   ['new windows allowed', 'electron/security.ts', "contents.setWindowOpenHandler(() => ({ action: 'deny' }));", "contents.setWindowOpenHandler(() => ({ action: 'allow' }));", ['electron/security.test.ts', SHELL]],
