@@ -78,25 +78,40 @@ export function useStorageSpace(again?: unknown): StorageSpace & { level: SpaceL
 
 const mb = (bytes: number) => `${Math.floor(bytes / 1024 ** 2)} MB`;
 
+/**
+ * Why a write that is not a sale (a sign-in, which counts the PIN try in the books) must wait: the disk is below
+ * the floor where the counter stops. A write to IndexedDB that fails on a full disk can leave the browser's
+ * database damaged (a sale is safe: its journal line is written first), so none is tried. Null when there is
+ * room, or the shell cannot tell (a browser's quota never reports less than its own floor).
+ */
+export async function diskTooFull(what: string): Promise<string | null> {
+  const space = await bridge.storageSpace().catch((): StorageSpace => ({ freeBytes: null }));
+  if (spaceLevel(space) !== 'stop') return null;
+  return `${what}：磁盘只剩 ${mb(space.freeBytes!)}，为防止丢账，收银台已暂停。请删除不用的文件、清空回收站（或请技术人员清理磁盘），剩余空间超过 ${mb(STOP_BELOW_BYTES)} 后再试。`;
+}
+
 export function spaceText({ freeBytes, level }: ReturnType<typeof useStorageSpace>): string | null {
   if (level === 'stop') return `磁盘只剩 ${mb(freeBytes!)}，为防止丢账，收银已暂停。请删除不用的文件（或请技术人员清理磁盘），剩余空间超过 ${mb(STOP_BELOW_BYTES)} 后即可继续收银。`;
   if (level === 'low') return `磁盘剩余空间不多（${mb(freeBytes!)}）：请尽快清理磁盘。剩余不足 ${mb(STOP_BELOW_BYTES)} 时收银台将暂停收银，以免丢账。`;
   return null;
 }
 
+/** The books cannot be opened at all (most often a full disk): selling stops, saying so plainly. */
+export function BooksUnavailable({ message }: { message: string }) {
+  return (
+    <section className="panel recovery" role="alert" data-testid="books-unavailable">
+      <h2>无法打开账本</h2>
+      <p>收银台打不开本机的账本数据库（{message}）。为防止丢账，收银已暂停。</p>
+      <p>最常见的原因是磁盘已满：请删除不用的文件（或请技术人员清理磁盘），然后关闭并重新打开收银台。已确认的每一笔都另有一份账本日志，不会丢失。</p>
+    </section>
+  );
+}
+
 /** The page, unless the books are found unsound: then the rebuild in its place (设置 stays open for a restore). */
 export function BooksGate({ allowWhenBlocked, children }: { allowWhenBlocked: boolean; children: ReactNode }) {
   const guard = useGuardState();
   // While the check runs the page opens as usual: a sale meanwhile is checked by the ledger itself (app-db.ts).
-  if (guard.kind === 'unavailable' && !allowWhenBlocked) {
-    return (
-      <section className="panel recovery" role="alert" data-testid="books-unavailable">
-        <h2>无法打开账本</h2>
-        <p>收银台打不开本机的账本数据库（{guard.message}）。为防止丢账，收银已暂停。</p>
-        <p>最常见的原因是磁盘已满：请删除不用的文件（或请技术人员清理磁盘），然后关闭并重新打开收银台。已确认的每一笔都另有一份账本日志，不会丢失。</p>
-      </section>
-    );
-  }
+  if (guard.kind === 'unavailable' && !allowWhenBlocked) return <BooksUnavailable message={guard.message} />;
   if (guard.kind === 'blocked' && !allowWhenBlocked) return <RebuildBooks check={guard.check} />;
   return (
     <>

@@ -216,6 +216,9 @@ export async function checkPin(db: CanteenDB, personId: string, pin: string, opt
 /** Runs locks down by time the till has measured on its monotonic clock; lifts those that have run out. */
 export async function runDownLocks(db: CanteenDB, elapsedMs: number): Promise<void> {
   if (elapsedMs <= 0) return;
+  // Read first: nearly always nothing is locked, and the books then see no write transaction every few seconds
+  // (one on a full disk can cost the browser its whole database).
+  if (!(await db.cashiers.filter(isLocked).count())) return;
   await db.transaction('rw', db.cashiers, async () => {
     const locked = await db.cashiers.filter(isLocked).toArray();
     for (const person of locked) {

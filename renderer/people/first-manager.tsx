@@ -1,6 +1,7 @@
 // First run (and the first start after a restore on a new PC, whose backup carried no PINs): before anything
 // else the canteen names its first 负责人 and sets their PIN. From then on only a manager adds people.
 import { useState, type FormEvent } from 'react';
+import { diskTooFull } from '../app/books-guard';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { db } from '../db/app-db';
 import { createFirstManager, MANAGER_PIN_DIGITS, pinProblem } from '../db/people-repository';
@@ -20,6 +21,12 @@ export function FirstManager() {
     if (problem) return setMessage({ error: true, text: problem });
     setSaving(true);
     try {
+      const full = await diskTooFull('无法设置负责人');
+      if (full) {
+        setMessage({ error: true, text: full });
+        setSaving(false);
+        return;
+      }
       const manager = await createFirstManager(db, { name, pin });
       setSignedIn({ id: manager.id, name: manager.name, role: manager.role });
     } catch (error) {

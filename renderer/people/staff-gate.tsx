@@ -2,6 +2,7 @@
 // next person signs in with their own PIN. The same in 街道 mode, so office decisions can name their person.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { BooksUnavailable } from '../app/books-guard';
 import { db } from '../db/app-db';
 import { hasManager } from '../db/people-repository';
 import { FirstManager } from './first-manager';
@@ -12,9 +13,24 @@ import { SignIn } from './sign-in';
 
 export function StaffGate({ children }: { children: ReactNode }) {
   const person = useSignedInPerson();
-  const managerExists = useLiveQuery(() => hasManager(db), []);
+  // A database that cannot be opened (most often a full disk) is said so here: nobody could sign in anyway.
+  const managers = useLiveQuery(async () => {
+    try {
+      return { exists: await hasManager(db) };
+    } catch (error) {
+      return { failed: error instanceof Error ? error.message : String(error) };
+    }
+  }, []);
   // The signed-in person must still be active with a PIN: a deactivated cashier is signed out at once.
-  const stillActive = useLiveQuery(async () => (person ? !!(await db.cashiers.get(person.id))?.active : true), [person?.id]);
+  const stillActive = useLiveQuery(async () => {
+    if (!person) return true;
+    try {
+      return !!(await db.cashiers.get(person.id))?.active;
+    } catch {
+      // A database that cannot be read now signs nobody out: the books' own check says what is wrong.
+      return true;
+    }
+  }, [person?.id]);
   const [notice, setNotice] = useState<string>();
   useEffect(() => startLockClock(db), []);
   useEffect(() => {
@@ -23,8 +39,15 @@ export function StaffGate({ children }: { children: ReactNode }) {
   const onIdle = useCallback((minutes: number) => setNotice(`已空闲 ${minutes} 分钟，收银台已自动锁定。`), []);
   useIdleLock(!!person, onIdle);
 
-  if (managerExists === undefined) return null;
-  if (!managerExists) return <FirstManager />;
+  if (managers === undefined) return null;
+  if (managers.failed !== undefined) {
+    return (
+      <main className="gate">
+        <BooksUnavailable message={managers.failed} />
+      </main>
+    );
+  }
+  if (!managers.exists) return <FirstManager />;
   if (!person) return <SignIn notice={notice} />;
   return <>{children}</>;
 }
