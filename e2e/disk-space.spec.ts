@@ -1,7 +1,8 @@
 // The counter and the disk: below 1 GB free it warns, below the floor it stops taking sales with one clear
 // message (the sale stays on screen) rather than failing them one by one. The browser build learns the free
 // space from navigator.storage.estimate(), set here as a nearly full disk would report it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { handOver, MANAGER, signInAs } from './fixtures/staff';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 
@@ -37,4 +38,13 @@ test('a nearly full disk stops the counter with one message, and freed space let
   await expect(page.getByTestId('space-warning')).toHaveCount(0);
   await page.keyboard.press('Enter');
   await counter.recordedId();
+
+  // Below the floor a sign-in is refused too, before it writes anything (it counts the PIN try in the books).
+  await page.evaluate((bytes) => localStorage.setItem('test.freeBytes', String(bytes)), 40 * MB);
+  await handOver(page);
+  await signInAs(page, MANAGER);
+  await expect(page.getByRole('form', { name: '登录' }).getByRole('alert')).toContainText('无法登录：磁盘只剩 40 MB');
+  await page.evaluate((bytes) => localStorage.setItem('test.freeBytes', String(bytes)), 5 * 1024 * MB);
+  await signInAs(page, MANAGER);
+  await expect(page.getByTestId('signed-in')).toContainText(MANAGER.name);
 });

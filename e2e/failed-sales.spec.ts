@@ -1,6 +1,6 @@
 // Storage that fails at the counter (a full disk, a store that cannot be opened): every sale that could not be
 // written stays on screen, in order, with what to do in Chinese, until it is recorded or a manager dismisses it.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { auditEntries, personId, storeRecords } from './fixtures/stores';
 import { ApprovalDialog } from './page-models/approval-dialog';

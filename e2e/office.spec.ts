@@ -7,6 +7,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { testPackages } from './fixtures/office-packages';
+import { MANAGER } from './fixtures/staff';
 import { OfficePage } from './page-models/office-page';
 import { PoliciesPage } from './page-models/policies-page';
 import { SettingsPage } from './page-models/settings-page';
@@ -167,23 +168,22 @@ test('the office prices by the policies it issued, refuses a forgery against a f
   const officeKey = (await office.officePublicKey.textContent())!;
   const signedFile = await office.exportSignedPolicy('增城区长者饭堂助餐配餐补贴', '荔城街道办事处');
   expect(JSON.parse(signedFile)).toMatchObject({ format: 'canteen-policy-signed/1', issuer: { name: '荔城街道办事处', publicKey: { key: officeKey } } });
+  // The manager signed in (MANAGER) approves the imports and the office key with their PIN.
   const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.addPerson({ name: '刘经理', pin: '2468' });
   const policies = new PoliciesPage(page);
   await policies.open();
-  await policies.importFile('unsigned.json', zengchengFile, { pin: '2468' });
+  await policies.importFile('unsigned.json', zengchengFile, { pin: MANAGER.pin });
   await expect(policies.message).toContainText('来源：未签名：不是街道签发的政策文件');
   await settings.open();
-  await settings.registerOfficeKey(officeKey, '2468');
+  await settings.registerOfficeKey(officeKey, MANAGER.pin);
   await policies.open();
-  await policies.importFile('zengcheng.signed.json', signedFile, { pin: '2468' });
+  await policies.importFile('zengcheng.signed.json', signedFile, { pin: MANAGER.pin });
   await expect(policies.message).toContainText('已为“增城区长者饭堂助餐配餐补贴（2020）”补记签名');
   await expect(policies.message).toContainText('来源：街道签发');
   await expect(policies.versions.getByRole('row', { name: /增城区/ })).toContainText('街道签发');
   // A file signed by someone else is said to be so; one changed after signing is refused.
   const other = await signPolicy({ ...zengcheng, name: '增城区助餐补贴（另一版）' }, { name: '某某', publicKey: thief.info }, '2026-01-02T09:00:00+08:00', thief.sign);
-  await policies.importFile('other.signed.json', JSON.stringify(other), { pin: '2468' });
+  await policies.importFile('other.signed.json', JSON.stringify(other), { pin: MANAGER.pin });
   await expect(policies.message).toContainText(`签名不是设置中登记的街道公钥（签名者“某某”，指纹 ${thief.info.fingerprint}）`);
   await policies.importFile('edited.signed.json', JSON.stringify({ ...JSON.parse(signedFile), issuedAt: '2026-02-01T09:00:00+08:00' }));
   await expect(policies.message).toContainText('签名验证失败');

@@ -1,6 +1,6 @@
 // The 报表 figures are the books' figures: after the PC's clock was set back into an earlier day, and for
 // the range on screen however quickly the range changes while a report is loading.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { MANAGER, setUpCanteen } from './fixtures/canteen';
 import { storeRecords } from './fixtures/stores';
 import { ApprovalDialog } from './page-models/approval-dialog';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { readFile } from 'node:fs/promises';
 import { desktopPrints, useDesktopBridge } from './fixtures/desktop-bridge';
 import { CounterPage } from './page-models/counter-page';

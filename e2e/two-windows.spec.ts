@@ -1,8 +1,9 @@
 // Two windows of the till, one database: the same elder's lunch confirmed in both at the same moment is
 // subsidised once. The sale reads the elder's history inside the ledger's append, which the browser runs one
 // transaction at a time.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { passGate } from './fixtures/staff';
 import { storeRecords } from './fixtures/stores';
 import { IdentifyPanel } from './page-models/identify';
 import type { MealRecord } from '../shared/ledger/records';
@@ -14,6 +15,8 @@ test('two windows confirming one elder\'s lunch at once subsidise it once', asyn
   for (const window of windows) {
     await window.bringToFront();
     await window.goto('/#/counter');
+    // Each window signs in on its own: the sign-in lives in the window (the second one asks for it).
+    await passGate(window);
     const { identify } = await openCounterWithRoster(window);
     // Typed as a cashier types (a scanner's speed is judged by timing, which a loaded machine can upset).
     await identify.type(elder!.idNumber);
