@@ -48,7 +48,7 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await counter.walkInSale('1', 'c');
   await expect(counter.notice).toContainText('已日结，这一天的账不能再加消费');
   await page.getByRole('button', { name: /^记入 \d{4}-\d{2}-\d{2}（负责人）$/ }).click();
-  await new ApprovalDialog(page).approve({ reason: '日结后来客', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '日结后来客', pin: MANAGER.pin });
   const booked = await counter.recordedId();
   const meal = (await storeRecords<MealRecord>(page, 'meals')).find((record) => record.id === booked)!;
   expect(meal.rebooked).toMatchObject({ managerId: expect.any(String), reason: '日结后来客' });

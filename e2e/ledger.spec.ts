@@ -82,7 +82,7 @@ test('restore refuses a truncated, an edited and a future-version backup, and ch
   const recovery = page.getByTestId('books-recovery');
   await expect(recovery).toContainText('有 1 条已确认的记录不在数据库中');
   await recovery.getByRole('button', { name: '从账本日志重建' }).click();
-  await new ApprovalDialog(page).approve({ reason: '恢复后补回', pin: '2468' });
+  await new ApprovalDialog(page).approve({ reason: '恢复后补回', pin: MANAGER.pin });
   await expect(page.locator('.counter[data-ready="true"]')).toBeVisible();
   await expect(page.getByRole('heading', { name: '今日已收 3 笔' })).toBeVisible();
   expect(await auditEntries(page, 'rebuild_from_journal')).toMatchObject([{ details: { fromSeq: 3, toSeq: 3, records: 1 } }]);
