@@ -20,7 +20,10 @@ import { addItem, CHANNEL_KEYS, mealItems, PAYMENT_KEYS, PAYMENT_LABELS, removeL
 import { recordSale, type PendingSale } from './record-sale';
 import { SaleOptions } from './sale-options';
 import { CustomerCard } from './customer-card';
-import { IdentifyField } from './identify-field';
+import { IdentifyField, type IdentifyHandle } from './identify-field';
+import { ChangeDue, type Change } from './change-due';
+import { DietTags } from './diet-tags';
+import { strayKey } from './counter-focus';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
 import './counter.css';
@@ -64,6 +67,9 @@ export function CounterPage() {
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
+  const identify = useRef<IdentifyHandle>(null);
+  /** The change of the last cash sale: shown large until the next elder is served. */
+  const [change, setChange] = useState<Change>();
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
   const residentHistory = useLiveQuery(
@@ -87,6 +93,13 @@ export function CounterPage() {
     [lines, policies, history, resident, now, override, channel, collectedBy, canteen],
   );
 
+  /** Where the next key belongs: the scan field between elders, the order keys (or the cash field) during a sale. */
+  const focusHome = () => {
+    if (!customer) identify.current?.focus();
+    else if (payment === 'cash') tenderedField.current?.focus();
+    else orderPanel.current?.focus();
+  };
+
   useEffect(() => {
     if (!customer) return;
     if (payment === 'cash') tenderedField.current?.focus();
@@ -95,6 +108,7 @@ export function CounterPage() {
 
   /** A fresh sale for `next`, or no sale at all (undefined: back to identifying the next elder). */
   const startSale = (next: Customer | undefined) => {
+    if (next) setChange(undefined);
     setCustomer(next);
     setLines([]);
     setPayment(undefined);
@@ -112,7 +126,11 @@ export function CounterPage() {
    * disk; a sale that could not be saved stays on screen with a retry.
    */
   const confirm = () => {
-    if (!customer || !lines.length || !payment || !policies) return;
+    if (!customer || !lines.length || !policies) return;
+    if (!payment) {
+      setNotice({ kind: 'error', text: `请先选付款方式：${PAYMENT_KEYS.map(({ key, label }) => `${key} ${label}`).join('，')}，再按回车` });
+      return;
+    }
     const cash = payment === 'cash' && tendered ? parseYuan(tendered) : null;
     if (cash && (!cash.ok || (quote && cash.fen < quote.elderPaysFen))) {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
@@ -120,6 +138,7 @@ export function CounterPage() {
     }
     const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, canteen, override };
     cancelSale();
+    setChange(cash?.ok && quote ? { tenderedFen: cash.fen, changeFen: cash.fen - quote.elderPaysFen } : undefined);
     saveInOrder(sale);
   };
 
@@ -141,7 +160,22 @@ export function CounterPage() {
   // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
   // scan must not depend on where the focus fell.
   const onKeyDown = (event: KeyboardEvent) => {
+    // F1 on the counter itself: back to where the next scan or key belongs (the frame's F1 handler may
+    // have seen it first; it only switches places).
+    if (event.key === 'F1') {
+      focusHome();
+      return;
+    }
     if (event.defaultPrevented) return;
+    // A key that fell on the page body or a button (after a dialog, a click) goes where it was meant to.
+    const stray = strayKey(event);
+    if (stray) {
+      if (!customer) {
+        identify.current?.focus(stray.char ? { char: stray.char, at: event.timeStamp } : undefined);
+        if (!stray.char) event.preventDefault();
+        return;
+      }
+    }
     if (event.key === 'F9') {
       event.preventDefault();
       startSale({ kind: 'walk_in' });
@@ -190,6 +224,7 @@ export function CounterPage() {
         <div className="identify">
           <IdentifyField
             active={!customer}
+            handle={identify}
             onResident={(found) => startSale({ kind: 'resident', resident: found })}
             onNotFound={(text) => setNotice({ kind: 'error', text })}
           />
@@ -213,6 +248,7 @@ export function CounterPage() {
             </>
           )}
         </p>
+        {change && <ChangeDue change={change} />}
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -237,6 +273,7 @@ export function CounterPage() {
                     <button type="button" onClick={() => setLines((current) => addItem(current, item))}>
                       {item.numberKey && <kbd className="key">{item.numberKey}</kbd>}
                       <span>{item.name}</span>
+                      <DietTags tags={item.dietTags} />
                       <span className="money">{formatYuan(item.priceFen)}</span>
                     </button>
                   </li>
@@ -246,6 +283,7 @@ export function CounterPage() {
               <Bill
                 lines={lines}
                 quote={quote}
+                policies={policies ?? []}
                 override={override}
                 onAskOverride={() => setAskingOverride(true)}
                 payment={payment}
@@ -259,7 +297,7 @@ export function CounterPage() {
           </div>
         )}
 
-        <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} />
+        <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} onDone={focusHome} />
         {askingOverride && (
           <ManagerApproval
             title="负责人授权补贴"
@@ -267,8 +305,12 @@ export function CounterPage() {
             onApproved={(approval) => {
               setOverride(approval);
               setAskingOverride(false);
+              focusHome();
             }}
-            onCancel={() => setAskingOverride(false)}
+            onCancel={() => {
+              setAskingOverride(false);
+              focusHome();
+            }}
           />
         )}
       </div>

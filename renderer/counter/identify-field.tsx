@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
@@ -13,12 +13,25 @@ import { RegisterResident } from './register-resident';
 
 type Registering = { idNumber?: string; name?: string };
 
+/** The counter hands the focus back here after each action; `first` is a key pressed while the focus was elsewhere. */
+export type IdentifyHandle = { focus: (first?: Keystroke) => void };
+
 /**
  * The one field that identifies the elder. A card reader or scanner types a number and Enter: that goes
  * straight to the elder (an exact lookup). A cashier types a name, its pinyin initials or the last 4 digits
  * of the ID or phone number: results update on every key, ↑↓ and Enter pick. F10 registers a new elder.
  */
-export function IdentifyField({ active, onResident, onNotFound }: { active: boolean; onResident: (resident: ResidentRecord) => void; onNotFound: (text: string) => void }) {
+export function IdentifyField({
+  active,
+  onResident,
+  onNotFound,
+  handle,
+}: {
+  active: boolean;
+  onResident: (resident: ResidentRecord) => void;
+  onNotFound: (text: string) => void;
+  handle?: RefObject<IdentifyHandle | null>;
+}) {
   const roster = useRoster(db);
   const [text, setText] = useState('');
   // What the results are for: the field's text, except while an input method is still composing.
@@ -39,6 +52,20 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
     setHighlight(0);
     keys.current = [];
   };
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      focus: (first) => {
+        // While registering, the registration form keeps the focus.
+        if (registering) return;
+        // A scanner's first key, typed before the focus came back, still counts towards the scan.
+        if (first) keys.current.push(first);
+        field.current?.focus();
+      },
+    }),
+    [registering],
+  );
 
   useEffect(() => {
     if (active) {

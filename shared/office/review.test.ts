@@ -52,7 +52,7 @@ describe('reviewPackages', () => {
       ['ZC-001-T1-2', ['invalid_id']],
     ]);
     expect(review!.findings[0]!.flags[0]!.message).toContain('（柜台经理放行：老人忘带卡）');
-    expect(review!.findings[1]!.flags[0]!.message).toMatch(/^440118\*{8}4410：校验位应为/);
+    expect(review!.findings[1]!.flags[0]!.message).toMatch(/^440118\*{8}4410：号码校验不通过/);
   });
 
   it('counts only the latest revision of a canteen month and says what it replaced', async () => {
