@@ -12,6 +12,8 @@ import { checkPolicyFile, importPolicyFile } from '../db/policies-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
 import PolicyEditor from './policy-editor';
 import PolicyTrial from './policy-trial';
+import { overlapWarnings } from './overlap-warnings';
+import { StopPolicy } from './stop-policy';
 
 export default function PoliciesPage() {
   const versions = useLiveQuery(() => db.policies.orderBy('importedAt').reverse().toArray(), []);
@@ -25,7 +27,7 @@ export default function PoliciesPage() {
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
 
   // A file that would add a version waits here for a manager's approval; nothing is written before it.
-  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy }>();
+  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy; warnings: string[] }>();
 
   const importFile = async () => {
     if (importing) return;
@@ -42,7 +44,7 @@ export default function PoliciesPage() {
         return setMessage({ error: false, lines: [`“${checked.policy.name}”这一版本已经导入过。`] });
       }
       setMessage(undefined);
-      setPending({ fileName: file.name, text, policy: checked.policy });
+      setPending({ fileName: file.name, text, policy: checked.policy, warnings: await overlapWarnings(checked.policy, versions ?? []) });
     } finally {
       setImporting(false);
     }
@@ -56,7 +58,7 @@ export default function PoliciesPage() {
       const result = await importPolicyFile(db, pending.text, manager.id, Date.now(), reason);
       if (!result.ok) return setMessage({ error: true, lines: [`“${pending.fileName}”不能导入，没有做任何改动：`, ...result.problems.slice(0, 8)] });
       setShown(result.record.key);
-      setMessage({ error: false, lines: [result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`] });
+      setMessage({ error: false, lines: [result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`, ...pending.warnings] });
     } catch (error) {
       setMessage({ error: true, lines: [`没有导入：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
@@ -125,12 +127,13 @@ export default function PoliciesPage() {
             ))}
           </div>
           <EditFromVersion policy={explained.policy} onEdit={(base) => setEditing({ base, at: Date.now() })} />
+          <StopPolicy key={explained.key} policy={explained.policy} onDone={setMessage} />
         </section>
       )}
       {pending && (
         <ManagerApproval
           title="导入政策"
-          detail={`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。`}
+          detail={[`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。`, ...pending.warnings].join(' ')}
           defaultReason="导入政策"
           onApproved={(approval) => void approved(approval)}
           onCancel={() => {
