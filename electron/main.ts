@@ -26,6 +26,10 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
+// Chinese date pickers (2026/11/30, 年/月/日) and messages whatever the PC's Windows language: the
+// canteen's staff read Chinese, and a US-format picker (11/30/2026) invites day/month mix-ups.
+app.commandLine.appendSwitch('lang', 'zh-CN');
+
 // Two tills on one database would interleave the ledger's hash chain: the second start focuses the first.
 if (!app.requestSingleInstanceLock()) app.quit();
 
