@@ -4,6 +4,7 @@ import { parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { queryKind, searchKey } from '../../shared/search/normalize';
 import { findExact, searchRoster, type SearchResult } from '../../shared/search/roster-search';
+import { cardNumberForms } from '../../shared/search/card-number';
 import { detectScan, type Keystroke, type Scan } from '../../shared/search/scan-detect';
 import { db } from '../db/app-db';
 import { findByScan } from '../db/residents-repository';
@@ -106,7 +107,9 @@ export function IdentifyField({
   /** A scan: exact lookup by ID number or meal card, never a search result. */
   const identifyScan = async ({ text: scanned, core }: Scan) => {
     const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
-    const hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined);
+    let hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined);
+    // The same card read by another kind of reader (decimal, hex, reversed hex).
+    for (const form of hit ? [] : cardNumberForms(core)) if ((hit = await find(form))) break;
     if (hit) {
       serve(hit);
       return;
