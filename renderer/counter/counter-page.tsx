@@ -26,6 +26,7 @@ import { DietTags } from './diet-tags';
 import { strayKey } from './counter-focus';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
+import { SetupGuide } from '../setup/setup-guide';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
@@ -297,6 +298,7 @@ export function CounterPage() {
           </div>
         )}
 
+        {!customer && <SetupGuide />}
         <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} onDone={focusHome} />
         {askingOverride && (
           <ManagerApproval
