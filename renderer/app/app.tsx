@@ -1,7 +1,7 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
 import { appMode, useAppMode } from './app-mode';
-import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
+import { appTitle, defaultPlace, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
  * A place whose code loads apart from the first screen. Once preloaded it renders without suspending,
@@ -51,12 +51,16 @@ export const goTo = (place: PlaceId) => {
 export function App() {
   const mode = useAppMode();
   const hashPlace = useHashPlace();
-  const place = isPlaceShown(hashPlace, mode) ? hashPlace : DEFAULT_PLACE;
+  const place = isPlaceShown(hashPlace, mode) ? hashPlace : defaultPlace(mode);
   const Page = pages[place];
 
   useEffect(() => {
     for (const page of Object.values(lazyPlaces)) void page.preload();
   }, []);
+
+  useEffect(() => {
+    document.title = appTitle(mode);
+  }, [mode]);
 
   useEffect(() => {
     // Function keys switch places from anywhere, even while typing in a field.
@@ -73,7 +77,7 @@ export function App() {
   return (
     <div className="frame">
       <header className="topbar">
-        <div className="brand">助餐收银台</div>
+        <div className="brand">{appTitle(mode)}</div>
         <nav className="places" aria-label="功能">
           {places.filter((item) => isPlaceShown(item.id, mode)).map((item) => (
             <a key={item.id} href={`#/${item.id}`} className="place" aria-current={item.id === place ? 'page' : undefined}>
