@@ -9,6 +9,7 @@ import { testPackages } from './fixtures/office-packages';
 import { OfficePage } from './page-models/office-page';
 
 test('the office imports, verifies, reviews and approves packages from two canteens', async ({ page }) => {
+  test.slow();
   await mkdir('test-results/office', { recursive: true });
   await page.addInitScript(() => (window.print = () => undefined));
   const { LI, WANG, aCanteen, anElder, anIdNumber, claimOf, meals, packageOf } = await testPackages();
@@ -20,6 +21,7 @@ test('the office imports, verifies, reviews and approves packages from two cante
 
   const office = new OfficePage(page);
   await office.open();
+  await office.addReviewer();
   await office.registerCanteen({ code: licheng.code, name: licheng.name, key: licheng.key.info.key });
   await office.registerCanteen({ code: zengjiang.code, name: zengjiang.name, fingerprint: zengjiang.key.info.fingerprint });
 

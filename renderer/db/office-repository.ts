@@ -111,12 +111,23 @@ export async function replaceRoster(db: OfficeDB, people: readonly OfficeRosterP
   await reviewAgain(db);
 }
 
-export async function decide(db: OfficeDB, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string }, nowMs = Date.now()): Promise<void> {
+export async function decide(db: OfficeDB, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; approvedFen?: number }, nowMs = Date.now()): Promise<void> {
   const note = input.note.trim();
   if (!note) throw new OfficeInputError(input.verdict === 'approve' ? '请写明核准的理由' : '请写明不予核准的理由');
   const review = await db.reviews.get(input.packageId);
-  if (!review?.findings.some((finding) => finding.line.mealId === input.mealId)) throw new OfficeInputError('这一笔不是疑点，无需审核');
-  await db.decisions.add({ ...input, note, at: chinaIsoFromEpochMs(nowMs, { millis: true }), canteenCode: review.canteenCode, month: review.month });
+  const finding = review?.findings.find((entry) => entry.line.mealId === input.mealId);
+  if (!review || !finding) throw new OfficeInputError('这一笔不是疑点，无需审核');
+  // Only the amount the policies give may be approved instead of the claim: nothing typed by hand.
+  if (input.approvedFen !== undefined && (input.verdict !== 'approve' || input.approvedFen !== finding.recomputedFen)) throw new OfficeInputError('只能按政策重算的金额核准这一笔');
+  const { approvedFen, ...decision } = input;
+  await db.decisions.add({
+    ...decision,
+    ...(approvedFen !== undefined ? { approvedFen } : {}),
+    note,
+    at: chinaIsoFromEpochMs(nowMs, { millis: true }),
+    canteenCode: review.canteenCode,
+    month: review.month,
+  });
 }
 
 /** The month's approval summary, with the reviews and latest decisions it was made from. */

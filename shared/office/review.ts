@@ -12,7 +12,8 @@ import { claimPricing, differenceFlag, mealSlotKey, officeFacts, personKey, reco
 /** A package that passed readClaimPackage; its id is its manifest's SHA-256 (what a revision's `replaces` names). */
 export type PackageInput = { id: string; claim: Claim };
 
-export type LineFinding = { index: number; line: ClaimLine; flags: LineFlag[] };
+/** `recomputedFen`: what the policies give for the line, where that is less than claimed (the office may pay that). */
+export type LineFinding = { index: number; line: ClaimLine; flags: LineFlag[]; recomputedFen?: number };
 
 export type PackageNote = { kind: 'replaces' | 'replaces_missing' | 'replaces_other' | 'superseded'; message: string };
 
@@ -113,7 +114,8 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
     const review = reviews.get(entry.id)!;
     for (const [index, lineFlags] of [...flags[pkg]!].sort((a, b) => a[0] - b[0])) {
       const line = entry.claim.lines[index]!;
-      review.findings.push({ index, line, flags: lineFlags });
+      const again = ownFen[pkg]![index]!;
+      review.findings.push(again < line.claimFen ? { index, line, flags: lineFlags, recomputedFen: again } : { index, line, flags: lineFlags });
       review.totals.flaggedLines++;
       review.totals.flaggedFen += line.claimFen;
     }
