@@ -99,4 +99,13 @@ describe('monthSummary', () => {
     ]);
     expect(summary.total).toMatchObject({ netClaimFen: 2500, approvableFen: 1600, pendingLines: 1 });
   });
+
+  it('pays a line approved at the recomputed amount that much, and not the rest', () => {
+    const honest = claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG]]));
+    const over = withLines(honest, honest.lines.map((line) => ({ ...line, claimFen: line.claimFen + 200 })));
+    const [review] = reviewPackages([input('a', over)]);
+    expect(review!.findings[0]).toMatchObject({ recomputedFen: 900, line: { claimFen: 1100 } });
+    const decisions = latestDecisions([{ packageId: 'a', mealId: 'ZC-001-T1-1', verdict: 'approve', approvedFen: 900, note: '按政策', by: '周审核', at: '2026-11-01T09:00:00+08:00' }]);
+    expect(monthSummary([review!], '2026-10', decisions).rows[0]).toMatchObject({ netClaimFen: 1100, approvedFen: 900, rejectedFen: 200, pendingFen: 0, approvableFen: 900 });
+  });
 });
