@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkMigrationList, migrate, type Migration } from './migrations';
 import { freshDatabase, type TestDatabase } from './test-database';
+
+vi.setConfig({ testTimeout: 30_000 });
 
 let db: TestDatabase;
 beforeAll(async () => (db = await freshDatabase()));

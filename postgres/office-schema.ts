@@ -70,6 +70,8 @@ CREATE TABLE office_decisions (
   month text NOT NULL
 );
 CREATE INDEX office_decisions_month ON office_decisions (month);
+-- a decision is one person's verdict at one moment: moving the same decisions in twice adds nothing
+CREATE UNIQUE INDEX office_decisions_once ON office_decisions (package_id, meal_id, decided_at, decided_by);
 CREATE TABLE office_roster (
   id_number text PRIMARY KEY,
   person jsonb NOT NULL

@@ -2,14 +2,21 @@
 // compared with the IndexedDB store the 街道 page uses: the same packages give the same verdicts.
 import 'fake-indexeddb/auto';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as indexedStore from '../renderer/db/office-repository';
 import { OfficeDB } from '../renderer/db/office-db';
+import type { Decision } from '../shared/office/approval';
 import type { OfficeRosterPerson } from '../shared/office/line-flags';
 import type { VerifiedFile } from '../shared/office/verify-files';
 import { LI, WANG, aCanteen, anElder, claimOf, meals, packageOf, withLines } from '../shared/office/test-packages';
 import * as pgStore from './office-store';
+import { moveIntoPostgres } from './office-move';
+import { officeSnapshot } from '../renderer/db/office-snapshot';
+import { fromBase64, toBase64 } from '../shared/claims/signing';
 import { freshDatabase, type TestDatabase } from './test-database';
+
+// A busy 2-core machine: a store test does real work against a real server.
+vi.setConfig({ testTimeout: 60_000 });
 
 const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
 const zengjiang = await aCanteen('ZC-002', '增江街长者饭堂');
@@ -116,6 +123,57 @@ describe('the office store in PostgreSQL', () => {
       expect((await counts()).d).toBe('2');
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('moving up from IndexedDB', () => {
+  it('moves canteens, packages, decisions and roster, verified after the move; a second move adds nothing; bad input changes nothing', async () => {
+    const indexed = new OfficeDB('office-move');
+    for (const registration of registrations) await indexedStore.registerCanteen(indexed, registration);
+    await indexedStore.importPackageFiles(indexed, [file(october), file(twice), file(inflated)]);
+    await indexedStore.importPackageFiles(indexed, [file(revised)]);
+    await indexedStore.replaceRoster(indexed, roster);
+    const flagged = (await indexedStore.monthOverview(indexed, '2026-10')).reviews.flatMap((review) => review.findings.map((finding) => ({ packageId: review.id, mealId: finding.line.mealId })));
+    await indexedStore.decide(indexed, { ...flagged[0]!, verdict: 'reject', note: '已身故', by: '王芳' });
+    await indexedStore.decide(indexed, { ...flagged[1]!, verdict: 'approve', note: '核实', by: '王芳' });
+
+    const target = await freshDatabase();
+    const moved = await pgStore.openOfficeStore(target.url);
+    try {
+      const snapshot = await officeSnapshot(indexed);
+      const tables = async () => (await target.pool.query("SELECT (SELECT count(*) FROM office_packages) p, (SELECT count(*) FROM office_decisions) d, (SELECT count(*) FROM office_canteens) c")).rows[0];
+      await expect(moveIntoPostgres(moved, { ...snapshot, format: 'other' }, '张敏')).rejects.toThrow('迁移数据格式不对');
+      await expect(moveIntoPostgres(moved, snapshot, ' ')).rejects.toThrow('经办人');
+      expect(await tables()).toEqual({ p: '0', d: '0', c: '0' });
+
+      const report = await moveIntoPostgres(moved, snapshot, '张敏');
+      expect(report).toEqual({ canteens: 3, packages: 4, decisions: 2, roster: 2, refused: [] });
+      const a = await indexedStore.monthOverview(indexed, '2026-10');
+      const b = await pgStore.monthOverview(moved, '2026-10');
+      expect(byId(b.reviews)).toEqual(byId(a.reviews));
+      expect(b.summary).toEqual(a.summary);
+      const plain = (decisions: Map<string, Decision>) => [...decisions].map(([key, { packageId, mealId, verdict, note, by, at }]) => [key, { packageId, mealId, verdict, note, by, at }]);
+      expect(plain(b.decisions)).toEqual(plain(a.decisions));
+
+      const before = await tables();
+      expect(await moveIntoPostgres(moved, snapshot, '张敏')).toEqual(report);
+      expect(await tables()).toEqual(before);
+
+      // A package file changed on the way is refused by the shared checks and the move says what is missing.
+      const bytes = fromBase64(snapshot.packages[0]!.bytesBase64);
+      const other = await freshDatabase();
+      const otherStore = await pgStore.openOfficeStore(other.url);
+      try {
+        const altered = { ...snapshot, packages: [{ ...snapshot.packages[0]!, bytesBase64: toBase64(bytes.slice(0, bytes.length - 10)) }] , decisions: [] };
+        await expect(moveIntoPostgres(otherStore, altered, '张敏')).rejects.toThrow(/迁移后核对不符：PostgreSQL 中缺少申报包 1 个（拒收：/);
+      } finally {
+        await otherStore.close();
+        await other.drop();
+      }
+    } finally {
+      await moved.close();
+      await target.drop();
     }
   });
 });

@@ -106,31 +106,11 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
       continue;
     }
     const { id, claim } = verified!;
-    const client = await store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(linesPartitionSql(claim.month));
-      const inserted = await client.query(
-        `INSERT INTO office_packages (id, file_name, canteen_code, canteen_name, month, revision, exported_at, imported_at, imported_by, totals, header)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-        [id, file.name, claim.canteen.code, claim.canteen.name, claim.month, claim.revision, claim.exportedAt, chinaIsoFromEpochMs(nowMs), who, claim.totals, JSON.stringify(headerOf(claim))],
-      );
-      if (inserted.rowCount === 0) {
-        // Another office PC imported the same file a moment ago.
-        await client.query('ROLLBACK');
-        alreadyHeld++;
-        results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } });
-        continue;
-      }
-      await client.query('INSERT INTO office_package_files (id, bytes) VALUES ($1, $2)', [id, Buffer.from(file.bytes)]);
-      await insertLines(client, id, claim);
-      await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, JSON.stringify(await ownFindings(client, id, claim))]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
+    if (!(await storePackage(store, { id, claim, fileName: file.name, bytes: file.bytes }, chinaIsoFromEpochMs(nowMs), who))) {
+      // Another office PC imported the same file a moment ago.
+      alreadyHeld++;
+      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } });
+      continue;
     }
     known.push({ id, canteenCode: claim.canteen.code, month: claim.month, revision: claim.revision });
     imported++;
@@ -141,6 +121,35 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
 
 /** The result without the file's bytes, which the caller has. */
 const stripBytes = (file: VerifiedFile): VerifiedFile => (file.ok ? { ...file, bytes: new Uint8Array() } : file);
+
+/** Stores one verified package with its file, lines and own flags, in one transaction; false when it was already held. */
+export async function storePackage(store: OfficeStore, pkg: { id: string; claim: Claim; fileName: string; bytes: Uint8Array }, importedAt: string, by: string): Promise<boolean> {
+  const { id, claim } = pkg;
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(linesPartitionSql(claim.month));
+    const inserted = await client.query(
+      `INSERT INTO office_packages (id, file_name, canteen_code, canteen_name, month, revision, exported_at, imported_at, imported_by, totals, header)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+      [id, pkg.fileName, claim.canteen.code, claim.canteen.name, claim.month, claim.revision, claim.exportedAt, importedAt, by, claim.totals, JSON.stringify(headerOf(claim))],
+    );
+    if (inserted.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    await client.query('INSERT INTO office_package_files (id, bytes) VALUES ($1, $2)', [id, Buffer.from(pkg.bytes)]);
+    await insertLines(client, id, claim);
+    await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, JSON.stringify(await ownFindings(client, id, claim))]);
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 const LINES_PER_INSERT = 5000;
 
