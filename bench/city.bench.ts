@@ -48,12 +48,14 @@ async function packages(): Promise<CanteenKey[]> {
 function importSeconds(url: string): Promise<number> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/canteen.ts', 'office', 'import', '--db', url, '--by', '基准测试', DIR], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/canteen.ts', 'office', 'import', '--db', url, '--by', '基准测试', DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.on('error', fail).on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) fail(new Error(`office import: exit ${code}: ${last}`));
+      if (code !== 0) fail(new Error(`office import: exit ${code}: ${last} ${err.slice(-2000)}`));
       else done((performance.now() - started) / 1000);
     });
   });
