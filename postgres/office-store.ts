@@ -156,18 +156,21 @@ const LINES_PER_INSERT = 5000;
 async function insertLines(client: pg.ClientBase, packageId: string, claim: Claim): Promise<void> {
   for (let start = 0; start < claim.lines.length; start += LINES_PER_INSERT) {
     const slice = claim.lines.slice(start, start + LINES_PER_INSERT);
+    // The lines travel as one JSON array (parsed once by the server), the keys beside them as short arrays.
     await client.query(
       `INSERT INTO office_lines (month, package_id, line_index, person_key, line_date, meal_period, claim_fen, line)
-       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::json[])`,
+       SELECT $1, $2, $3 + t.ord - 1, k.person_key, k.line_date, k.meal_period, k.claim_fen, t.line
+       FROM json_array_elements($4::json) WITH ORDINALITY AS t(line, ord)
+       JOIN unnest($5::text[], $6::text[], $7::text[], $8::int[]) WITH ORDINALITY AS k(person_key, line_date, meal_period, claim_fen, ord) USING (ord)`,
       [
         claim.month,
         packageId,
-        slice.map((_, offset) => start + offset),
+        start,
+        JSON.stringify(slice),
         slice.map(personKey),
         slice.map((line) => line.date),
         slice.map((line) => line.mealPeriod),
         slice.map((line) => line.claimFen),
-        slice.map((line) => JSON.stringify(line)),
       ],
     );
   }
