@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['{shared,electron,renderer,cli,scripts,postgres}/**/*.test.{ts,tsx}'],
     globalSetup: ['postgres/test-server.ts'],
     environment: 'node',
+    // The test machines are shared and often loaded many times over; a test that needs more has a reason.
+    testTimeout: 30_000,
   },
 });
