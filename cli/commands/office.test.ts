@@ -8,7 +8,8 @@ import { freshDatabase, type TestDatabase } from '../../postgres/test-database';
 import { WANG, LI, aCanteen, claimOf, meals, packageOf } from '../../shared/office/test-packages';
 import { runCanteen as canteen } from '../run-canteen';
 
-vi.setConfig({ testTimeout: 60_000 });
+// Each case starts Node with tsx; on a machine loaded many times over that takes tens of seconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
 const zengjiang = await aCanteen('ZC-002', '增江街长者饭堂');
