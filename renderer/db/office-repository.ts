@@ -3,10 +3,10 @@
 // file writes nothing), reviews kept current, decisions appended.
 import type { Bridge } from '../../shared/bridge';
 import type { Claim } from '../../shared/claims/claim-schema';
-import { keyFingerprint, rawPublicKey, sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
 import { ACCEPT_REVISION, latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
+import { canteenRegistration, OfficeInputError, type CanteenRegistrationInput } from '../../shared/office/canteen-registration';
 import { checkPackages, reviewHeld } from '../../shared/office/check-packages';
 import type { OfficeRosterPerson } from '../../shared/office/line-flags';
 import type { PackageInput } from '../../shared/office/review';
@@ -15,30 +15,11 @@ import { readPolicyFile, signPolicy, type IssuedPolicy } from '../../shared/poli
 import type { IssuedPolicyRecord, OfficeDB, PackageRecord, RegisteredCanteenRecord } from './office-db';
 import { sealedKeyPair, signWithSealed, type StoredKey } from './signing-key';
 
-export class OfficeInputError extends Error {}
-
-const FINGERPRINT = /^[0-9A-F]{32}$/;
-const plainFingerprint = (text: string) => text.replace(/[\s:-]/g, '').toUpperCase();
+export { OfficeInputError };
 
 /** Registers a canteen (or replaces its key): the raw public key pasted, or its fingerprint from a printed report. */
-export async function registerCanteen(db: OfficeDB, input: { code: string; name: string; key: string; fingerprint: string }, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
-  const code = input.code.trim();
-  const name = input.name.trim();
-  const key = input.key.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9-]{2,20}$/.test(code)) throw new OfficeInputError('食堂编号应为 2-20 位字母、数字或连字符（与食堂“设置”里的编号一致）');
-  if (!name) throw new OfficeInputError('请填写食堂名称');
-  if (!key && !input.fingerprint.trim()) throw new OfficeInputError('请粘贴食堂的公钥，或填写报表上打印的公钥指纹');
-  let fingerprint = input.fingerprint.trim();
-  if (key) {
-    const raw = rawPublicKey(key);
-    if (!raw) throw new OfficeInputError('公钥格式不对：应为食堂“设置 › 签名密钥”中显示的 44 个字符');
-    const computed = await keyFingerprint(raw);
-    if (fingerprint && !sameFingerprint(fingerprint, computed)) throw new OfficeInputError(`公钥与所填指纹不一致：该公钥的指纹是 ${computed}`);
-    fingerprint = computed;
-  } else if (!FINGERPRINT.test(plainFingerprint(fingerprint))) {
-    throw new OfficeInputError('指纹应为 32 位十六进制字符（报表上每 4 位一组）');
-  }
-  const record: RegisteredCanteenRecord = { code, name, publicKey: key, fingerprint: plainFingerprint(fingerprint).match(/.{4}/g)!.join(' '), registeredAt: chinaIsoFromEpochMs(nowMs) };
+export async function registerCanteen(db: OfficeDB, input: CanteenRegistrationInput, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
+  const record = await canteenRegistration(input, nowMs);
   await db.canteens.put(record);
   return record;
 }
