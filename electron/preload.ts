@@ -17,6 +17,9 @@ export const desktopBridge = {
   printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
   sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
   unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+  syncConfigure: (config) => ipcRenderer.invoke(bridgeChannel('syncConfigure'), config),
+  syncPush: (request) => ipcRenderer.invoke(bridgeChannel('syncPush'), request),
+  syncPull: (request) => ipcRenderer.invoke(bridgeChannel('syncPull'), request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

@@ -1,5 +1,6 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
+import { SyncBadge } from '../sync/sync-badge';
 import { appMode, useAppMode } from './app-mode';
 import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
@@ -82,6 +83,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <SyncBadge />
       </header>
       <main className="page" id="main">
         <Suspense fallback={<p className="loading">正在打开…</p>}>

@@ -1,6 +1,7 @@
 // The bridge in a plain browser: files become downloads and file pickers, printing is the browser's
 // dialog, and secrets are sealed with a non-extractable AES key kept in IndexedDB.
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
+import { localShell } from './local-shell';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -89,4 +90,8 @@ export const browserBridge: Bridge = {
     const iv = sealed.slice(0, IV_BYTES);
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await getSealingKey(), sealed.slice(IV_BYTES)));
   },
+  // The local server that serves the browser till plays the shell's part for sync.
+  syncConfigure: (config) => localShell('configure', config),
+  syncPush: (request) => localShell('push', request),
+  syncPull: (request) => localShell('pull', request),
 };

@@ -8,6 +8,7 @@ import type { Canteen } from '../../shared/quote/types';
 import { appLedger, db } from '../db/app-db';
 import { limitHistory } from '../db/meals-repository';
 import { COUNTER_ID } from '../db/people-repository';
+import { otherTillsHistory } from '../sync/hub-rows';
 import type { Approval } from '../people/manager-approval';
 import { mealItems, type OrderLine } from './order';
 
@@ -27,7 +28,9 @@ export type PendingSale = {
 
 export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override }: PendingSale): Promise<MealRecord> {
   const servedAt = chinaIsoFromEpochMs(Date.now());
-  const history = resident ? await limitHistory(db, resident.id, servedAt.slice(0, 10)) : [];
+  const date = servedAt.slice(0, 10);
+  // The other tills' meals count too (多台收银), as far as this till has pulled them: never waits on the hub.
+  const history = resident ? [...(await limitHistory(db, resident.id, date)), ...(await otherTillsHistory(db, resident.idNumber, date))] : [];
   const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
   const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
   const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};

@@ -10,6 +10,7 @@ import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
+import { SyncPanel } from './sync-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
 
@@ -52,6 +53,7 @@ export default function SettingsPage() {
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
+      <SyncPanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
     </PlacePage>
