@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './electron/security.ts';
+import { webShell } from './postgres/web-shell.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -9,7 +10,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), webShell()],
   define: { __APP_VERSION__: JSON.stringify(version) },
   // The first screen's size is watched by `npm run bench` (bundle_initial_gzip_kb), not by Vite's raw-size warning.
   build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120', reportCompressedSize: false, chunkSizeWarningLimit: 1024 },

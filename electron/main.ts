@@ -4,6 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { SyncService } from '../postgres/hub/sync-service';
 import type { FileFailure } from '../shared/bridge';
 import { serveAppRequest } from './app-protocol';
 import {
@@ -30,6 +31,8 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const grants = new FolderGrants(path.join(app.getPath('userData'), 'granted-folders.json'));
+// 多台收银: the hub connection (and, on the host PC, the embedded hub with its data in the app's folder).
+const sync = new SyncService(app.getPath('userData'));
 // Dialogs open over the window that asked, so they stay in front of the till.
 function showOpenDialog(sender: WebContents, options: Electron.OpenDialogOptions) {
   const window = BrowserWindow.fromWebContents(sender);
@@ -88,6 +91,9 @@ const handlers: BridgeHandlers<WebContents> = {
     keyStoreAvailable();
     return new Uint8Array(Buffer.from(safeStorage.decryptString(Buffer.from(sealed)), 'base64'));
   },
+  syncConfigure: (_sender, config) => sync.configure(config),
+  syncPush: (_sender, request) => sync.push(request),
+  syncPull: (_sender, request) => sync.pull(request),
 };
 
 function openTill(): BrowserWindow {
@@ -115,6 +121,7 @@ app.on('second-instance', () => {
   }
 });
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void sync.close());
 
 void app.whenReady().then(async () => {
   Menu.setApplicationMenu(null);
