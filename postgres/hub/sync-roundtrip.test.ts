@@ -1,6 +1,7 @@
 // Two tills, one hub on the test run's real PostgreSQL: each till's sync engine talks to its own shell
 // (SyncService) as the desktop or browser build does. Cutting a till off is done between the till and its
 // shell: the till sells on, says offline, and catches up.
+import 'fake-indexeddb/auto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
