@@ -12,7 +12,11 @@ import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import type { Elder } from './fixtures/roster';
 import { storeRecords } from './fixtures/stores';
+import { IdentifyPanel } from './page-models/identify';
 import { SettingsPage } from './page-models/settings-page';
+
+/** Both tills at lunch time of one day: the set lunch is on sale and the limits count the same day. */
+const NOON = new Date('2026-11-30T11:45:00+08:00');
 
 /** Where the test leaves its measured figures for `npm run bench`. */
 export const MULTI_TILL_FIGURES = 'test-results/multi-till.json';
@@ -58,17 +62,27 @@ async function joinHub(page: Page, address: string) {
 
 const badge = (page: Page) => page.getByRole('status', { name: '多台收银' });
 
-async function lunch(page: Page, elder: Elder) {
-  const field = page.getByLabel('识别老人');
-  await field.focus();
-  await page.keyboard.type(elder.idNumber, { delay: 5 });
+/**
+ * Finds the elder by name at this till's counter. Typed, not scanned: with two tills and a hub on one
+ * loaded machine, keys arrive too unevenly to pass for a card reader.
+ */
+async function scan(page: Page, elder: Elder) {
+  await page.bringToFront();
+  const identify = new IdentifyPanel(page);
+  await identify.type(elder.name);
+  await expect(identify.results.first()).toContainText(elder.name);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('customer').locator('.name')).toHaveText(elder.name);
+}
+
+async function lunch(page: Page, elder: Elder) {
+  await scan(page, elder);
   for (const key of ['1', 'w', 'Enter']) await page.keyboard.press(key);
   await expect(page.getByTestId('counter-notice')).toContainText('已记录');
 }
 
 async function walkIns(page: Page, count: number) {
+  await page.bringToFront();
   for (let sale = 0; sale < count; sale++) {
     for (const key of ['F9', '1', 'w', 'Enter']) await page.keyboard.press(key);
     await expect(page.getByTestId('counter-notice')).toContainText('已记录');
@@ -106,7 +120,9 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   test.setTimeout(240_000);
   const one = page;
   const two = await second.newPage();
-  const [roster] = await Promise.all([setUpCanteen(one, 5), setUpCanteen(two, 5)]);
+  for (const till of [one, two]) await till.clock.setFixedTime(NOON);
+  const roster = await setUpCanteen(one, 5);
+  await setUpCanteen(two, 5);
   const [first, other] = [roster[0]!, roster[1]!];
   await joinHub(one, hub.url);
   await joinHub(two, hub.url);
@@ -116,19 +132,18 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   // A lunch at one till shows at the other's counter, for the same elder, within 2 seconds.
   const visibleMs: number[] = [];
   for (const elder of [first]) {
-    const field = two.getByLabel('识别老人');
-    await field.focus();
-    await two.keyboard.type(elder.idNumber, { delay: 5 });
-    await two.keyboard.press('Enter');
+    await scan(two, elder);
     await expect(two.getByTestId('meals-today')).toHaveText('尚未就餐');
     await lunch(one, elder);
     const confirmedAt = Date.now();
     await expect(two.getByTestId('meals-today')).toContainText('已就餐 1 次', { timeout: 2000 });
     visibleMs.push(Date.now() - confirmedAt);
     // The second lunch of the day at the other till gets no subsidy: the limit counted the first till's.
+    await two.bringToFront();
     await two.keyboard.press('1');
     await expect(two.locator('.reason')).toContainText(/限|次/);
     await two.keyboard.press('Escape');
+    await one.bringToFront();
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync(MULTI_TILL_FIGURES, JSON.stringify({ visibleMs }));
@@ -179,5 +194,9 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   } finally {
     await client.end();
   }
-  for (const till of [one, two]) expect(await new SettingsPage(till).verifyLedger()).toMatch(/^账本完整/);
+  for (const till of [one, two]) {
+    const settings = new SettingsPage(till);
+    await settings.open();
+    expect(await settings.verifyLedger()).toMatch(/^账本完整/);
+  }
 });

@@ -1,10 +1,10 @@
-// The browser build's shell for sync: a Vite preview plugin, so the local server that `npm run web` (and
+// The browser build's shell for sync, attached to the Vite preview server (see vite.config.ts), so the local server that `npm run web` (and
 // the e2e setup) starts answers the till's sync messages at /api/sync/… beside the page it serves. Every
 // message is validated against the bridge's contract, as the desktop shell's IPC handlers do.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
+import type { PreviewServer } from 'vite';
 import { bridgeArgs } from '../shared/bridge';
 import { SyncService } from './hub/sync-service';
 
@@ -41,14 +41,9 @@ export function syncHandler(service: SyncService) {
   };
 }
 
-/** `CANTEEN_DATA_DIR`: where a browser-build host keeps the hub (default ~/.canteen-till). */
-export function webShell(): Plugin {
-  return {
-    name: 'canteen-web-shell',
-    configurePreviewServer(server) {
-      const service = new SyncService(process.env.CANTEEN_DATA_DIR ?? join(homedir(), '.canteen-till'));
-      server.middlewares.use('/api/sync', syncHandler(service));
-      server.httpServer?.on('close', () => void service.close());
-    },
-  };
+/** Answers sync at /api/sync/… on a preview server. `CANTEEN_DATA_DIR`: where a browser-build host keeps the hub (default ~/.canteen-till). */
+export function attachWebShell(server: PreviewServer): void {
+  const service = new SyncService(process.env.CANTEEN_DATA_DIR ?? join(homedir(), '.canteen-till'));
+  server.middlewares.use('/api/sync', syncHandler(service));
+  server.httpServer?.on('close', () => void service.close());
 }

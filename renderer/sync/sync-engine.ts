@@ -16,7 +16,6 @@ export type SyncStatus = {
   online: boolean | null;
   /** This till's records the hub does not hold yet. */
   unsent: number;
-  lastContactAt: number | null;
   /** A refusal that retrying will not cure (a forked chain); shown in 设置 → 多台收银. */
   problem: string | null;
   /** 本机作主机: where the other tills connect, and the pairing code they need. */
@@ -42,7 +41,7 @@ async function chainLength(db: CanteenDB): Promise<number> {
 }
 
 export class SyncEngine {
-  private status: SyncStatus = { mode: 'single', online: null, unsent: 0, lastContactAt: null, problem: null, host: null };
+  private status: SyncStatus = { mode: 'single', online: null, unsent: 0, problem: null, host: null };
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -64,6 +63,8 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   };
   private set(patch: Partial<SyncStatus>) {
+    // A new snapshot only when something changed: the badge re-renders on news, not on every round.
+    if (Object.entries(patch).every(([key, value]) => this.status[key as keyof SyncStatus] === value)) return;
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener();
   }
@@ -117,7 +118,7 @@ export class SyncEngine {
       const tillId = await this.tillId();
       if (!(await this.pushAll(tillId))) return;
       await this.pullAll(tillId);
-      this.set({ online: true, lastContactAt: Date.now() });
+      this.set({ online: true });
     } catch (error) {
       // The shell could not be reached at all (the local server stopped): offline, try again next tick.
       this.set({ online: false, problem: null });
@@ -142,7 +143,8 @@ export class SyncEngine {
         }
         return this.set({ online: true, problem: result.message }), false;
       }
-      await this.db.syncState.put({ key: 'pushed', value: result.hubSeq });
+      if (result.hubSeq !== after) await this.db.syncState.put({ key: 'pushed', value: result.hubSeq });
+      else return true;
     }
   }
 
@@ -155,7 +157,7 @@ export class SyncEngine {
       }
       // What comes from outside is checked like a backup before it is stored.
       const entries = result.entries.map((entry) => HubEntrySchema.parse(entry));
-      await storePulled(this.db, entries);
+      if (entries.length) await storePulled(this.db, entries);
       if (!result.more) return;
     }
   }
