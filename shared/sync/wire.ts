@@ -21,7 +21,7 @@ export type ChainEntry = z.infer<typeof ChainEntrySchema>;
 export const HubEntrySchema = z.strictObject({ tillId: IdentifierSchema, entry: ChainEntrySchema });
 export type HubEntry = z.infer<typeof HubEntrySchema>;
 
-export const MAX_PUSH = 500;
+export const MAX_PUSH = 2000;
 export const MAX_PULL = 2000;
 
 /** The till's records the hub lacks, in seq order, starting right after what the hub said it has. */
