@@ -194,6 +194,12 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   } finally {
     await client.end();
   }
+  // The elder subsidised at both tills while one was cut off is a line to review in 日结, on both tills.
+  for (const till of [one, two]) {
+    await till.goto('/#/reports');
+    await expect(till.getByTestId('cross-till-review')).toContainText(other.name);
+    await expect(till.getByTestId('cross-till-review')).not.toContainText(first.name);
+  }
   for (const till of [one, two]) {
     const settings = new SettingsPage(till);
     await settings.open();
