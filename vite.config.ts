@@ -2,6 +2,9 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './electron/security.ts';
+import type * as WebShellModule from './postgres/web-shell.ts';
+
+type WebShell = typeof WebShellModule;
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -11,7 +14,7 @@ const webShell = (): Plugin => ({
   name: 'canteen-web-shell',
   async configurePreviewServer(server) {
     const { tsImport } = await import('tsx/esm/api');
-    const shell = (await tsImport('./postgres/web-shell.ts', import.meta.url)) as typeof import('./postgres/web-shell.ts');
+    const shell = (await tsImport('./postgres/web-shell.ts', import.meta.url)) as WebShell;
     shell.attachWebShell(server);
   },
 });
