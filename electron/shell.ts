@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serveAppRequest } from './app-protocol';
 import { createBridgeHandlers } from './bridge-handlers';
 import { FolderGrants } from './files';
+import { SyncService } from '../postgres/hub/sync-service';
 import { LedgerJournal } from './journal';
 import { registerBridgeHandlers, type IpcMainLike } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession } from './security';
@@ -78,6 +79,8 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
   const userData = app.getPath('userData');
   const log = new DailyLog(path.join(userData, 'logs'));
   const grants = new FolderGrants(path.join(userData, 'granted-folders.json'));
+  // 多台收银: the hub connection (and, on the host PC, the embedded hub with its data in the app's folder).
+  const sync = new SyncService(userData);
   let updateSource: string | null = null;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -89,6 +92,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
     }
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void sync.close());
   app.on('render-process-gone', (_event, _contents, details) => void log.write('error', 'main', `页面进程退出：${details.reason}（${details.exitCode}）`));
   app.on('child-process-gone', (_event, details) => void log.write('warn', 'main', `子进程退出：${details.type} ${details.reason}`));
 
@@ -116,6 +120,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
         grants,
         journal: new LedgerJournal(path.join(userData, 'ledger-journal')),
         dataFolder: userData,
+        sync,
         log,
         crashFolder: app.getPath('crashDumps'),
         updateSource: () => updateSource,

@@ -1,5 +1,6 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
+import { SyncBadge } from '../sync/sync-badge';
 import { appMode, useAppMode } from './app-mode';
 import { BooksGate } from './books-guard';
 import { AutoBackupAlert } from './auto-backup';
@@ -85,6 +86,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <SyncBadge />
       </header>
       <main className="page" id="main">
         <AutoBackupAlert />

@@ -14,6 +14,7 @@ import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
 import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
 import { limitHistory } from '../db/meals-repository';
+import { otherTillsHistory } from '../sync/hub-rows';
 import { menuFor } from '../db/menu-repository';
 import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
@@ -86,7 +87,8 @@ export function CounterPage() {
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
   const residentHistory = useLiveQuery(
-    async () => (resident ? { residentId: resident.id, entries: await limitHistory(db, resident.id, local.date) } : null),
+    async () =>
+      resident ? { residentId: resident.id, entries: [...(await limitHistory(db, resident.id, local.date)), ...(await otherTillsHistory(db, resident.idNumber, local.date))] } : null,
     [resident, local.date],
   );
   // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.

@@ -12,6 +12,7 @@ import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
+import { SyncPanel } from './sync-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
 
@@ -55,6 +56,7 @@ export default function SettingsPage() {
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
+      <SyncPanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
       <AboutPanel />
