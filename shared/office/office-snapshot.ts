@@ -8,7 +8,10 @@ export const OFFICE_SNAPSHOT_FORMAT = 'canteen-office-snapshot/1';
 
 export const OfficeSnapshotSchema = z.strictObject({
   format: z.literal(OFFICE_SNAPSHOT_FORMAT),
-  canteens: z.array(z.strictObject({ code: z.string().min(1), name: z.string().min(1), publicKey: z.string(), fingerprint: z.string().min(1), registeredAt: z.string() })),
+    // pinnedAt: registered by fingerprint, its full key pinned by the first package that verified (claim trust).
+  canteens: z.array(
+    z.strictObject({ code: z.string().min(1), name: z.string().min(1), publicKey: z.string(), fingerprint: z.string().min(1), registeredAt: z.string(), pinnedAt: z.string().optional() }),
+  ),
   packages: z.array(
     z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().min(1), importedAt: z.string().min(1), bytesBase64: z.string().min(1) }),
   ),
