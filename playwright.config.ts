@@ -12,6 +12,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   workers: 2,
+  // CI runs on two shared cores, where a screen now and then takes longer than a step's wait: one retry
+  // there, and scripts/test.mjs names every test that needed it, so a flake is seen, not hidden.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

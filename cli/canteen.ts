@@ -1,11 +1,14 @@
 // canteen: the domain core from the command line, for office IT staff and policy authors.
 // Each subcommand is one entry in COMMANDS.
 import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
+import { usePlatformInflater } from '../shared/files/zip-reader';
 import { claimsCommand } from './commands/claims';
 import { idCommand } from './commands/id';
+import { officeCommand } from './commands/office';
 import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
 import { EXIT, InputError, type Io } from './io';
+import { nodeInflate } from './node-inflate';
 
 type Command = {
   name: string;
@@ -14,7 +17,7 @@ type Command = {
   run: (args: readonly string[], io: Io) => number | Promise<number>;
 };
 
-const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand, claimsCommand];
+const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand, claimsCommand, officeCommand(() => Date.now())];
 
 function help(): string {
   return [
@@ -62,4 +65,5 @@ export async function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs
   }
 }
 
+usePlatformInflater(nodeInflate);
 process.exitCode = await main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());

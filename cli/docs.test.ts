@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { policyHash } from '../shared/policy/issued-policy';
+import { EXAMPLE_POLICIES } from '../shared/policy/examples';
 import { PolicySchema } from '../shared/policy/schema';
 import { quoteMeal } from '../shared/quote/quote';
 import { ResidentFactsSchema } from '../shared/quote/types';
@@ -30,6 +32,13 @@ describe('docs/policy-format.md', () => {
     ]);
     expect(q.notApplied.map((n) => n.message)).toContain('需具备以下身份之一：低保、特困');
     expect(q.elderPaysFen).toBe(1025);
+  });
+});
+
+describe('docs/policy-format.md on a version’s identity', () => {
+  it('gives the Zengcheng example’s identity as the code computes it', async () => {
+    const stated = /guangzhou-zengcheng\.json` 的身份是\s*`([0-9a-f]{64})`/.exec(doc)?.[1];
+    expect(stated).toBe(await policyHash(PolicySchema.parse(EXAMPLE_POLICIES['guangzhou-zengcheng'])));
   });
 });
 

@@ -1,34 +1,17 @@
-import { chromium, expect, test, type Browser } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
-import { storeRecords } from './fixtures/stores';
+import { launchOwnChromium, reopenAndRecover } from './fixtures/own-chromium';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
-
-/** A Chromium of our own, so the test can SIGKILL it like a power cut and start it again on the same profile. */
-async function launchOwnChromium(profile: string): Promise<{ browser: Browser; process: ChildProcess }> {
-  const child = spawn(findChromium()!, [...CHROMIUM_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /DevTools listening on (ws:\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', () => reject(new Error(`Chromium exited before it listened:\n${seen}`)));
-  });
-  return { browser: await chromium.connectOverCDP(endpoint), process: child };
-}
 
 test('a browser killed in the middle of a burst of 200 sales keeps every sale the screen confirmed', async ({ baseURL }) => {
   test.setTimeout(120_000);
   const profile = await mkdtemp(path.join(os.tmpdir(), 'till-profile-'));
   const first = await launchOwnChromium(profile);
-  const page = first.browser.contexts()[0]!.pages()[0] ?? (await first.browser.contexts()[0]!.newPage());
+  const { page } = first;
   await new MenuPage(page, baseURL).open();
   await new MenuPage(page, baseURL).addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
   const counter = new CounterPage(page, baseURL);
@@ -48,9 +31,8 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
   // Keys outrun strict-durability commits, so sales queue up: at the kill many are typed but not yet on disk.
   const killAfter = 40 + Math.floor(Math.random() * 60);
   let killed = false;
-  // The power cut: no chance to flush, close or say goodbye.
   const powerCut = () => {
-    process.kill(-first.process.pid!, 'SIGKILL');
+    first.kill();
     killed = true;
   };
   try {
@@ -71,9 +53,9 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
 
   const second = await launchOwnChromium(profile);
   try {
-    const again = second.browser.contexts()[0]!.pages()[0] ?? (await second.browser.contexts()[0]!.newPage());
-    await new CounterPage(again, baseURL).open();
-    const stored = (await storeRecords<{ id: string }>(again, 'meals')).map((meal) => meal.id);
+    const again = second.page;
+    // A record journaled but not yet committed at the kill makes the till ask for the journal's rebuild.
+    const stored = (await reopenAndRecover(second, baseURL!)).ids;
     const missing = shown.filter((id) => !stored.includes(id));
     expect(missing, `confirmed on screen but lost: ${missing.join(', ')}`).toEqual([]);
 
@@ -81,6 +63,6 @@ test('a browser killed in the middle of a burst of 200 sales keeps every sale th
     await settings.open();
     expect(await settings.verifyLedger()).toBe(`账本完整：共 ${stored.length} 条记录，未发现改动。`);
   } finally {
-    process.kill(-second.process.pid!, 'SIGKILL');
+    second.kill();
   }
 });

@@ -3,6 +3,8 @@ import { ApprovalDialog } from './page-models/approval-dialog';
 import { CounterPage } from './page-models/counter-page';
 import { MenuPage } from './page-models/menu-page';
 import { SettingsPage } from './page-models/settings-page';
+import { storeRecords } from './fixtures/stores';
+import type { MealRecord } from '../shared/ledger/records';
 
 test('closing a day with a cash shortfall: figures, difference, manager PIN, and a day that no longer changes', async ({ page }) => {
   await page.addInitScript(() => (window.print = () => undefined));
@@ -37,11 +39,20 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await new ApprovalDialog(page).approve({ reason: '日结', pin: '2468' });
   await expect(page.getByRole('region', { name: '日结' }).getByRole('status')).toContainText('已日结');
   await expect(sheet).toContainText('由 刘经理 日结');
+  // The closing's place in the hash chain is on the paper: an anchor for the books outside the PC.
+  const [closing] = await storeRecords<{ seq: number; hash: string }>(page, 'dayClosings');
+  await expect(page.getByTestId('closing-chain-head')).toHaveText(`账本链头：第 ${closing!.seq} 条 · ${closing!.hash.slice(0, 16)}`);
 
-  // A sale after closing does not change the closed day's figures.
+  // A sale after closing is not put into the closed day: the counter says so, and a manager books it to the next day.
   await counter.open();
   await counter.walkInSale('1', 'c');
-  await counter.recordedId();
+  await expect(counter.notice).toContainText('已日结，这一天的账不能再加消费');
+  await page.getByRole('button', { name: /^记入 \d{4}-\d{2}-\d{2}（负责人）$/ }).click();
+  await new ApprovalDialog(page).approve({ reason: '日结后来客', pin: '2468' });
+  const booked = await counter.recordedId();
+  const meal = (await storeRecords<MealRecord>(page, 'meals')).find((record) => record.id === booked)!;
+  expect(meal.rebooked).toMatchObject({ managerId: expect.any(String), reason: '日结后来客' });
+  expect(meal.date > meal.rebooked!.fromDate).toBe(true);
   await page.keyboard.press('F5');
   await expect(page.getByTestId('closing-gross')).toHaveText('¥30.00');
   await expect(page.getByTestId('closing-difference')).toHaveText('短款 ¥0.50');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
 import { MANAGER } from './fixtures/canteen';
 import { elders, idNumber, seedRoster } from './fixtures/roster';
 import { auditEntries, personId } from './fixtures/stores';
@@ -150,4 +151,33 @@ test('a GBK CSV from an older system is read with its Chinese names', async ({ p
   await panel.confirm({ pin: MANAGER.pin });
   await expect(panel.done).toHaveText('已导入 3 人。');
   expect(await panel.residentCount()).toBe(3);
+});
+
+test('a refused file leaves nothing of the previous one to confirm; a zip bomb is refused in seconds', async ({ page }) => {
+  const csv = (name: string, id: string) => Buffer.from(`姓名,身份证号\r\n${name},${id}\r\n`);
+  await addManager(page);
+  const panel = new RosterImportPanel(page);
+  await panel.open();
+  await panel.pick('第一社区.csv', csv('张三', idNumber('210302', '1950-01-01', 21)));
+  await expect(panel.validCount).toHaveText('1');
+
+  // 70 MB of one byte in a 70 KB .xlsx: refused from its central directory, long before any reader inflates it.
+  const bomb = Buffer.from(zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(70 * 1024 * 1024).fill(0x20) }));
+  const started = Date.now();
+  await panel.choose('花名册.xlsx', bomb);
+  await expect(panel.message).toContainText('解压后超过', { timeout: 10_000 });
+  expect(Date.now() - started).toBeLessThan(10_000);
+  await expect(panel.panel.getByTestId('roster-import-counts')).toBeHidden();
+  await expect(panel.confirmButton).toBeHidden();
+
+  // A file that is no roster at all is refused the same way; the next good file shows only itself.
+  await panel.choose('名单.xls', Buffer.from('x'));
+  await expect(panel.message).toContainText('.xls');
+  await expect(panel.confirmButton).toBeHidden();
+  await panel.pick('第二社区.csv', csv('李四', idNumber('210302', '1951-02-02', 22)));
+  await expect(panel.panel.getByTestId('roster-import-mapping')).toContainText('李四');
+  await expect(panel.panel.getByTestId('roster-import-mapping')).not.toContainText('张三');
+  await panel.confirm({ pin: MANAGER.pin });
+  await expect(panel.done).toHaveText('已导入 1 人。');
+  expect(await panel.residentCount()).toBe(1);
 });

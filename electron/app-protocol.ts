@@ -1,5 +1,6 @@
 // Serves the built renderer from app://canteen/ instead of file://, so the page has a real origin
 // (IndexedDB, CSP) and cannot read arbitrary files.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
@@ -14,6 +15,11 @@ const MIME_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
+
+/** Inside `root` itself, not merely sharing its prefix (renderer-old/ is not inside renderer/). */
+export function isInside(root: string, filePath: string): boolean {
+  return filePath.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
 
 export type ResolvedRequest = { status: 200; filePath: string; mimeType: string } | { status: 400 | 403 | 404 | 405 };
 
@@ -33,12 +39,13 @@ export function resolveAppRequest(request: { method: string; url: string }, root
   } catch {
     return { status: 400 };
   }
-  if (pathname.includes('\0')) return { status: 400 };
+  // A backslash is a separator on Windows: refused outright rather than left to the platform's path rules.
+  if (pathname.includes('\0') || pathname.includes('\\')) return { status: 400 };
 
   // Prevents directory traversal: however `..` is spelled (%2e%2e%2f, ..%5c), the resolved file must stay in the root.
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-  if (!filePath.startsWith(root + path.sep)) return { status: 403 };
+  if (!isInside(root, filePath)) return { status: 403 };
   return { status: 200, filePath, mimeType: MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream' };
 }
 
@@ -49,16 +56,17 @@ export const APP_RESPONSE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-/** The protocol handler: a Response for any request, never a file outside `rootDir`. */
-export async function serveAppRequest(
-  request: { method: string; url: string },
-  rootDir: string,
-  readFile: (filePath: string) => Promise<Uint8Array>,
-): Promise<Response> {
+type ServeFs = { readFile(filePath: string): Promise<Uint8Array>; realpath(filePath: string): Promise<string> };
+
+/** The protocol handler: a Response for any request, never a file outside `rootDir`, even through a symlink. */
+export async function serveAppRequest(request: { method: string; url: string }, rootDir: string, io: ServeFs = fs): Promise<Response> {
   const resolved = resolveAppRequest(request, rootDir);
   if (resolved.status !== 200) return new Response(null, { status: resolved.status });
   try {
-    const body = await readFile(resolved.filePath);
+    // The real path of the file must lie inside the real root: a link in the renderer folder leads nowhere.
+    const [realRoot, realFile] = await Promise.all([io.realpath(path.resolve(rootDir)), io.realpath(resolved.filePath)]);
+    if (!isInside(realRoot, realFile)) return new Response(null, { status: 403 });
+    const body = await io.readFile(realFile);
     return new Response(new Blob([body as Uint8Array<ArrayBuffer>]), {
       status: 200,
       headers: { ...APP_RESPONSE_HEADERS, 'content-type': resolved.mimeType },

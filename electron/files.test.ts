@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFsError, FolderGrants, listGrantedFolder, removeFromGrantedFolder, writeFileAtomic, writeInGrantedFolder } from './files';
 
+const OLD_BACKUP = 'canteen-20260302-114500.canteen-backup';
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'files-'));
 const fsError = (code: string) => Object.assign(new Error(code), { code });
 
@@ -75,15 +76,67 @@ describe('FolderGrants', () => {
     }
     expect(grants.resolve(picked, 'ok.bak')).toBe(path.join(picked, 'ok.bak'));
   });
-  it('lists and removes files in a granted folder', async () => {
+  it('lists and removes the till\'s own backups in a granted folder', async () => {
     const picked = tempDir();
     const grants = new FolderGrants(path.join(tempDir(), 'grants.json'));
     await grants.grant(picked);
-    await writeInGrantedFolder(grants, picked, 'b.bak', new Uint8Array([1, 2]));
+    await writeInGrantedFolder(grants, picked, OLD_BACKUP, new Uint8Array([1, 2]));
     await writeInGrantedFolder(grants, picked, 'a.bak', new Uint8Array([1]));
     const listed = await listGrantedFolder(grants, picked);
-    expect(listed.ok && listed.entries.map((entry) => [entry.name, entry.size])).toEqual([['a.bak', 1], ['b.bak', 2]]);
-    expect(await removeFromGrantedFolder(grants, picked, 'a.bak')).toEqual({ ok: true });
-    expect(readdirSync(picked)).toEqual(['b.bak']);
+    expect(listed.ok && listed.entries.map((entry) => [entry.name, entry.size])).toEqual([['a.bak', 1], [OLD_BACKUP, 2]]);
+    expect(await removeFromGrantedFolder(grants, picked, OLD_BACKUP)).toEqual({ ok: true });
+    expect(readdirSync(picked)).toEqual(['a.bak']);
+  });
+  it('never removes a file the till did not write, even in the granted folder', async () => {
+    const picked = tempDir();
+    const grants = new FolderGrants(path.join(tempDir(), 'grants.json'));
+    await grants.grant(picked);
+    for (const name of ['工资表.xlsx', 'canteen-20260302-114500.canteen-backup.txt', 'canteen-2026.canteen-backup']) {
+      writeFileSync(path.join(picked, name), 'keep');
+      expect(await removeFromGrantedFolder(grants, picked, name), name).toMatchObject({ ok: false, code: 'denied' });
+      expect(existsSync(path.join(picked, name)), name).toBe(true);
+    }
+  });
+  it('neither lists nor removes anything in a folder that was not granted', async () => {
+    const other = tempDir();
+    writeFileSync(path.join(other, OLD_BACKUP), 'keep');
+    const grants = new FolderGrants(path.join(tempDir(), 'grants.json'));
+    await grants.grant(tempDir());
+    expect(await listGrantedFolder(grants, other)).toMatchObject({ ok: false, code: 'denied' });
+    expect(await removeFromGrantedFolder(grants, other, OLD_BACKUP)).toMatchObject({ ok: false, code: 'denied' });
+    expect(readdirSync(other)).toEqual([OLD_BACKUP]);
+  });
+  it('withdraws the earlier folder when the manager picks another', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    const store = path.join(tempDir(), 'grants.json');
+    const grants = new FolderGrants(store);
+    await grants.grant(first);
+    await grants.grant(second);
+    const restarted = new FolderGrants(store);
+    await restarted.load();
+    for (const current of [grants, restarted]) {
+      expect(await writeInGrantedFolder(current, first, OLD_BACKUP, new Uint8Array([1]))).toMatchObject({ ok: false, code: 'denied' });
+      expect(await listGrantedFolder(current, first)).toMatchObject({ ok: false, code: 'denied' });
+      expect(current.isGranted(second)).toBe(true);
+    }
+    expect(readdirSync(first)).toEqual([]);
+  });
+  it('keeps only the last folder from a grants file that an older version filled with several', async () => {
+    const [old, last] = [tempDir(), tempDir()];
+    const store = path.join(tempDir(), 'grants.json');
+    writeFileSync(store, JSON.stringify([old, last]));
+    const grants = new FolderGrants(store);
+    await grants.load();
+    expect([grants.isGranted(old), grants.isGranted(last)]).toEqual([false, true]);
+  });
+  it('does not list links as files', async () => {
+    const picked = tempDir();
+    const outside = path.join(tempDir(), 'secret.txt');
+    writeFileSync(outside, 'private');
+    symlinkSync(outside, path.join(picked, OLD_BACKUP));
+    const grants = new FolderGrants(path.join(tempDir(), 'grants.json'));
+    await grants.grant(picked);
+    expect(await listGrantedFolder(grants, picked)).toEqual({ ok: true, entries: [] });
   });
 });

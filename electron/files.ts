@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileFailure, FileResult, FolderEntry } from '../shared/bridge';
+import { isBackupFileName } from '../shared/files/backup-name';
 
 export function describeFsError(error: unknown): FileFailure {
   const code = (error as { code?: string } | null)?.code;
@@ -37,7 +38,11 @@ export async function writeFileAtomic(filePath: string, bytes: Uint8Array, io: W
   }
 }
 
-/** Folders the manager chose through the shell's dialog, remembered across restarts in one JSON file. */
+/**
+ * The folder the manager last chose through the shell's dialog, remembered across restarts in one JSON
+ * file. Choosing another folder withdraws the earlier one: the renderer may write only where the
+ * manager looks for backups today.
+ */
 export class FolderGrants {
   private granted = new Set<string>();
   constructor(private readonly storeFile: string) {}
@@ -45,14 +50,15 @@ export class FolderGrants {
   async load(): Promise<void> {
     try {
       const saved: unknown = JSON.parse(await fs.readFile(this.storeFile, 'utf8'));
-      if (Array.isArray(saved)) this.granted = new Set(saved.filter((item): item is string => typeof item === 'string'));
+      // Older versions kept every folder ever picked: only the last one stays granted.
+      if (Array.isArray(saved)) this.granted = new Set(saved.filter((item): item is string => typeof item === 'string').slice(-1));
     } catch {
       this.granted = new Set();
     }
   }
 
   async grant(folder: string): Promise<void> {
-    this.granted.add(path.resolve(folder));
+    this.granted = new Set([path.resolve(folder)]);
     await fs.writeFile(this.storeFile, JSON.stringify([...this.granted]));
   }
 
@@ -77,11 +83,13 @@ export async function writeInGrantedFolder(grants: FolderGrants, folder: string,
 
 export async function listGrantedFolder(grants: FolderGrants, folder: string): Promise<FileResult<{ entries: FolderEntry[] }>> {
   if (!grants.isGranted(folder)) return NOT_GRANTED;
+  const root = path.resolve(folder);
   try {
-    const names = await fs.readdir(folder);
+    const names = await fs.readdir(root);
     const entries: FolderEntry[] = [];
     for (const name of names.sort()) {
-      const stat = await fs.stat(path.join(folder, name));
+      // lstat: a link is not one of our files, whatever it points at.
+      const stat = await fs.lstat(path.join(root, name));
       if (stat.isFile() && !name.endsWith('.partial')) entries.push({ name, size: stat.size, modifiedAt: stat.mtime.toISOString() });
     }
     return { ok: true, entries };
@@ -90,9 +98,13 @@ export async function listGrantedFolder(grants: FolderGrants, folder: string): P
   }
 }
 
+const NOT_OURS: FileFailure = { ok: false, code: 'denied', message: '只能删除本程序自己写的备份文件。' };
+
+/** Removes one of the till's own backups (by their name pattern); the manager's other files are never touched. */
 export async function removeFromGrantedFolder(grants: FolderGrants, folder: string, name: string): Promise<FileResult> {
   const target = grants.resolve(folder, name);
   if (!target) return NOT_GRANTED;
+  if (!isBackupFileName(name)) return NOT_OURS;
   try {
     await fs.rm(target);
     return { ok: true };

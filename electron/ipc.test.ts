@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeChannel, bridgeMethods } from '../shared/bridge';
 import { BridgeRequestRefused, guardBridgeHandler, registerBridgeHandlers, type BridgeHandlers } from './ipc';
+import { badArgumentLists, FOREIGN_FRAMES } from './ipc-test-cases';
 import { APP_ENTRY_URL } from './security';
 
 const appFrame = { url: APP_ENTRY_URL, parent: null };
@@ -34,10 +35,24 @@ describe('guardBridgeHandler', () => {
 });
 
 describe('registerBridgeHandlers', () => {
-  it('registers exactly one guarded channel per bridge method', () => {
+  const register = () => {
     const handle = vi.fn();
-    const handlers = Object.fromEntries(bridgeMethods.map((method) => [method, vi.fn()])) as unknown as BridgeHandlers<string>;
+    const handlers = Object.fromEntries(bridgeMethods.map((method) => [method, vi.fn(async () => 'answered')])) as unknown as BridgeHandlers<string>;
     registerBridgeHandlers({ handle }, handlers);
+    const registered = new Map(handle.mock.calls.map(([channel, listener]) => [channel as string, listener as (...args: unknown[]) => Promise<unknown>]));
+    return { handle, handlers, registered };
+  };
+  it('registers exactly one channel per bridge method', () => {
+    const { handle } = register();
     expect(handle.mock.calls.map(([channel]) => channel)).toEqual(bridgeMethods.map(bridgeChannel));
+  });
+  it('guards every channel: a foreign sender and bad arguments never reach the handler', async () => {
+    const { handlers, registered } = register();
+    for (const method of bridgeMethods) {
+      const listener = registered.get(bridgeChannel(method))!;
+      for (const frame of FOREIGN_FRAMES) await expect(listener(event(frame)), method).rejects.toThrow(/拒绝了来自非本应用页面的请求/);
+      for (const [index, args] of badArgumentLists(method).entries()) await expect(listener(event(appFrame), ...args), `${method} #${index}`).rejects.toThrow(/参数无效/);
+      expect(handlers[method], method).not.toHaveBeenCalled();
+    }
   });
 });

@@ -22,7 +22,7 @@ export function guardBridgeHandler<Sender, M extends BridgeMethod>(method: M, ha
   };
 }
 
-type IpcMainLike<Sender> = { handle(channel: string, listener: (event: IpcEventLike<Sender>, ...args: unknown[]) => unknown): void };
+export type IpcMainLike<Sender> = { handle(channel: string, listener: (event: IpcEventLike<Sender>, ...args: unknown[]) => unknown): void };
 
 export function registerBridgeHandlers<Sender>(ipcMain: IpcMainLike<Sender>, handlers: BridgeHandlers<Sender>): void {
   for (const method of bridgeMethods) ipcMain.handle(bridgeChannel(method), guardBridgeHandler(method, handlers[method]));

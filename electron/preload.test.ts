@@ -19,12 +19,20 @@ describe('preload', () => {
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(Object.keys(exposed)).toEqual([BRIDGE_GLOBAL]);
   });
-  it('sends each method on its own channel', async () => {
+  it('sends each method on its own channel, whatever the page passes', async () => {
     const api = exposed[BRIDGE_GLOBAL] as Record<string, (...args: unknown[]) => Promise<unknown>>;
     for (const method of bridgeMethods) {
-      invoke.mockClear();
-      await api[method]?.('argument');
-      expect(invoke.mock.calls[0]?.[0]).toBe(bridgeChannel(method));
+      // A page that tries to choose the channel itself (first, second or last argument) is not heard.
+      for (const args of [['argument'], [bridgeChannel('sealSecret'), 'x'], ['argument', bridgeChannel('removeFromFolder')], ['canteen:other']]) {
+        invoke.mockClear();
+        await api[method]?.(...args);
+        expect(invoke.mock.calls.length, method).toBe(1);
+        expect(invoke.mock.calls[0]?.[0], method).toBe(bridgeChannel(method));
+        // At most the method's own argument goes along, unchanged.
+        const sent = invoke.mock.calls[0]!.slice(1);
+        expect(sent.length, method).toBeLessThanOrEqual(1);
+        if (sent.length) expect(sent[0], method).toBe(args[0]);
+      }
     }
   });
 });

@@ -17,6 +17,17 @@ export const desktopBridge = {
   printToPdf: (request) => ipcRenderer.invoke(bridgeChannel('printToPdf'), request),
   sealSecret: (plain) => ipcRenderer.invoke(bridgeChannel('sealSecret'), plain),
   unsealSecret: (sealed) => ipcRenderer.invoke(bridgeChannel('unsealSecret'), sealed),
+  journalAppend: (line) => ipcRenderer.invoke(bridgeChannel('journalAppend'), line),
+  journalRead: (request) => ipcRenderer.invoke(bridgeChannel('journalRead'), request),
+  journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
+  journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),
+  storageSpace: () => ipcRenderer.invoke(bridgeChannel('storageSpace')),
+  writeLog: (entry) => ipcRenderer.invoke(bridgeChannel('writeLog'), entry),
+  supportInfo: () => ipcRenderer.invoke(bridgeChannel('supportInfo')),
+  copySupportFiles: () => ipcRenderer.invoke(bridgeChannel('copySupportFiles')),
+  syncConfigure: (config) => ipcRenderer.invoke(bridgeChannel('syncConfigure'), config),
+  syncPush: (request) => ipcRenderer.invoke(bridgeChannel('syncPush'), request),
+  syncPull: (request) => ipcRenderer.invoke(bridgeChannel('syncPull'), request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

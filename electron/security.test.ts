@@ -26,6 +26,22 @@ describe('secureWebPreferences', () => {
     expect(prefs.navigateOnDragDrop).toBe(false);
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
+  it('sets every preference the checklist asks for, and nothing looser', () => {
+    expect(prefs).toEqual({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    });
+  });
 });
 
 describe('CONTENT_SECURITY_POLICY', () => {
@@ -34,6 +50,14 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('default-src')).toBe("'none'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+  it('opens no socket and no other scheme: every source list is \'self\', \'none\' or local images', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/wss?:|filesystem:|file:/);
+    for (const [directive, sources] of directives) {
+      const allowed = directive === 'img-src' ? ["'self'", 'data:', 'blob:'] : ["'self'", "'none'"];
+      for (const source of sources!.split(' ')) expect(allowed, `${directive} ${source}`).toContain(source);
+    }
+    expect(directives.get('connect-src')).toBe("'self'");
   });
   it('forbids plugins, base rewriting, form posts and framing', () => {
     expect(directives.get('object-src')).toBe("'none'");

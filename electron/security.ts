@@ -69,7 +69,7 @@ export function hardenWebContents(contents: HardenableContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+export type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
 /** The till needs no camera, microphone, location, notifications or devices: every request is refused. */
 export function hardenSession(session: HardenableSession): void {

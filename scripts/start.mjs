@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { preview } from 'vite';
 import { buildRenderer, buildShell } from './build.mjs';
+import { nodeTooOld } from './desktop-needs.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -35,9 +36,12 @@ async function serveInBrowser(reason) {
 }
 
 const webOnly = process.argv.includes('--web');
+const tooOld = webOnly ? null : nodeTooOld(process.version, require('electron/package.json'));
 await buildRenderer();
 if (webOnly) {
   await serveInBrowser();
+} else if (tooOld) {
+  await serveInBrowser(tooOld);
 } else {
   await buildShell();
   const program = electronProgram() ?? (downloadElectron() ? electronProgram() : null);

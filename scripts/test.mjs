@@ -36,9 +36,20 @@ const steps = {
     await buildRenderer();
     const report = 'test-results/e2e.json';
     run(bin('playwright'), ['test'], { CHROMIUM_PATH: chromiumPath, CI: process.env.CI ?? '1' });
-    return countsFrom(report, (json) => ({ passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected + (json.errors?.length ?? 0) }));
+    return countsFrom(report, (json) => {
+      for (const title of flakyTitles(json.suites ?? [])) console.log(`flaky (passed on its retry): ${title}`);
+      return { passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected + (json.errors?.length ?? 0) };
+    });
   },
 };
+
+/** Tests that failed and then passed on a retry, as `file:line › title`. */
+function flakyTitles(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).filter((spec) => spec.tests.some((test) => test.status === 'flaky')).map((spec) => `${spec.file}:${spec.line} › ${spec.title}`),
+    ...flakyTitles(suite.suites ?? []),
+  ]);
+}
 
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });

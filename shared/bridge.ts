@@ -4,47 +4,79 @@
 // the schemas below, so a compromised renderer cannot pass anything the schemas do not allow.
 import { z } from 'zod';
 import type { BridgeMethod } from './bridge-channels';
+import { PullRequestSchema, PushRequestSchema, SyncConfigSchema, type PullRequest, type PullResult, type PushRequest, type PushResult, type SyncConfig, type SyncConfigResult } from './sync/wire';
 
 export { BRIDGE_GLOBAL, bridgeChannel, type BridgeMethod } from './bridge-channels';
 
+// Every argument a renderer sends is bounded and shaped: a compromised page can ask only for what
+// the till itself asks for. Names are plain file names (never paths), folders are absolute paths
+// the shell then checks against the one the manager picked.
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const fileName = z
   .string()
   .min(1)
-  .max(200)
-  .refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', '文件名不能包含路径');
+  .max(120)
+  .refine((name) => !/[\\/:*?"<>|]/.test(name) && !CONTROL_CHARS.test(name), '文件名不能包含路径分隔符或特殊字符')
+  .refine((name) => !name.includes('..') && name.trim() === name && !name.endsWith('.'), '文件名不能包含“..”或以点、空格结尾');
 
-const fileFilter = z.object({
-  name: z.string().min(1).max(60),
-  extensions: z.array(z.string().regex(/^[a-z0-9.]{1,12}$/i)).min(1).max(10),
+const fileFilter = z.strictObject({
+  name: z.string().min(1).max(60).refine((name) => !CONTROL_CHARS.test(name), '筛选名称无效'),
+  extensions: z.array(z.string().regex(/^[a-z0-9-]{1,20}$/i, '扩展名无效')).min(1).max(10),
 });
 
-const bytes = z.instanceof(Uint8Array);
-const folderPath = z.string().min(1).max(1000);
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+const bytes = z.instanceof(Uint8Array).refine((value) => value.byteLength <= MAX_FILE_BYTES, '文件太大');
+const secretBytes = z.instanceof(Uint8Array).refine((value) => value.byteLength >= 1 && value.byteLength <= 4096, '密钥数据长度无效');
+/** An absolute folder path (POSIX, drive letter or network share), no `..` segment, no control characters. */
+const folderPath = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((folder) => /^(\/|[A-Za-z]:[\\/]|\\\\[^\\/])/.test(folder), '文件夹必须是完整路径')
+  .refine((folder) => !/(^|[\\/])\.\.?([\\/]|$)/.test(folder) && !CONTROL_CHARS.test(folder), '文件夹路径无效');
+const printerName = z.string().min(1).max(120).refine((name) => !CONTROL_CHARS.test(name), '打印机名称无效');
 
 export const paperKinds = ['receipt58', 'receipt80', 'a4'] as const;
 export type PaperKind = (typeof paperKinds)[number];
 
-export const saveFileRequest = z.object({
+export const saveFileRequest = z.strictObject({
   suggestedName: fileName,
   bytes,
   filters: z.array(fileFilter).max(5).default([]),
 });
-export const openFilesRequest = z.object({
+export const openFilesRequest = z.strictObject({
   filters: z.array(fileFilter).max(5).default([]),
   multiple: z.boolean().default(false),
 });
-export const folderFileRequest = z.object({ folder: folderPath, name: fileName });
+export const folderFileRequest = z.strictObject({ folder: folderPath, name: fileName });
 export const writeInFolderRequest = folderFileRequest.extend({ bytes });
-export const printRequest = z.object({
+export const printRequest = z.strictObject({
   paper: z.enum(paperKinds),
   /** Desktop only: print without a dialog to the named printer (receipts at the counter). */
   silent: z.boolean().default(false),
-  deviceName: z.string().max(200).optional(),
+  deviceName: printerName.optional(),
+  /** Receipts: the printed content's height, so the page ends where the receipt does (no blank paper fed). */
+  pageHeightMm: z.number().int().min(20).max(3000).optional(),
 });
-export const pdfRequest = z.object({
+export const pdfRequest = z.strictObject({
   paper: z.enum(paperKinds),
   landscape: z.boolean().default(false),
 });
+export const logLevels = ['info', 'warn', 'error'] as const;
+export const logEntry = z.strictObject({
+  level: z.enum(logLevels),
+  message: z.string().min(1).max(2000),
+});
+
+/** One journal line: a chained record as JSON, without its newline (shared/ledger/journal.ts). */
+export const journalLineArg = z
+  .string()
+  .min(2)
+  .max(4_000_000)
+  .refine((line) => line.startsWith('{') && line.endsWith('}') && !line.includes('\n'), '日志行应为一行 JSON 对象');
+export const journalReadRequest = z.strictObject({ offset: z.number().int().min(0), length: z.number().int().min(1).max(16 * 1024 * 1024) });
+export const chainHeadArg = z.strictObject({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** Argument schemas, one per bridge method; the preload exposes exactly these names. */
 export const bridgeArgs = {
@@ -58,8 +90,20 @@ export const bridgeArgs = {
   listPrinters: z.tuple([]),
   print: z.tuple([printRequest]),
   printToPdf: z.tuple([pdfRequest]),
-  sealSecret: z.tuple([bytes]),
-  unsealSecret: z.tuple([bytes]),
+  journalAppend: z.tuple([journalLineArg]),
+  journalRead: z.tuple([journalReadRequest]),
+  journalState: z.tuple([]),
+  journalMark: z.tuple([chainHeadArg]),
+  storageSpace: z.tuple([]),
+  sealSecret: z.tuple([secretBytes]),
+  unsealSecret: z.tuple([secretBytes]),
+  // Support (issue 14): the day's log, what 设置 → 关于 shows, and copying it all to a USB stick.
+  writeLog: z.tuple([logEntry]),
+  supportInfo: z.tuple([]),
+  copySupportFiles: z.tuple([]),
+  syncConfigure: z.tuple([SyncConfigSchema]),
+  syncPush: z.tuple([PushRequestSchema]),
+  syncPull: z.tuple([PullRequestSchema]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -78,6 +122,20 @@ export type PickedFile = { name: string; bytes: Uint8Array };
 export type FolderEntry = { name: string; size: number; modifiedAt: string };
 export type Printer = { name: string; displayName: string; isDefault: boolean };
 export type PrintResult = { ok: true } | { ok: false; message: string };
+export type JournalState = { size: number; marker: { seq: number; hash: string } | null };
+/** Free space where the books live; null where the shell cannot tell. */
+export type StorageSpace = { freeBytes: number | null };
+export type LogEntry = z.input<typeof logEntry>;
+export type SupportInfo = {
+  /** Where the daily logs and crash dumps are kept; null in the browser. */
+  logFolder: string | null;
+  crashFolder: string | null;
+  /** The last lines of the recent logs, newest last. */
+  recentLog: string;
+  /** Where updates come from, or null when automatic updates are off (the default). */
+  updateSource: string | null;
+  versions: Record<string, string>;
+};
 
 export type SaveFileRequest = z.input<typeof saveFileRequest>;
 export type OpenFilesRequest = z.input<typeof openFilesRequest>;
@@ -105,6 +163,28 @@ export interface Bridge {
   /** Encrypts a secret with the operating system's key store (desktop) or a non-extractable key (browser). */
   sealSecret(plain: Uint8Array): Promise<Uint8Array>;
   unsealSecret(sealed: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The ledger's journal, a second copy of every chained record outside IndexedDB: appends one line and
+   * resolves once it is flushed to disk (a file in the app's data folder on the desktop, the origin-private
+   * file system in a browser). Rejects when it cannot be written, which aborts the sale.
+   */
+  journalAppend(line: string): Promise<void>;
+  journalRead(request: z.input<typeof journalReadRequest>): Promise<Uint8Array>;
+  /** The journal's size and the head marker: the chain head last confirmed on screen, kept outside IndexedDB. */
+  journalState(): Promise<JournalState>;
+  journalMark(head: z.input<typeof chainHeadArg>): Promise<void>;
+  storageSpace(): Promise<StorageSpace>;
+  /** One line in the day's log file (the shell strips ID numbers and PINs). */
+  writeLog(entry: LogEntry): Promise<void>;
+  supportInfo(): Promise<SupportInfo>;
+  /** Copies the logs and crash dumps into a folder the user picks (a USB stick); the browser downloads the log. */
+  copySupportFiles(): Promise<FileResult<{ folder?: string }>>;
+  /** 多台收银 (shared/sync/wire.ts): the shell holds the hub connection; the till never waits on it to sell. */
+  syncConfigure(config: SyncConfig): Promise<SyncConfigResult>;
+  /** Hands the hub this till's chained records it lacks. */
+  syncPush(request: PushRequest): Promise<PushResult>;
+  /** Takes the other tills' records after this till's cursors. */
+  syncPull(request: PullRequest): Promise<PullResult>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

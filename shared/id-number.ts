@@ -160,6 +160,27 @@ function withBirth(
   return result;
 }
 
+/**
+ * One person, one number: how claim lines, packages and rosters are matched. Half-width, upper-case (a lower-case
+ * x is the same X), a 15-digit number converted to its 18-character form. Any other text is returned as typed.
+ */
+export function personIdNumber(input: string): string {
+  const s = normalizeIdInput(input);
+  if (s.length !== 15 || !allDigits(s, 0, 15)) return s;
+  const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
+  return first17 + idCheckChar(first17);
+}
+
+/**
+ * Whether a document kind fits a valid number: the kind the number itself shows (18 digits: resident, a
+ * Hong Kong, Macao or Taiwan permit, or a foreign permanent resident card; 3 letters and 12 digits: an older
+ * foreign permit), or a legacy 15-digit resident ID already converted to 18 (which keeps its kind).
+ */
+export function idKindFits(kind: IdKind, parsed: IdParseOk): boolean {
+  if (kind === parsed.kind) return true;
+  return kind === 'resident_legacy15' && parsed.kind === 'resident' && parsed.normalized.slice(6, 8) === '19';
+}
+
 /** For screens and printouts (PIPL): first 6 and last 4 characters, the rest as *. */
 export function maskId(normalized: string): string {
   if (normalized.length <= 4) return '*'.repeat(normalized.length);

@@ -29,7 +29,10 @@ import { quoteMeal } from '../../shared/quote/quote';
 import type { HistoryEntry, Meal, MealItem, ResidentFacts } from '../../shared/quote/types';
 import { createBackup } from '../../renderer/db/backup';
 import { CanteenDB } from '../../renderer/db/canteen-db';
-import { Ledger, type LedgerHead, type NewMeal } from '../../renderer/db/ledger';
+import { chainEntries, Ledger, type LedgerHead, type NewMeal } from '../../renderer/db/ledger';
+import { createBrowserJournal } from '../../renderer/bridge/browser-journal';
+import { journalSink, rebuildFromJournal } from '../../renderer/db/journal';
+import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
 import { limitHistory } from '../../renderer/db/meals-repository';
 import { declareVersions, SCHEMA_VERSIONS } from '../../renderer/db/schema-versions';
 import { rangeReport } from '../../renderer/db/report-days';
@@ -367,9 +370,11 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   const db = new CanteenDB(BENCH_DB);
   const floor = await openFloor();
   const r = rng(Date.now() >>> 0);
-  const ledger = new Ledger(db, TILL);
+  // With the journal on, as the till runs: each sale is also appended and flushed to the origin-private file.
+  const ledger = new Ledger(db, TILL, Date.now, journalSink(await freshJournal()));
   const sales: NewMeal[] = [];
-  for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, LAST_DAY));
+  // The day after the seed: the seed closed each of its days, and a closed day takes no sales.
+  for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, addDays(LAST_DAY, 1)));
   const commitMs: number[] = [];
   const floorMs: number[] = [];
   let recordBytes = 0;
@@ -446,7 +451,46 @@ async function reportBench({ runs }: { runs: number }): Promise<{ firstMs: numbe
   return { firstMs: first.ms, ms, meals: first.meals };
 }
 
-const ledgerBench = { seed, status, commitBench, limitsBench, backupBench, reportBench };
+/** The till's own journal worker (bundled beside this script), on a file of its own. */
+async function freshJournal() {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry('ledger-journal.jsonl').catch(() => undefined);
+  return createBrowserJournal(() => new Worker('/journal-worker.js'));
+}
+
+/**
+ * The seeded books' first `records` chained records written to the journal (not timed), then rebuilt from
+ * it into an empty database (timed): what a till does after the browser threw its database away.
+ */
+async function journalRebuildBench({ records }: { records: number }): Promise<{ ms: number; rebuilt: number; journalBytes: number }> {
+  const db = new CanteenDB(BENCH_DB);
+  await db.open();
+  const journal = await freshJournal();
+  let written = 0;
+  let lines: string[] = [];
+  for await (const { table, record } of chainEntries(db)) {
+    lines.push(journalLine({ table, record: record as JournalRecordEntry['record'] }));
+    if (++written === records || lines.length === 5000) {
+      // Many lines in one append: the worker writes them as they are (no IPC schema between them here).
+      await journal.journalAppend(lines.join('\n'));
+      lines = [];
+    }
+    if (written === records) break;
+  }
+  db.close();
+  const { size } = await journal.journalState();
+  const target = new CanteenDB('journal-rebuild-bench');
+  await Dexie.delete('journal-rebuild-bench');
+  await target.open();
+  const t0 = performance.now();
+  const rebuilt = await rebuildFromJournal(target, journal, 'm1', chinaIsoFromEpochMs(Date.now()));
+  const ms = performance.now() - t0;
+  target.close();
+  await Dexie.delete('journal-rebuild-bench');
+  return { ms, rebuilt, journalBytes: size };
+}
+
+const ledgerBench = { seed, status, commitBench, limitsBench, backupBench, reportBench, journalRebuildBench };
 export type LedgerBench = typeof ledgerBench;
 
 declare global {

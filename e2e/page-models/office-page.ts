@@ -58,6 +58,30 @@ export class OfficePage {
     await expect(this.results).toHaveCount(files.length);
   }
 
+  /** 发布的政策: registers a policy file as one the office issued; waits for its message. */
+  async issuePolicy(name: string, content: string) {
+    const panel = this.page.getByRole('region', { name: '发布的政策' });
+    const chooser = this.page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: '登记政策文件…' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+    await expect(panel.getByTestId('office-policy-message')).toContainText('已登记发布');
+  }
+
+  /** The signed file of an issued version, as the canteens get it: the office's name is filled in first. */
+  async exportSignedPolicy(policyName: string, officeName: string): Promise<string> {
+    const panel = this.page.getByRole('region', { name: '发布的政策' });
+    await panel.getByLabel('本街道名称').fill(officeName);
+    await panel.getByLabel('本街道名称').blur();
+    const download = this.page.waitForEvent('download');
+    await panel.getByRole('row', { name: new RegExp(policyName) }).getByRole('button', { name: '导出签名文件' }).click();
+    const { readFile } = await import('node:fs/promises');
+    return readFile((await (await download).path())!, 'utf8');
+  }
+
+  get officePublicKey() {
+    return this.page.getByRole('region', { name: '发布的政策' }).getByTestId('office-public-key');
+  }
+
   get results() {
     return this.page.getByRole('list', { name: '导入结果' }).getByRole('listitem');
   }

@@ -33,6 +33,18 @@ export class SettingsPage {
     await expect(form.getByRole('status')).toContainText(`已添加${role}：${name}`);
   }
 
+  /** 街道公钥: the office's key pasted and approved by a manager; resolves with the fingerprint shown. */
+  async registerOfficeKey(key: string, pin: string): Promise<string> {
+    const form = this.page.getByRole('region', { name: '街道公钥' });
+    await form.getByLabel('街道公钥').fill(key);
+    await form.getByRole('button', { name: '登记街道公钥…' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('负责人密码').fill(pin);
+    await dialog.getByLabel('负责人密码').press('Enter');
+    await expect(form.getByTestId('office-key-message')).toContainText('已登记街道公钥');
+    return (await form.getByTestId('office-key-fingerprint').textContent()) ?? '';
+  }
+
   async verifyLedger(): Promise<string> {
     await this.page.getByRole('button', { name: '校验账本' }).click();
     const verdict = this.page.getByTestId('ledger-verdict');

@@ -1,6 +1,10 @@
 import { lazy, startTransition, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { CounterPage } from '../counter/counter-page';
+import { SyncBadge } from '../sync/sync-badge';
 import { appMode, useAppMode } from './app-mode';
+import { BooksGate } from './books-guard';
+import { AutoBackupAlert } from './auto-backup';
+import { ErrorBoundary } from './error-boundary';
 import { appTitle, defaultPlace, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
@@ -86,11 +90,17 @@ export function App() {
             </a>
           ))}
         </nav>
+        <SyncBadge />
       </header>
       <main className="page" id="main">
-        <Suspense fallback={<p className="loading">正在打开…</p>}>
-          <Page />
-        </Suspense>
+        <AutoBackupAlert />
+        <ErrorBoundary resetKey={place} onBack={() => goTo(defaultPlace(mode))}>
+          <BooksGate allowWhenBlocked={place === 'settings'}>
+            <Suspense fallback={<p className="loading">正在打开…</p>}>
+              <Page />
+            </Suspense>
+          </BooksGate>
+        </ErrorBoundary>
       </main>
     </div>
   );

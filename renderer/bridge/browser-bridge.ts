@@ -1,6 +1,10 @@
 // The bridge in a plain browser: files become downloads and file pickers, printing is the browser's
-// dialog, and secrets are sealed with a non-extractable AES key kept in IndexedDB.
+// dialog, secrets are sealed with a non-extractable AES key kept in IndexedDB, and the ledger's journal is
+// a file in the origin-private file system (browser-journal.ts).
 import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../shared/bridge';
+import { browserJournal } from './browser-journal';
+import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
+import { localShell } from './local-shell';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -89,4 +93,12 @@ export const browserBridge: Bridge = {
     const iv = sealed.slice(0, IV_BYTES);
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await getSealingKey(), sealed.slice(IV_BYTES)));
   },
+  ...browserJournal,
+  writeLog: writeBrowserLog,
+  supportInfo: browserSupportInfo,
+  copySupportFiles: async () => downloadBrowserLog(download),
+  // The local server that serves the browser till plays the shell's part for sync.
+  syncConfigure: (config) => localShell('configure', config),
+  syncPush: (request) => localShell('push', request),
+  syncPull: (request) => localShell('pull', request),
 };

@@ -9,9 +9,12 @@ import { resolveMealPeriod } from '../../shared/quote/eligibility';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { Canteen } from '../../shared/quote/types';
 import { policiesForDate } from '../../shared/policy/versions';
+import { spaceText, useStorageSpace } from '../app/books-guard';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
+import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
 import { limitHistory } from '../db/meals-repository';
+import { otherTillsHistory } from '../sync/hub-rows';
 import { menuFor } from '../db/menu-repository';
 import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
@@ -27,10 +30,20 @@ import { strayKey } from './counter-focus';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
 import { SetupGuide } from '../setup/setup-guide';
+import { FailedSales, useFailedSales } from './failed-sales';
+import { storageErrorText } from '../db/storage-errors';
 import './counter.css';
 
 type Customer = { kind: 'resident'; resident: ResidentRecord } | { kind: 'walk_in' };
-type Notice = { kind: 'saving' } | { kind: 'recorded'; meal: MealRecord; printProblem?: string } | { kind: 'failed'; sale: PendingSale; text: string } | { kind: 'error'; text: string } | { kind: 'info'; text: string };
+type Notice =
+  | { kind: 'saving' }
+  | { kind: 'recorded'; meal: MealRecord; printProblem?: string }
+  | { kind: 'closed'; sale: PendingSale; closed: BooksClosedError; order: number; confirmedAt: string }
+  | { kind: 'error'; text: string }
+  | { kind: 'info'; text: string };
+
+/** How far behind the last record the clock may be before the counter says it looks wrong. */
+const CLOCK_SLACK_MS = 5 * 60 * 1000;
 
 function useNow(intervalMs = 30_000): number {
   const [now, setNow] = useState(Date.now);
@@ -65,7 +78,14 @@ export function CounterPage() {
   const collectorField = useRef<HTMLInputElement>(null);
   const itemSearchField = useRef<HTMLInputElement>(null);
   const [askingOverride, setAskingOverride] = useState(false);
+  const [askingRebook, setAskingRebook] = useState<Extract<Notice, { kind: 'closed' }>>();
+  // Asked again at every notice: after each sale, and at once when a sale was refused or failed.
+  const space = useStorageSpace(notice);
+  const spaceWarning = spaceText(space);
+  const lastAt = useLiveQuery(async () => ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined)?.lastAt, []);
+  const clockBehindMs = lastAt ? Date.parse(lastAt) - now : 0;
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
+  const failedSales = useFailedSales();
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
   const identify = useRef<IdentifyHandle>(null);
@@ -74,7 +94,8 @@ export function CounterPage() {
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
   const residentHistory = useLiveQuery(
-    async () => (resident ? { residentId: resident.id, entries: await limitHistory(db, resident.id, local.date) } : null),
+    async () =>
+      resident ? { residentId: resident.id, entries: [...(await limitHistory(db, resident.id, local.date)), ...(await otherTillsHistory(db, resident.idNumber, local.date))] } : null,
     [resident, local.date],
   );
   // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.
@@ -132,6 +153,11 @@ export function CounterPage() {
       setNotice({ kind: 'error', text: `请先选付款方式：${PAYMENT_KEYS.map(({ key, label }) => `${key} ${label}`).join('，')}，再按回车` });
       return;
     }
+    // Below the floor a sale would fail on the disk: the sale stays on screen and the counter says why.
+    if (space.level === 'stop') {
+      setNotice({ kind: 'error', text: spaceWarning! });
+      return;
+    }
     const cash = payment === 'cash' && tendered ? parseYuan(tendered) : null;
     if (cash && (!cash.ok || (quote && cash.fen < quote.elderPaysFen))) {
       setNotice({ kind: 'error', text: cash.ok ? '收到的现金少于应付金额' : `收款金额：${cash.message}` });
@@ -143,19 +169,29 @@ export function CounterPage() {
     saveInOrder(sale);
   };
 
-  const saveInOrder = (sale: PendingSale) => {
+  /** `order` and `confirmedAt` are the sale's own from its first try: a retry keeps its place in the failed list. */
+  const saveInOrder = (sale: PendingSale, order = failedSales.place(), confirmedAt = chinaIsoFromEpochMs(Date.now())) => {
     setNotice({ kind: 'saving' });
     saveQueue.current = saveQueue.current.then(() =>
       recordSale(sale).then(
         async (meal) => {
+          failedSales.remove(order);
           setNotice({ kind: 'recorded', meal });
           // The sale is already on disk: a printer problem is reported, never allowed to block or undo it.
           const printed = await printReceipt(meal);
           if (printed && !printed.ok) setNotice({ kind: 'recorded', meal, printProblem: printed.message });
         },
-        (error: unknown) => setNotice({ kind: 'failed', sale, text: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => {
+          // Kept on screen in the failed list until recorded or dismissed by a manager, whatever the cause.
+          failedSales.add(order, sale, error, confirmedAt);
+          if (error instanceof BooksClosedError) setNotice({ kind: 'closed', sale, closed: error, order, confirmedAt });
+          else setNotice({ kind: 'error', text: `这笔没有记录成功，已列在下方“未记录成功的消费”中：${storageErrorText(error)}` });
+        },
       ),
     );
+  };
+  const retryFailed = (order: number) => {
+    for (const entry of failedSales.takeThrough(order)) saveInOrder(entry.sale, entry.order, entry.confirmedAt);
   };
 
   // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
@@ -234,22 +270,33 @@ export function CounterPage() {
           </span>
         </div>
 
-        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'failed' ? 'error' : ''}`} data-testid="counter-notice">
+        {spaceWarning && (
+          <p className={space.level === 'stop' ? 'error banner' : 'warning banner'} role="alert" data-testid="space-warning">
+            {spaceWarning}
+          </p>
+        )}
+        {clockBehindMs > CLOCK_SLACK_MS && (
+          <p className="warning banner" role="alert" data-testid="clock-warning">
+            电脑时钟（{chinaIsoFromEpochMs(now).slice(0, 16).replace('T', ' ')}）比上一笔记录（{lastAt!.slice(0, 16).replace('T', ' ')}）早 {Math.round(clockBehindMs / 60_000)} 分钟：时钟可能被调回了。请核对电脑的日期和时间。
+          </p>
+        )}
+        <p role="status" className={`notice ${notice?.kind === 'error' || notice?.kind === 'closed' ? 'error' : ''}`} data-testid="counter-notice">
           {notice?.kind === 'saving' && '正在记录…'}
           {notice?.kind === 'recorded' &&
             `已记录 ${notice.meal.id}：${notice.meal.resident?.name ?? '散客'} 实付 ${formatYuan(notice.meal.payment.amountFen)}（${PAYMENT_LABELS[notice.meal.payment.method]}）`}
           {notice?.kind === 'recorded' && notice.printProblem && <span className="warning">。小票没有打印出来（{notice.printProblem}），可在下方今日列表中补打。</span>}
           {(notice?.kind === 'error' || notice?.kind === 'info') && notice.text}
-          {notice?.kind === 'failed' && (
+          {notice?.kind === 'closed' && (
             <>
-              这笔没有记录成功（{notice.text}）。
-              <button type="button" className="danger" onClick={() => saveInOrder(notice.sale)}>
-                重新记录这一笔
+              这笔没有记录：{notice.closed.message}（电脑时钟显示今天是 {notice.closed.date}；如果时钟不对，请先校正）。
+              <button type="button" className="danger" onClick={() => setAskingRebook(notice)}>
+                记入 {notice.closed.nextOpenDate}（负责人）
               </button>
             </>
           )}
         </p>
         {change && <ChangeDue change={change} />}
+        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} />
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -300,6 +347,19 @@ export function CounterPage() {
 
         {!customer && <SetupGuide />}
         <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} onDone={focusHome} />
+        {askingRebook && (
+          <ManagerApproval
+            title={`负责人授权：记入 ${askingRebook.closed.nextOpenDate}`}
+            detail={`${askingRebook.closed.message}。这一笔将记入下一个未日结的营业日 ${askingRebook.closed.nextOpenDate}，授权人和原因记入账本。`}
+            onApproved={({ manager, reason }) => {
+              const { sale, closed } = askingRebook;
+              setAskingRebook(undefined);
+              failedSales.remove(askingRebook.order);
+              saveInOrder({ ...sale, rebooking: { date: closed.nextOpenDate, managerId: manager.id, reason } }, askingRebook.order, askingRebook.confirmedAt);
+            }}
+            onCancel={() => setAskingRebook(undefined)}
+          />
+        )}
         {askingOverride && (
           <ManagerApproval
             title="负责人授权补贴"

@@ -1,7 +1,9 @@
 // The app's one database and ledger. The till's id is made on first start and kept in the database,
 // so a restored backup carries on with the same till and meal numbers.
+import { bridge } from '../bridge';
 import { CanteenDB } from './canteen-db';
-import { Ledger } from './ledger';
+import { catchUpJournal, checkBooks, journalSink } from './journal';
+import { Ledger, LedgerError } from './ledger';
 
 export const db = new CanteenDB();
 
@@ -18,13 +20,29 @@ async function tillId(): Promise<string> {
   });
 }
 
+export const BOOKS_BEHIND_MESSAGE = '账本数据库缺少已确认的记录，收银已暂停：请负责人在收银页从账本日志重建后再收银。';
+
+/**
+ * The ledger, once the books agree with their journal: a database behind its journal never sells (the
+ * next sale would be linked after a head that lost records); a journal behind the database is caught up.
+ */
+async function openLedger(): Promise<Ledger> {
+  const check = await checkBooks(db, bridge);
+  if (check.kind === 'books_behind' || check.kind === 'diverged') throw new LedgerError(BOOKS_BEHIND_MESSAGE);
+  if (check.kind === 'journal_behind') await catchUpJournal(db, bridge, check.journalSeq);
+  return new Ledger(db, await tillId(), Date.now, journalSink(bridge));
+}
+
 let ledger: Promise<Ledger> | undefined;
 export function appLedger(): Promise<Ledger> {
-  ledger ??= tillId().then((id) => new Ledger(db, id));
+  ledger ??= openLedger().catch((error: unknown) => {
+    ledger = undefined;
+    throw error;
+  });
   return ledger;
 }
 
-/** After a restore the till id may have changed: the next sale asks again. */
+/** After a restore or a rebuild the books changed beneath the ledger: the next sale checks them again. */
 export function forgetLedger(): void {
   ledger = undefined;
 }

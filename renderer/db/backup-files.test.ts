@@ -7,13 +7,13 @@ import { CanteenDB } from './canteen-db';
 import { Ledger } from './ledger';
 import { aSale } from './test-fixtures';
 
-/** A folder on a fake desktop, and downloads in a fake browser. */
-function fakeBridge(files = new Map<string, Uint8Array>()) {
+/** A folder on a fake desktop, and downloads in a fake browser; `shortWrite` loses the end of every file. */
+function fakeBridge(files = new Map<string, Uint8Array>(), { shortWrite = false } = {}) {
   const downloads: string[] = [];
   const bridge = {
-    writeInFolder: async ({ name, bytes }: { name: string; bytes: Uint8Array }) => (files.set(name, bytes), { ok: true }) as FileResult,
+    writeInFolder: async ({ name, bytes }: { name: string; bytes: Uint8Array }) => (files.set(name, shortWrite ? bytes.slice(0, -10) : bytes), { ok: true }) as FileResult,
     saveFile: async ({ suggestedName }: { suggestedName: string }) => (downloads.push(suggestedName), { ok: true }) as FileResult,
-    listFolder: async () => ({ ok: true, entries: [...files.keys()].map((name) => ({ name, size: 1, modifiedAt: '' })) }) as FileResult<{ entries: never[] }>,
+    listFolder: async () => ({ ok: true, entries: [...files].map(([name, bytes]) => ({ name, size: bytes.length, modifiedAt: '' })) }) as FileResult<{ entries: never[] }>,
     removeFromFolder: async ({ name }: { name: string }) => (files.delete(name), { ok: true }) as FileResult,
   } as unknown as Bridge;
   return { bridge, files, downloads };
@@ -40,6 +40,14 @@ describe('backup files', () => {
     expect(last.fileName).toBe('canteen-20260302-210000.canteen-backup');
     expect((await readBackup(files.get(last.fileName)!)).header.counts.meals).toBe(1);
     expect(await lastBackup(db)).toEqual(last);
+  });
+
+  it('does not count a file that did not reach the disk whole as the day\'s backup', async () => {
+    const db = freshDb();
+    await new Ledger(db, 'T1').recordMeal(aSale(null));
+    await setBackupFolder(db, '/backups');
+    await expect(writeBackup(db, fakeBridge(new Map(), { shortWrite: true }).bridge, at('2026-03-02T21:00:00+08:00'))).rejects.toThrow(/大小不符/);
+    expect(await lastBackup(db)).toBeNull();
   });
 
   it('downloads instead where no folder can be chosen (the browser)', async () => {

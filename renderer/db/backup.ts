@@ -4,13 +4,18 @@
 // then replaces the database, in one transaction. A bad file changes nothing and says why.
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { sha256Hex, verifyChain, type Chained } from '../../shared/ledger/chain';
+import { addDays, chinaIsoFromEpochMs } from '../../shared/china-time';
+import { BACKUP_EXTENSION } from '../../shared/files/backup-name';
+import { sha256Hex, verifyChain, type ChainHead, type Chained } from '../../shared/ledger/chain';
+import type { MealRecord, ResidentRecord, VoidRecord } from '../../shared/ledger/records';
+import { quoteMeal } from '../../shared/quote/quote';
 import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
-import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
+import { CanteenDB as CanteenDBClass, CHAINED_TABLES, type CanteenDB } from './canteen-db';
+import { EMPTY_HEAD, HEAD_KEY, Ledger, verifyLedger, type LedgerHead } from './ledger';
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
-export const BACKUP_EXTENSION = 'canteen-backup';
+export { BACKUP_EXTENSION };
 
 // Tables in the order a backup writes them (the order of TABLE_SCHEMAS).
 const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
@@ -69,13 +74,31 @@ class BlockDigest {
   }
 }
 
-/** Writes the whole database into a backup file's bytes. */
+/**
+ * Writes the whole database into a backup file's bytes: one consistent snapshot, whatever is sold meanwhile.
+ * One read transaction fixes it: the chain's head then, every small table whole, and how many meals and
+ * audit entries lie at or below the head; the meals and the audit are then streamed up to those bounds (both
+ * are append-only, so nothing at or below them can change).
+ */
 export async function createBackup(db: CanteenDB, createdAt: string, onProgress?: Progress): Promise<Uint8Array<ArrayBuffer>> {
   // A database of an older version lacks the tables later versions added.
   const names = TABLE_NAMES.filter((name) => db.tables.some((table) => table.name === name));
-  const counts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await db.table(name).count()] as const)));
+  const snapshot = await db.transaction('r', names.map((name) => db.table(name)), async () => {
+    const head = ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
+    const lastAudit = ((await db.audit.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+    const whole = Object.fromEntries(await Promise.all(names.filter((name) => !STREAMED.has(name)).map(async (name) => [name, await db.table(name).toArray()] as const)));
+    const counts = Object.fromEntries(names.map((name) => [name, whole[name]?.length ?? 0]));
+    counts.meals = await db.meals.where('seq').belowOrEqual(head.seq).count();
+    counts.audit = await db.audit.where(':id').belowOrEqual(lastAudit).count();
+    return { head, lastAudit, whole, counts };
+  });
+  const { counts, whole } = snapshot;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const header: BackupHeader = { format: BACKUP_FORMAT, schemaVersion: db.verno, createdAt, counts };
+  const within: Partial<Record<TableName, (record: Record<string, unknown>) => boolean>> = {
+    meals: (record) => (record.seq as number) <= snapshot.head.seq,
+    audit: (record) => (record.id as number) <= snapshot.lastAudit,
+  };
 
   const compressor = new CompressionStream('gzip');
   const writer = compressor.writable.getWriter();
@@ -91,19 +114,26 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
   let done = 0;
   for (const name of names) {
     const table = db.table(name);
-    const keyPath = table.schema.primKey.keyPath as string | undefined;
+    const keep = within[name];
+    if (!keep) {
+      for (const record of whole[name]!) await write(await digest.add(JSON.stringify([name, record])));
+      done += whole[name]!.length;
+      onProgress?.(done, total);
+      continue;
+    }
+    const keyPath = table.schema.primKey.keyPath as string;
     // Paged by primary key so a million meals never sit in memory at once; the next page is read while
     // this one is written.
     const pageAfter = (lastKey: unknown) => (lastKey === undefined ? table.orderBy(':id').limit(PAGE).toArray() : table.where(':id').above(lastKey).limit(PAGE).toArray());
     let next = pageAfter(undefined);
     for (;;) {
-      const page = await next;
+      const page = (await next) as Record<string, unknown>[];
       if (!page.length) break;
-      const full = page.length === PAGE && keyPath !== undefined;
-      if (full) next = pageAfter((page[page.length - 1] as Record<string, unknown>)[keyPath]);
-      for (const record of page) await write(await digest.add(JSON.stringify([name, record])));
+      const full = page.length === PAGE;
+      if (full) next = pageAfter(page[page.length - 1]![keyPath]);
+      for (const record of page) if (keep(record)) await write(await digest.add(JSON.stringify([name, record])));
       done += page.length;
-      onProgress?.(done, total);
+      onProgress?.(Math.min(done, total), total);
       if (!full) break;
     }
   }
@@ -114,17 +144,34 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
   return new Uint8Array(await compressed);
 }
 
+/** Tables streamed in pages up to the snapshot's bounds; every other table is read whole in the snapshot. */
+const STREAMED: ReadonlySet<TableName> = new Set(['meals', 'audit']);
+
 export type ParsedBackup = { header: BackupHeader; tables: Record<TableName, unknown[]> };
+
+/** No record is anywhere near this long; a line that is (a file made to inflate into one endless line) is refused at once. */
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 async function* linesOf(bytes: Uint8Array): AsyncGenerator<string> {
   const text = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream('utf-8', { fatal: true }));
-  let rest = '';
+  // The pieces of the line being read, joined once it ends: linear however the chunks fall.
+  let pieces: string[] = [];
+  let pending = 0;
   for await (const chunk of text as unknown as AsyncIterable<string>) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop()!;
-    yield* parts;
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      pieces.push(chunk.slice(start, end));
+      yield pieces.join('');
+      pieces = [];
+      pending = 0;
+      start = end + 1;
+    }
+    const rest = chunk.slice(start);
+    pieces.push(rest);
+    pending += rest.length;
+    if (pending > MAX_LINE_CHARS) throw new BackupError('备份文件里有一行长得不正常（解压后超过 4 MB）：这不是收银台写出的备份，可能是恶意构造的文件。本机数据没有改动。');
   }
-  if (rest) yield rest;
+  if (pending) yield pieces.join('');
 }
 
 function parseJson(line: string, lineNumber: number): unknown {
@@ -211,7 +258,8 @@ async function upgradedTables(backup: ParsedBackup): Promise<Record<TableName, u
   const old = new Dexie(name);
   declareVersions(old, SCHEMA_VERSIONS.slice(0, backup.header.schemaVersion));
   await old.transaction('rw', old.tables, async () => {
-    for (const table of old.tables) await table.bulkAdd(backup.tables[table.name as TableName]);
+    // Tables a backup never carries (the other tills' records of 多台收银) start empty.
+    for (const table of old.tables) await table.bulkAdd(backup.tables[table.name as TableName] ?? []);
   });
   old.close();
   const current = new Dexie(name);
@@ -224,9 +272,79 @@ async function upgradedTables(backup: ParsedBackup): Promise<Record<TableName, u
   }
 }
 
-/** Replaces the whole database with a checked backup, in one transaction. */
-export async function restoreBackup(db: CanteenDB, backup: ParsedBackup): Promise<void> {
+/**
+ * What the live database keeps true, checked on a backup before it may replace anything: a file that breaks
+ * one of these would restore into a till that cannot sell (a head behind its chain, two residents with one
+ * ID number, meal serials with a gap or a repeat, a void of a meal that is not there).
+ */
+export function invariantProblem(tables: Record<TableName, unknown[]>): string | null {
+  const residents = tables.residents as ResidentRecord[];
+  const seenIds = new Set<string>();
+  for (const resident of residents) {
+    if (seenIds.has(resident.idNumber)) return `两位居民的证件号码相同（${resident.idNumber.slice(0, 6)}…${resident.idNumber.slice(-4)}）`;
+    seenIds.add(resident.idNumber);
+  }
+  const chained = CHAINED_TABLES.flatMap((table) => tables[table] as Chained[]);
+  const end = chained.reduce<Chained | undefined>((last, record) => (!last || record.seq > last.seq ? record : last), undefined);
+  const settings = new Map((tables.settings as { key: string; value: unknown }[]).map((entry) => [entry.key, entry.value]));
+  const head = (settings.get(HEAD_KEY) as LedgerHead | undefined) ?? EMPTY_HEAD;
+  if (head.seq !== (end?.seq ?? 0) || (end && head.hash !== end.hash)) return `账本链头（第 ${head.seq} 条）与链条末尾（第 ${end?.seq ?? 0} 条）不符`;
+  const meals = tables.meals as MealRecord[];
+  const serials = new Map<string, number[]>();
+  for (const meal of meals) serials.set(meal.tillId, [...(serials.get(meal.tillId) ?? []), meal.serial]);
+  for (const [till, list] of serials) {
+    const sorted = list.sort((a, b) => a - b);
+    if (sorted.some((serial, index) => serial !== index + 1)) return `收银台 ${till} 的消费流水号不连续或有重复`;
+  }
+  const till = settings.get('till.id');
+  if (typeof till === 'string' && (serials.get(till)?.length ?? 0) > head.mealSerial) return '账本链头记录的流水号落后于已有的消费';
+  const mealIds = new Set(meals.map((meal) => meal.id));
+  if (mealIds.size !== meals.length) return '有两笔消费的编号相同';
+  const voided = new Set<string>();
+  for (const entry of tables.voids as VoidRecord[]) {
+    if (!mealIds.has(entry.mealId)) return `作废记录 ${entry.id} 指向不存在的消费`;
+    if (voided.has(entry.mealId)) return `消费 ${entry.mealId} 被作废了两次`;
+    voided.add(entry.mealId);
+  }
+  return null;
+}
+
+/** The backup's chain head: where its last chained record is. */
+function backupHead(tables: Record<TableName, unknown[]>): ChainHead {
+  const chained = CHAINED_TABLES.flatMap((table) => tables[table] as Chained[]);
+  const end = chained.reduce<Chained | undefined>((last, record) => (!last || record.seq > last.seq ? record : last), undefined);
+  return end ? { seq: end.seq, hash: end.hash } : EMPTY_HEAD;
+}
+
+/**
+ * Points of the chain known outside the file (claimed months' closings, the journal's records): a backup
+ * must hold each one it reaches, exactly, and must reach the last claimed month's. A chain edited and
+ * recomputed from end to end cannot pass.
+ */
+export function anchorProblem(tables: Record<TableName, unknown[]>, anchors: { claims: readonly (ChainHead & { month: string })[]; journal: ReadonlyMap<number, string> }): string | null {
+  const bySeq = new Map(CHAINED_TABLES.flatMap((table) => (tables[table] as Chained[]).map((record) => [record.seq, record.hash] as const)));
+  const head = backupHead(tables);
+  for (const claim of anchors.claims) {
+    if (claim.seq > head.seq) return `这个备份早于已导出的 ${claim.month} 申报：恢复它会丢掉已申报的账目。请选更新的备份。`;
+    if (bySeq.get(claim.seq) !== claim.hash) return `这个备份与已导出的 ${claim.month} 申报对不上：账本在备份后被改动过，不能恢复。`;
+  }
+  const journaled = anchors.journal.get(head.seq);
+  if (journaled !== undefined && journaled !== head.hash) return '这个备份的账本与本机账本日志对不上：备份中的记录被改动过，不能恢复。';
+  return null;
+}
+
+export type RestoreAnchors = Parameters<typeof anchorProblem>[1];
+
+/**
+ * Replaces the whole database with a checked backup. Nothing is touched unless the result works: the
+ * invariants and anchors are checked, then the backup is restored into a scratch database where a test sale
+ * is made and the chain is verified; only then is the real database replaced, in one transaction.
+ */
+export async function restoreBackup(db: CanteenDB, backup: ParsedBackup, anchors: RestoreAnchors = { claims: [], journal: new Map() }): Promise<void> {
   const tables = await upgradedTables(backup);
+  const problem = invariantProblem(tables) ?? anchorProblem(tables, anchors);
+  if (problem) throw new BackupError(`不能恢复这个备份：${problem}。本机数据没有改动。`);
+  await rehearse(tables);
   // The one place the append-only books may be emptied: replaced whole by a checked backup.
   await db.replaceEverything(() =>
     db.transaction('rw', TABLE_NAMES.map((name) => db.table(name)), async () => {
@@ -236,6 +354,39 @@ export async function restoreBackup(db: CanteenDB, backup: ParsedBackup): Promis
       }
     }),
   );
+}
+
+/** The restore, played first on a scratch database: every index constraint, a test sale, the chain. */
+async function rehearse(tables: Record<TableName, unknown[]>): Promise<void> {
+  const scratch = new CanteenDBClass(`canteen-restore-rehearsal-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  try {
+    await scratch.replaceEverything(() =>
+      scratch.transaction('rw', TABLE_NAMES.map((name) => scratch.table(name)), async () => {
+        for (const name of TABLE_NAMES) await scratch.table(name).bulkAdd(tables[name]);
+      }),
+    );
+    const till = ((await scratch.settings.get('till.id'))?.value as string | undefined) ?? 'TREHEARSAL';
+    const servedAt = chinaIsoFromEpochMs(Date.now());
+    const ledger = new Ledger(scratch, till);
+    // Booked like any sale: to the next open day when today is closed in the restored books.
+    const today = servedAt.slice(0, 10);
+    const open = await ledger.nextOpenDate(addDays(today, -1));
+    const rebooking = open === today ? undefined : { date: open, managerId: 'counter', reason: '恢复演练' };
+    const testSale = ({ servedAt: at }: { servedAt: string }) => {
+      const meal = { servedAt: at, channel: 'dine_in' as const, collectedBy: null, items: [{ itemId: 'rehearsal', name: '恢复演练', unitPriceFen: 100, quantity: 1, subsidyEligible: false }] };
+      const quote = quoteMeal({ policies: [], resident: null, meal, history: [] });
+      return { residentId: null, resident: null, meal, quote, payment: { method: 'cash' as const, amountFen: quote.elderPaysFen }, cashierId: 'counter' };
+    };
+    await ledger.recordMeal({ residentId: null, price: testSale }, rebooking);
+    const verdict = await verifyLedger(scratch);
+    if (!verdict.ok || !verdict.headMatches) throw new BackupError('不能恢复这个备份：恢复演练中账本校验未通过。本机数据没有改动。');
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`不能恢复这个备份：恢复演练中试记一笔失败（${error instanceof Error ? error.message : String(error)}）。本机数据没有改动。`);
+  } finally {
+    scratch.close();
+    await Dexie.delete(scratch.name);
+  }
 }
 
 export function backupFileName(createdAt: string): string {

@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bridge } from '../../shared/bridge';
 import { readClaimPackage } from '../../shared/claims/claim-package';
+import { aKey } from '../../shared/claims/test-fixtures';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
+import { signPolicy } from '../../shared/policy/issued-policy';
+import { PolicySchema } from '../../shared/policy/schema';
 import { CanteenDB } from './canteen-db';
 import { ClaimExportError, exportMonth, previewMonth, rebuildExport } from './claim-export';
 import { Ledger } from './ledger';
@@ -10,6 +13,7 @@ import { importPolicyFile } from './policies-repository';
 import { writeSetting } from './settings-repository';
 import { idCheckChar } from '../../shared/id-number';
 import { aResident, aSale } from './test-fixtures';
+import type { ResidentRecord } from '../../shared/ledger/records';
 
 /** The shell's key store, for Node: sealing is a reversible scramble; `broken` is a store that cannot open. */
 function testBridge({ broken = false } = {}): Bridge {
@@ -31,11 +35,22 @@ afterEach(() => opened.splice(0).forEach((db) => db.close()));
 const at = (iso: string) => Date.parse(iso);
 const manager = { id: 'm1', name: '张经理' };
 
-/** October: two residents served on the 8th and 9th (both days closed), and a walk-in. */
-async function october() {
+const office = await aKey();
+const tianjin = PolicySchema.parse(EXAMPLE_POLICIES.tianjin);
+/** The Tianjin example as the office issues it: signed with the office's key. */
+const signedTianjin = async (by = office) => JSON.stringify(await signPolicy(tianjin, { name: '和平街道办事处', publicKey: by.info }, '2025-12-20T09:00:00+08:00', by.sign));
+
+type Serve = (iso: string, resident: ResidentRecord | null) => Promise<unknown>;
+
+/**
+ * October: two residents served on the 8th and 9th (both days closed), and a walk-in; `more` is served before the
+ * closings; the policy is the one the office signed unless another file is given.
+ */
+async function october({ more, policy }: { more?: (serve: Serve) => Promise<void>; policy?: string } = {}) {
   const db = new CanteenDB(`claim-export-${++count}`);
   opened.push(db);
-  await importPolicyFile(db, JSON.stringify(EXAMPLE_POLICIES.tianjin), 'm1', at('2026-01-01T08:00:00+08:00'));
+  await writeSetting(db, 'office', { key: office.info.key, fingerprint: office.info.fingerprint }, 'm1');
+  await importPolicyFile(db, policy ?? (await signedTianjin()), 'm1', at('2026-01-01T08:00:00+08:00'));
   await writeSetting(db, 'canteen', { code: 'TJ-007', name: '和平里长者食堂', subdistrict: '和平街道', community: '和平里社区', areaCode: '' }, 'm1');
   const validId = (body: string) => body + idCheckChar(body);
   const [wang, li] = [aResident({ name: '王淑珍', idNumber: validId('12010119400101002') }), aResident({ name: '李建国', sex: 'M', idNumber: validId('12010119400101013') })];
@@ -49,6 +64,7 @@ async function october() {
   await serve('2026-10-08T11:45:00+08:00', wang);
   await serve('2026-10-08T11:50:00+08:00', null);
   const second = await serve('2026-10-09T11:45:00+08:00', li);
+  await more?.(serve);
   for (const day of ['2026-10-08', '2026-10-09']) await ledger.closeDay({ id: day, closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
   const setClock = (iso: string) => (now = at(iso));
   return { db, ledger, serve, second, setClock };
@@ -56,16 +72,23 @@ async function october() {
 
 describe('month-end claim export', () => {
   it('names a resident whose ID number the office will not accept, and meals after a recorded death', async () => {
-    const { db } = await october();
-    const [wang, li] = await db.residents.toArray();
-    const badId = { ...wang!, id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
-    await new Ledger(db, 'T1', () => at('2026-10-09T12:00:00+08:00')).recordMeal(aSale(badId, '2026-10-09T12:00:00+08:00'));
+    const badId = { ...aResident(), id: 'r-bad', name: '赵错号', idNumber: '120101194001010000' };
+    const { db } = await october({ more: (serve) => serve('2026-10-09T12:00:00+08:00', badId).then(() => undefined) });
+    const [, li] = await db.residents.toArray();
     await db.residents.put({ ...li!, status: 'deceased', statusDate: '2026-10-09' });
     const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
     expect(preview.attention.map(({ kind, blocking, text }) => [kind, blocking, text.split('：')[0]])).toEqual([
       ['invalid_id', false, '赵错号 的证件号码 120101194001010000 无效'],
       ['after_status', false, '李建国 已于 2026-10-09 身故，但 2026-10-09 还有补贴餐（T1-3）'],
     ]);
+  });
+
+  it('warns of meals priced by a policy version the office did not sign, and says whose signature it carries', async () => {
+    const lines = async (policy: string) => (await previewMonth((await october({ policy })).db, '2026-10', at('2026-11-02T09:00:00+08:00'))).attention.filter((item) => item.kind === 'unissued_policy').map((item) => item.text);
+    expect(await lines(JSON.stringify(EXAMPLE_POLICIES.tianjin))).toEqual([expect.stringMatching(/^2 笔补贴按政策“.+”（tianjin-2024@[0-9a-f]{12}）计算，但这一版本未签名：不是街道签发的政策文件：街道只按它发布的政策核算这些餐次/)]);
+    const stranger = await aKey();
+    expect(await lines(await signedTianjin(stranger))).toEqual([expect.stringContaining(`签名不是设置中登记的街道公钥（签名者“和平街道办事处”，指纹 ${stranger.info.fingerprint}）`)]);
+    expect(await lines(await signedTianjin())).toEqual([]);
   });
 
   it('waits for the month to end and for every served day to be closed', async () => {
@@ -97,6 +120,12 @@ describe('month-end claim export', () => {
     await expect(exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-03T09:00:00+08:00') })).rejects.toThrow('已导出第 1 版');
     const again = await rebuildExport(db, bridge, exported.record);
     expect(again.bytes).toEqual(exported.bytes);
+
+    // The manifest anchors the ledger: its chain head right after the month's closing, kept in the export record too.
+    const closing = (await db.monthClosings.get('2026-10'))!;
+    expect(read.manifest).toMatchObject({ schema: 'canteen-claim-manifest/2', ledgerHead: { seq: closing.seq, hash: closing.hash } });
+    expect(exported.record.ledgerHead).toEqual({ seq: closing.seq, hash: closing.hash });
+    expect(await ledger.head()).toMatchObject({ seq: closing.seq, hash: closing.hash });
   });
 
   it('reverses a meal voided after the claim in the next month, and a new revision names what it replaces', async () => {

@@ -7,11 +7,13 @@ import { buildClaim, type ClaimBooks, type ClaimHeader } from '../../shared/clai
 import { writeClaimPackage, type WrittenPackage } from '../../shared/claims/claim-package';
 import type { Claim } from '../../shared/claims/claim-schema';
 import { parseIdNumber } from '../../shared/id-number';
+import { claimedVersions, claimPricing } from '../../shared/office/recompute';
 import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../shared/ledger/records';
 import type { CanteenDB } from './canteen-db';
 import type { Ledger } from './ledger';
 import { mealsBetween } from './meals-repository';
 import { COUNTER_ID, COUNTER_NAME } from './people-repository';
+import { originText, policyOrigin } from './policies-repository';
 import { readSetting } from './settings-repository';
 import { canteenSigner } from './signing-key';
 
@@ -39,7 +41,7 @@ async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<st
   };
 }
 
-export type Attention = { kind: 'month_open' | 'unclosed_day' | 'invalid_id' | 'after_status'; blocking: boolean; text: string };
+export type Attention = { kind: 'month_open' | 'unclosed_day' | 'invalid_id' | 'after_status' | 'unissued_policy'; blocking: boolean; text: string };
 
 export type MonthPreview = {
   claim: Claim;
@@ -78,6 +80,7 @@ export async function previewMonth(db: CanteenDB, month: string, nowMs: number):
       attention.push({ kind: 'invalid_id', blocking: false, text: `${resident.name} 的证件号码 ${resident.idNumber} 无效：街道将无法核验，请到“居民”核对。` });
     }
   }
+  attention.push(...(await unissuedPolicies(db, claim, books)));
   const rosterById = new Map(residents.filter((resident) => !!resident).map((resident) => [resident.id, resident]));
   const residentOfMeal = new Map(books.meals.map((meal) => [meal.id, meal.residentId]));
   for (const line of claim.lines) {
@@ -89,6 +92,29 @@ export async function previewMonth(db: CanteenDB, month: string, nowMs: number):
     }
   }
   return { claim, attention, closings: state.closings, exports: state.exports };
+}
+
+/**
+ * Lines whose claimed subsidy was priced by a policy version the office did not sign: the office prices them by
+ * the versions it issued, and pays no more than those give.
+ */
+async function unissuedPolicies(db: CanteenDB, claim: Claim, books: ClaimBooks): Promise<Attention[]> {
+  const office = await readSetting(db, 'office');
+  const records = new Map(books.policies.map((record) => [record.key, record]));
+  const pricing = claimPricing(claim);
+  const lines = new Map<string, number>();
+  for (const line of claim.lines) {
+    for (const { policy } of claimedVersions(pricing, line)) {
+      const key = policy && pricing.embeddedOf(policy)?.key;
+      if (key) lines.set(key, (lines.get(key) ?? 0) + 1);
+    }
+  }
+  return [...lines].flatMap(([key, count]) => {
+    const record = records.get(key);
+    const origin = policyOrigin(record?.issue, office);
+    if (!record || origin.kind === 'office') return [];
+    return [{ kind: 'unissued_policy' as const, blocking: false, text: `${count} 笔补贴按政策“${record.policy.name}”（${key}）计算，但这一版本${originText(origin)}：街道只按它发布的政策核算这些餐次，多出的部分不会拨付。请向街道索取签发的政策文件，在“政策”中导入。` }];
+  });
 }
 
 /** The month's closings and exports, and what must be done before it can be claimed. */
@@ -153,6 +179,8 @@ export async function exportMonth(
     appVersion: info.version,
     publicKey: signer.publicKey,
     cashiers: Object.fromEntries(books.cashierNames),
+    // The chain head right after this export's closing: signed into the manifest, it anchors the chain outside this PC.
+    ledgerHead: { seq: closing.seq, hash: closing.hash },
   };
   const written = await writePackage(record, books, signer.sign, onStep);
   const saved: ClaimExportRecord = { ...record, fileName: written.fileName, manifestSha256: written.manifestSha256 };
@@ -172,7 +200,7 @@ function claimOf(record: ExportHeader, books: ClaimBooks): Claim {
 
 function writePackage(record: ExportHeader, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void) {
   onStep?.('正在汇总明细');
-  return writeClaimPackage(claimOf(record, books), sign, onStep);
+  return writeClaimPackage(claimOf(record, books), sign, onStep, record.ledgerHead);
 }
 
 /** The claim of an exported revision, for the printed report: the same figures as its package. */

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CanteenDB } from './canteen-db';
-import { Ledger, verifyLedger } from './ledger';
-import { aResident, aSale } from './test-fixtures';
+import { BooksClosedError, Ledger, verifyLedger, type SaleToPrice } from './ledger';
+import { aResident, aSale, tianjin } from './test-fixtures';
+import { quoteMeal } from '../../shared/quote/quote';
+import { residentFacts, residentSnapshot, type ResidentRecord } from '../../shared/ledger/records';
 
 let dbCount = 0;
 const opened: CanteenDB[] = [];
@@ -103,5 +105,73 @@ describe('Ledger', () => {
     for (let index = 0; index < 3; index++) await ledger.recordMeal(aSale(null));
     await tamper(db, 'meals', (meals) => meals.delete('T1-3'));
     expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 2, headMatches: false });
+  });
+
+  describe('a sale is priced with the history inside its own append', () => {
+    /** A sale priced when the ledger appends it, as the counter's record-sale does. */
+    const priced = (resident: ResidentRecord): SaleToPrice => ({
+      residentId: resident.id,
+      price: ({ servedAt, history }) => {
+        const meal = { servedAt, channel: 'dine_in' as const, items: [{ itemId: 'set-a', name: '套餐A', unitPriceFen: 1500, quantity: 1, subsidyEligible: true }] };
+        const quote = quoteMeal({ policies: [tianjin], resident: residentFacts(resident), meal, history });
+        return { residentId: resident.id, resident: residentSnapshot(resident), meal, quote, payment: { method: 'cash', amountFen: quote.elderPaysFen }, cashierId: 'c1' };
+      },
+    });
+
+    it('two windows confirming the same elder\'s lunch at once subsidise it once', async () => {
+      const db = freshDb();
+      const resident = aResident();
+      // Tianjin: one subsidised meal a day. Ten windows, one database, all at once.
+      const meals = await Promise.all(Array.from({ length: 10 }, () => new Ledger(db, 'T1', clock).recordMeal(priced(resident))));
+      expect(meals.filter((meal) => meal.subsidyFen > 0)).toHaveLength(1);
+      expect(meals.map((meal) => meal.payment.amountFen).sort()).toEqual([1200, ...Array(9).fill(1500)]);
+    });
+  });
+
+  describe('time only moves forward in the books', () => {
+    const closeDay = (ledger: Ledger, id: string) => ledger.closeDay({ id, closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
+
+    it('refuses a sale on a closed day, and a manager may book it to the next open day with a reason', async () => {
+      const db = freshDb();
+      let now = Date.parse('2026-03-02T11:00:00+08:00');
+      const ledger = new Ledger(db, 'T1', () => now);
+      await ledger.recordMeal(aSale(null, '2026-03-02T11:00:00+08:00'));
+      await closeDay(ledger, '2026-03-02');
+      await closeDay(ledger, '2026-03-03');
+      now = Date.parse('2026-03-02T12:30:00+08:00');
+      const sale = { residentId: null, price: ({ servedAt }: { servedAt: string }) => aSale(null, servedAt) };
+      const refusal = await ledger.recordMeal(sale).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(BooksClosedError);
+      expect(refusal).toMatchObject({ date: '2026-03-02', why: 'day', nextOpenDate: '2026-03-04' });
+      expect(await db.meals.count()).toBe(1);
+
+      await expect(ledger.recordMeal(sale, { date: '2026-03-03', managerId: 'm1', reason: '日结后来客' })).rejects.toThrow(/已日结/);
+      const booked = await ledger.recordMeal(sale, { date: '2026-03-04', managerId: 'm1', reason: '日结后来客' });
+      expect(booked).toMatchObject({ date: '2026-03-04', meal: { servedAt: '2026-03-04T12:30:00+08:00' }, recordedAt: '2026-03-02T12:30:00+08:00', rebooked: { fromDate: '2026-03-02', managerId: 'm1', reason: '日结后来客' } });
+      expect(await db.audit.where('action').equals('rebook_sale').toArray()).toMatchObject([{ actorId: 'm1', details: { mealId: booked.id, toDate: '2026-03-04' } }]);
+    });
+
+    it('refuses a sale in a month already claimed', async () => {
+      const db = freshDb();
+      let now = Date.parse('2026-03-31T11:00:00+08:00');
+      const ledger = new Ledger(db, 'T1', () => now);
+      await ledger.closeMonth({ month: '2026-03', revision: 1, closedBy: 'm1' });
+      now = Date.parse('2026-03-20T11:00:00+08:00');
+      await expect(ledger.recordMeal(aSale(null, '2026-03-20T11:00:00+08:00'))).rejects.toMatchObject({ why: 'month', nextOpenDate: '2026-04-01' });
+    });
+
+    it('refuses a void dated before its meal (a clock set back) and a void on a closed day', async () => {
+      const db = freshDb();
+      let now = Date.parse('2026-03-02T11:45:00+08:00');
+      const ledger = new Ledger(db, 'T1', () => now);
+      const meal = await ledger.recordMeal(aSale(null, '2026-03-02T11:45:00+08:00'));
+      now = Date.parse('2026-03-02T09:00:00+08:00');
+      await expect(ledger.voidMeal({ mealId: meal.id, reason: '点错', managerId: 'm1' })).rejects.toThrow(/时钟/);
+      now = Date.parse('2026-03-02T13:00:00+08:00');
+      await closeDay(ledger, '2026-03-02');
+      await expect(ledger.voidMeal({ mealId: meal.id, reason: '点错', managerId: 'm1' })).rejects.toThrow(/已日结/);
+      expect(await db.voids.count()).toBe(0);
+      expect((await ledger.head()).lastAt).toBe('2026-03-02T13:00:00+08:00');
+    });
   });
 });

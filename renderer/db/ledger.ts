@@ -1,18 +1,46 @@
 // The only way meals, voids and closings get into the books: appended, never edited or deleted, each
 // linked into the hash chain, validated, and committed with strict durability before the call resolves.
 import Dexie from 'dexie';
-import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { addDays, chinaIsoFromEpochMs, type LocalDate } from '../../shared/china-time';
 import { EMPTY_CHAIN, linkRecord, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
+import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
 import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
+import type { HistoryEntry } from '../../shared/quote/types';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from './canteen-db';
+import { limitHistory } from './meals-repository';
 
-const HEAD_KEY = 'ledger.head';
+export const HEAD_KEY = 'ledger.head';
 
-/** The chain's head, and the last meal serial this till gave out (both move together). */
-export type LedgerHead = ChainHead & { mealSerial: number };
-const EMPTY_HEAD: LedgerHead = { ...EMPTY_CHAIN, mealSerial: 0 };
+/**
+ * The chain's head, the last meal serial this till gave out (both move together), and the till's clock
+ * at the last record, so a clock set back can be noticed.
+ */
+export type LedgerHead = ChainHead & { mealSerial: number; lastAt?: string };
+export const EMPTY_HEAD: LedgerHead = { ...EMPTY_CHAIN, mealSerial: 0 };
 
 export class LedgerError extends Error {}
+
+/** The day a sale would land in is closed (日结) or its month was claimed: it needs a manager's decision. */
+export class BooksClosedError extends LedgerError {
+  constructor(
+    readonly date: LocalDate,
+    readonly why: 'day' | 'month',
+    readonly nextOpenDate: LocalDate,
+  ) {
+    super(why === 'day' ? `${date} 已日结，这一天的账不能再加消费` : `${date.slice(0, 7)} 已申报关账，这个月的账不能再加消费`);
+  }
+}
+
+/** A manager's decision to book a sale to the next open day, because its own day is closed. */
+export type Rebooking = { date: LocalDate; managerId: string; reason: string };
+
+/** Where the second, independent copy of every chained record goes (see journal.ts). */
+export type JournalSink = { append(line: string): Promise<void>; mark?(head: ChainHead): void };
+
+/** What a sale is priced with, read in the very transaction that appends it. */
+export type SaleContext = { servedAt: string; history: HistoryEntry[] };
+/** A sale to be priced at the moment it is appended, for `residentId` (null: a walk-in). */
+export type SaleToPrice = { residentId: string | null; price(context: SaleContext): NewMeal };
 
 type Unchained<T> = Omit<T, keyof Chained>;
 export type NewMeal = Omit<Unchained<MealRecord>, 'id' | 'serial' | 'tillId' | 'recordedAt' | 'date' | 'month' | 'mealPeriod' | 'subsidyFen'>;
@@ -25,19 +53,30 @@ export class Ledger {
     private readonly db: CanteenDB,
     private readonly tillId: string,
     private readonly clock: Clock = Date.now,
+    private readonly journal?: JournalSink,
   ) {}
 
   async head(): Promise<LedgerHead> {
     return ((await this.db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
   }
 
-  /** Records a confirmed sale. Resolves only when the meal is on disk. */
-  recordMeal(sale: NewMeal): Promise<MealRecord> {
-    return this.append<MealRecord>('meals', (head, now) => {
+  /**
+   * Records a confirmed sale. Resolves only when the meal is on disk. A SaleToPrice is priced inside the
+   * append's transaction, with the resident's history as it is then: two windows (or tills
+   * writing into one database) cannot both see an unused meal slot. A sale whose day is closed is refused
+   * with a BooksClosedError unless a manager rebooked it to the next open day.
+   */
+  recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
+    return this.append<MealRecord>('meals', async (head, now) => {
+      const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
+      const priced =
+        'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
+      const { quote } = priced;
+      await this.refuseClosed(quote.date, rebooking);
       const serial = head.mealSerial + 1;
-      const { quote } = sale;
       const record: Unchained<MealRecord> = {
-        ...sale,
+        ...priced,
+        ...(rebooking ? { rebooked: { fromDate: now.slice(0, 10), managerId: rebooking.managerId, reason: rebooking.reason } } : {}),
         id: `${this.tillId}-${serial}`,
         tillId: this.tillId,
         serial,
@@ -47,24 +86,53 @@ export class Ledger {
         subsidyFen: quote.lines.filter((line) => line.type === 'subsidy').reduce((sum, line) => sum + line.amountFen, 0),
         recordedAt: now,
       };
-      return { record, mealSerial: serial, audit: sale.override ? { actorId: sale.override.managerId, action: 'override', details: { mealId: record.id, reason: sale.override.reason } } : undefined };
+      const audit = priced.override
+        ? { actorId: priced.override.managerId, action: 'override', details: { mealId: record.id, reason: priced.override.reason } }
+        : rebooking && { actorId: rebooking.managerId, action: 'rebook_sale', details: { mealId: record.id, fromDate: now.slice(0, 10), toDate: rebooking.date, reason: rebooking.reason } };
+      return { record, mealSerial: serial, audit };
     });
+  }
+
+  /** Refuses a date that is closed (日结) or in a claimed month; a rebooking must name the next open day. */
+  private async refuseClosed(date: LocalDate, rebooking: Rebooking | undefined): Promise<void> {
+    const why = await this.closedWhy(date);
+    if (why) throw new BooksClosedError(date, why, await this.nextOpenDate(date));
+    if (rebooking && rebooking.date !== (await this.nextOpenDate(addDays(rebooking.date, -1)))) throw new LedgerError('只能记入下一个未日结的营业日');
+  }
+
+  private async closedWhy(date: LocalDate): Promise<'day' | 'month' | null> {
+    if (await this.db.dayClosings.get(date)) return 'day';
+    if ((await this.db.monthClosings.where('id').startsWith(date.slice(0, 7)).count()) > 0) return 'month';
+    return null;
+  }
+
+  /** The first day after `date` that is neither closed nor in a claimed month. */
+  async nextOpenDate(date: LocalDate): Promise<LocalDate> {
+    let day = addDays(date, 1);
+    while (await this.closedWhy(day)) day = addDays(day, 1);
+    return day;
   }
 
   /** Reverses a meal. The meal stays as it was; the void points at it with who, when and why. */
   async voidMeal(request: NewVoid): Promise<VoidRecord> {
-    const meal = await this.db.meals.get(request.mealId);
-    if (!meal) throw new LedgerError(`找不到这笔消费：${request.mealId}`);
-    return this.append<VoidRecord>('voids', (head, now) => ({
-      record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
-      mealSerial: head.mealSerial,
-      audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
-      voidIndex: meal.residentId ? { mealId: meal.id, residentId: meal.residentId, mealDate: meal.date } : undefined,
-    }));
+    return this.append<VoidRecord>('voids', async (head, now) => {
+      const meal = await this.db.meals.get(request.mealId);
+      if (!meal) throw new LedgerError(`找不到这笔消费：${request.mealId}`);
+      // A void dated before its meal means the clock was set back: the books would read backwards.
+      if (now < meal.recordedAt) throw new LedgerError(`电脑时钟（${now.slice(0, 16).replace('T', ' ')}）早于这笔消费的记录时间，请先校正时钟再作废`);
+      const why = await this.closedWhy(now.slice(0, 10));
+      if (why) throw new LedgerError(why === 'day' ? '今天已日结：作废会改变已打印的日结单，请在下一个营业日作废' : '本月已申报关账：请在下个月作废，作废会记入下月申报的冲正');
+      return {
+        record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
+        mealSerial: head.mealSerial,
+        audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
+        voidIndex: meal.residentId ? { mealId: meal.id, residentId: meal.residentId, mealDate: meal.date } : undefined,
+      };
+    });
   }
 
   closeDay(closing: Omit<Unchained<DayClosingRecord>, 'closedAt'>): Promise<DayClosingRecord> {
-    return this.append<DayClosingRecord>('dayClosings', (head, now) => ({
+    return this.append<DayClosingRecord>('dayClosings', async (head, now) => ({
       record: { ...closing, closedAt: now },
       mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_day', details: { date: closing.id } },
@@ -73,7 +141,7 @@ export class Ledger {
 
   /** Closes a month for its claim; each exported revision closes it once more, in the chain. */
   closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy'>): Promise<MonthClosingRecord> {
-    return this.append<MonthClosingRecord>('monthClosings', (head, now) => ({
+    return this.append<MonthClosingRecord>('monthClosings', async (head, now) => ({
       record: { ...closing, id: closing.revision === 1 ? closing.month : `${closing.month}#r${closing.revision}`, closedAt: now },
       mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.month, revision: closing.revision } },
@@ -85,35 +153,51 @@ export class Ledger {
    * after another, so two windows can never link to the same head. Dexie.waitFor keeps the transaction
    * open across the WebCrypto digest, which would otherwise let it commit early.
    */
-  private append<T extends Chained>(
+  private async append<T extends Chained>(
     table: ChainedTable,
     build: (
       head: LedgerHead,
       now: string,
-    ) => { record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined; voidIndex?: VoidIndexRecord | undefined },
+    ) => Promise<{ record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined; voidIndex?: VoidIndexRecord | undefined }>,
   ): Promise<T> {
-    // Only a void touches the void index (and a version-1 database, in the upgrade tests, has none).
-    const scope = table === 'voids' ? [this.db[table], this.db.settings, this.db.audit, this.db.voidIndex] : [this.db[table], this.db.settings, this.db.audit];
-    return this.db.transaction('rw', scope, async () => {
-      const head = await this.head();
-      const now = chinaIsoFromEpochMs(this.clock());
-      const { record, mealSerial, audit, voidIndex } = build(head, now);
-      // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
-      const linked = (await Dexie.waitFor(linkRecord(record, head))) as T;
-      await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
-      await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial } satisfies LedgerHead });
-      if (audit) await this.db.audit.add({ ...audit, at: now });
-      if (voidIndex) await this.db.voidIndex.add(voidIndex);
+    // Every chained table is in scope: a sale reads the closings and the resident's meals and voids in the
+    // same transaction that appends it (a version-1 database, in the upgrade tests, has no void index).
+    const scope = [...CHAINED_TABLES.map((name) => this.db[name]), this.db.settings, this.db.audit, ...(this.db.tables.some((t) => t.name === 'voidIndex') ? [this.db.voidIndex] : [])];
+    let journaled: JournalRecordEntry | undefined;
+    try {
+      const linked = await this.db.transaction('rw', scope, async () => {
+        const head = await this.head();
+        const now = chinaIsoFromEpochMs(this.clock());
+        const { record, mealSerial, audit, voidIndex } = await build(head, now);
+        // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
+        const linked = (await Dexie.waitFor(linkRecord(record, head))) as T;
+        await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
+        await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead });
+        if (audit) await this.db.audit.add({ ...audit, at: now });
+        if (voidIndex) await this.db.voidIndex.add(voidIndex);
+        // The second copy is on disk before the transaction may commit: a journal that cannot be written
+        // (a full disk) aborts the sale, so the screen never says 已记录 for a record only one copy holds.
+        if (this.journal) {
+          journaled = { table, record: linked as unknown as JournalRecordEntry['record'] };
+          await Dexie.waitFor(this.journal.append(journalLine(journaled)));
+        }
+        return linked;
+      });
+      this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
-    });
+    } catch (error) {
+      // Journaled, then the database refused to commit: the journal is told that record never happened.
+      if (journaled && this.journal) await this.journal.append(journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
+      throw error;
+    }
   }
 }
 
 const PAGE = 2000;
 
-/** Every chained record in seq order, merged from the four tables a page at a time. */
-export async function* chainEntries(db: CanteenDB): AsyncGenerator<{ table: ChainedTable; record: Chained & { id: string } }> {
-  const cursors = CHAINED_TABLES.map((table) => ({ table, buffer: [] as (Chained & { id: string })[], after: 0, done: false }));
+/** Every chained record after `afterSeq` in seq order, merged from the four tables a page at a time. */
+export async function* chainEntries(db: CanteenDB, afterSeq = 0): AsyncGenerator<{ table: ChainedTable; record: Chained & { id: string } }> {
+  const cursors = CHAINED_TABLES.map((table) => ({ table, buffer: [] as (Chained & { id: string })[], after: afterSeq, done: false }));
   const fill = async (cursor: (typeof cursors)[number]) => {
     if (cursor.buffer.length || cursor.done) return;
     const page = (await db[cursor.table].where('seq').above(cursor.after).limit(PAGE).toArray()) as (Chained & { id: string })[];

@@ -6,6 +6,7 @@ import type { ClaimTotals } from '../../shared/claims/claim-schema';
 import type { Decision } from '../../shared/office/approval';
 import type { OfficeRosterPerson } from '../../shared/office/line-flags';
 import type { PackageReview } from '../../shared/office/review';
+import type { IssuedPolicy } from '../../shared/policy/issued-policy';
 import { declareVersions, type SchemaVersion } from './schema-versions';
 
 export const OFFICE_DB_NAME = 'canteen-office';
@@ -13,11 +14,18 @@ export const OFFICE_DB_NAME = 'canteen-office';
 export type RegisteredCanteenRecord = {
   code: string;
   name: string;
-  /** The raw Ed25519 public key, base64; empty when only its fingerprint was registered. */
+  /** The raw Ed25519 public key, base64; empty while only its fingerprint is registered (see pinnedAt). */
   publicKey: string;
   fingerprint: string;
   registeredAt: string;
+  /** Registered by fingerprint: when the first package that verified pinned its full key, compared from then on. */
+  pinnedAt?: string;
 };
+
+/** A policy version the office issued: the only versions its reviews price claimed lines by. */
+export type IssuedPolicyRecord = IssuedPolicy & { source: 'file' | 'editor'; fileName?: string };
+
+export type OfficeSettingRecord = { key: string; value: unknown };
 
 export type PackageRecord = {
   /** SHA-256 of the package's manifest.json: what a later revision's `replaces` names. */
@@ -48,10 +56,15 @@ export const OFFICE_SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       roster: 'idNumber',
     },
   },
+  {
+    // The policy versions the office issued (append-only), and the office's own settings (its signing key).
+    version: 2,
+    stores: { issuedPolicies: 'hash, issuedAt, policy.id', settings: 'key' },
+  },
 ];
 
 /** What the office received and decided is never edited or deleted. */
-const APPEND_ONLY = new Set(['packages', 'packageFiles', 'decisions']);
+const APPEND_ONLY = new Set(['packages', 'packageFiles', 'decisions', 'issuedPolicies']);
 
 const appendOnly: Middleware<DBCore> = {
   stack: 'dbcore',
@@ -76,6 +89,8 @@ export class OfficeDB extends Dexie {
   reviews!: Table<PackageReview, string>;
   decisions!: Table<DecisionRecord, number>;
   roster!: Table<OfficeRosterPerson, string>;
+  issuedPolicies!: Table<IssuedPolicyRecord, string>;
+  settings!: Table<OfficeSettingRecord, string>;
 
   constructor(name = OFFICE_DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });

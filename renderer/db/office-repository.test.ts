@@ -1,9 +1,26 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import type { Bridge } from '../../shared/bridge';
+import { zengcheng } from '../../shared/claims/test-fixtures';
 import { LI, WANG, aCanteen, anElder, claimOf, meals, packageOf } from '../../shared/office/test-packages';
-import { OfficeDB } from './office-db';
-import { decide, importPackageFiles, monthOverview, registerCanteen, replaceRoster } from './office-repository';
+import { readPolicyFile } from '../../shared/policy/issued-policy';
+import { PolicySchema } from '../../shared/policy/schema';
+import { OFFICE_SCHEMA_VERSIONS, OfficeDB } from './office-db';
+import {
+  acceptRevision,
+  decide,
+  ensureReviewsCurrent,
+  importPackageFiles,
+  issuePolicy,
+  monthOverview,
+  registerCanteen,
+  replaceRoster,
+  setOfficeName,
+  signedPolicyFileText,
+} from './office-repository';
+import { declareVersions } from './schema-versions';
 
 const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
 const zengjiang = await aCanteen('ZC-002', '增江街长者饭堂');
@@ -115,5 +132,62 @@ describe('decisions and the office roster', () => {
     expect(await db.decisions.count()).toBe(3);
     await expect(db.packages.delete(packageId)).rejects.toThrow(/只能追加/);
     await expect(db.decisions.clear()).rejects.toThrow(/只能追加/);
+  });
+});
+
+describe('keys, policies and revisions at the office', () => {
+  it('pins the key of a canteen registered by fingerprint when its first package verifies', async () => {
+    const db = await anOffice('office-pin');
+    const atZengjiang = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:50:00+08:00', LI]])));
+    await importPackageFiles(db, [file(atZengjiang)], () => {}, Date.parse('2026-11-03T09:00:00+08:00'));
+    expect(await db.canteens.get('ZC-002')).toMatchObject({ publicKey: zengjiang.key.info.key, pinnedAt: '2026-11-03T09:00:00+08:00' });
+  });
+
+  it('prices by the versions it issued, signs them for the canteens, and reviews every month again when one is issued', async () => {
+    const db = await anOffice('office-policies');
+    await importPackageFiles(db, [file(october)]);
+    const cheaper = PolicySchema.parse({ ...zengcheng, rules: zengcheng.rules.map((rule) => ({ ...rule, tiers: rule.tiers.map((tier) => ({ ...tier, benefit: { kind: 'fixed', amountFen: 500 } })) })) });
+    const issued = await issuePolicy(db, JSON.stringify(cheaper), 'file', 'zengcheng-2026.json');
+    expect(issued.alreadyIssued).toBe(false);
+    expect((await issuePolicy(db, JSON.stringify(cheaper), 'file')).alreadyIssued).toBe(true);
+    await expect(db.issuedPolicies.delete(issued.record.hash)).rejects.toThrow(/只能追加/);
+    const { reviews } = await monthOverview(db, '2026-10');
+    expect(reviews[0]!.findings.map((finding) => [finding.flags.map((flag) => flag.kind), finding.officeFen])).toEqual([
+      [['unissued_policy'], 500],
+      [['unissued_policy'], 500],
+    ]);
+
+    const bridge = { sealSecret: async (plain: Uint8Array) => plain.map((byte) => byte ^ 0x5a), unsealSecret: async (sealed: Uint8Array) => sealed.map((byte) => byte ^ 0x5a) } as unknown as Bridge;
+    await expect(signedPolicyFileText(db, bridge, issued.record.hash)).rejects.toThrow('本街道的名称');
+    await setOfficeName(db, '荔城街道办事处');
+    const signed = await signedPolicyFileText(db, bridge, issued.record.hash);
+    const read = await readPolicyFile(signed.text);
+    expect(read.ok && [read.hash, read.signed?.issuer.name, read.signed?.fingerprint]).toEqual([issued.record.hash, '荔城街道办事处', ((await db.settings.get('office.signingKey'))!.value as { publicKey: { fingerprint: string } }).publicKey.fingerprint]);
+  });
+
+  it('holds a revision whose predecessor it never imported until staff accept it with a note', async () => {
+    const db = await anOffice('office-held');
+    const third = await packageOf(licheng, claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG]]), { revision: 3, replaces: { revision: 2, manifestSha256: 'c'.repeat(64) } }));
+    await importPackageFiles(db, [file(third)]);
+    expect((await monthOverview(db, '2026-10')).summary.rows.map((row) => [row.held, row.approvableFen])).toEqual([[true, 0]]);
+    await expect(acceptRevision(db, { packageId: third.manifestSha256, note: ' ', by: '街道' })).rejects.toThrow('请写明接受这一版本的理由');
+    await acceptRevision(db, { packageId: third.manifestSha256, note: '已电话核实第 2 版未寄出', by: '街道' });
+    expect((await monthOverview(db, '2026-10')).summary.rows.map((row) => [row.held, row.approvableFen])).toEqual([[false, 900]]);
+  });
+
+  it('opens a version 1 office database with its packages, and reviews them again by the current checks once', async () => {
+    const name = 'office-upgrade';
+    const v1 = new Dexie(name);
+    declareVersions(v1, OFFICE_SCHEMA_VERSIONS.slice(0, 1));
+    await v1.table('canteens').add({ code: 'ZC-001', name: licheng.name, publicKey: licheng.key.info.key, fingerprint: licheng.key.info.fingerprint, registeredAt: '2026-11-01T09:00:00+08:00' });
+    await v1.table('packages').add({ id: october.manifestSha256, fileName: october.fileName, canteenCode: 'ZC-001', canteenName: licheng.name, month: '2026-10', revision: 1, exportedAt: '2026-10-28T18:00:00+08:00', importedAt: '2026-11-01T09:00:00+08:00', totals: {} });
+    await v1.table('packageFiles').add({ id: october.manifestSha256, bytes: october.bytes });
+    await v1.table('reviews').add({ id: october.manifestSha256, month: '2026-10', status: 'current', notes: [], findings: [], canteenCode: 'ZC-001' });
+    v1.close();
+    const db = new OfficeDB(name);
+    expect(await db.packages.count()).toBe(1);
+    expect(await db.issuedPolicies.count()).toBe(0);
+    await ensureReviewsCurrent(db);
+    expect(await db.reviews.get(october.manifestSha256)).toMatchObject({ held: false, revision: 1, totals: { netClaimFen: 2000 } });
   });
 });

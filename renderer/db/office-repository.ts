@@ -1,57 +1,38 @@
-// The office's writes and reads: canteens registered with their keys, packages imported (verified first,
-// all or nothing per file: a refused file writes nothing), reviews kept current, decisions appended.
-import { unzipSync } from 'fflate';
+// The office's writes and reads: canteens registered with their keys, the policy versions it issued,
+// packages imported (checked first by shared/office/check-packages.ts, all or nothing per file: a refused
+// file writes nothing), reviews kept current, decisions appended.
+import type { Bridge } from '../../shared/bridge';
 import type { Claim } from '../../shared/claims/claim-schema';
-import { fromBase64, keyFingerprint, sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
-import { latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
+import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
+import { ACCEPT_REVISION, latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
+import { canteenRegistration, OfficeInputError, type CanteenRegistrationInput } from '../../shared/office/canteen-registration';
+import { checkPackages, reviewHeld } from '../../shared/office/check-packages';
 import type { OfficeRosterPerson } from '../../shared/office/line-flags';
-import { reviewPackages, type PackageInput } from '../../shared/office/review';
-import { verifyPackageFiles, type PackageFile, type VerifiedFile } from '../../shared/office/verify-files';
-import type { OfficeDB, PackageRecord, RegisteredCanteenRecord } from './office-db';
+import { recomputedFen, type PackageInput } from '../../shared/office/review';
+import type { PackageFile, VerifiedFile } from '../../shared/office/verify-files';
+import { readPolicyFile, signPolicy, type IssuedPolicy } from '../../shared/policy/issued-policy';
+import type { IssuedPolicyRecord, OfficeDB, PackageRecord, RegisteredCanteenRecord } from './office-db';
+import { sealedKeyPair, signWithSealed, type StoredKey } from './signing-key';
 
-export class OfficeInputError extends Error {}
-
-const FINGERPRINT = /^[0-9A-F]{32}$/;
-const plainFingerprint = (text: string) => text.replace(/[\s:-]/g, '').toUpperCase();
+export { OfficeInputError };
 
 /** Registers a canteen (or replaces its key): the raw public key pasted, or its fingerprint from a printed report. */
-export async function registerCanteen(db: OfficeDB, input: { code: string; name: string; key: string; fingerprint: string }, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
-  const code = input.code.trim();
-  const name = input.name.trim();
-  const key = input.key.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9-]{2,20}$/.test(code)) throw new OfficeInputError('食堂编号应为 2-20 位字母、数字或连字符（与食堂“设置”里的编号一致）');
-  if (!name) throw new OfficeInputError('请填写食堂名称');
-  if (!key && !input.fingerprint.trim()) throw new OfficeInputError('请粘贴食堂的公钥，或填写报表上打印的公钥指纹');
-  let fingerprint = input.fingerprint.trim();
-  if (key) {
-    let raw: Uint8Array;
-    try {
-      raw = fromBase64(key);
-    } catch {
-      raw = new Uint8Array();
-    }
-    if (raw.length !== 32) throw new OfficeInputError('公钥格式不对：应为食堂“设置 › 签名密钥”中显示的 44 个字符');
-    const computed = await keyFingerprint(raw);
-    if (fingerprint && !sameFingerprint(fingerprint, computed)) throw new OfficeInputError(`公钥与所填指纹不一致：该公钥的指纹是 ${computed}`);
-    fingerprint = computed;
-  } else if (!FINGERPRINT.test(plainFingerprint(fingerprint))) {
-    throw new OfficeInputError('指纹应为 32 位十六进制字符（报表上每 4 位一组）');
-  }
-  const record: RegisteredCanteenRecord = { code, name, publicKey: key, fingerprint: plainFingerprint(fingerprint).match(/.{4}/g)!.join(' '), registeredAt: chinaIsoFromEpochMs(nowMs) };
+export async function registerCanteen(db: OfficeDB, input: CanteenRegistrationInput, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
+  const record = await canteenRegistration(input, nowMs);
   await db.canteens.put(record);
   return record;
 }
 
 /** A stored package's claim. It was verified when imported and the file is never changed, so it is read as is. */
-export function claimOfPackageBytes(bytes: Uint8Array): Claim {
-  const json = unzipSync(bytes, { filter: (file) => file.name === 'claim.json' })['claim.json']!;
-  return JSON.parse(new TextDecoder().decode(json)) as Claim;
+export async function claimOfPackageBytes(bytes: Uint8Array): Promise<Claim> {
+  const entry = readZipDirectory(bytes, { maxEntries: 16, maxEntryBytes: () => Infinity, maxTotalBytes: Infinity }).get('claim.json')!;
+  return JSON.parse(new TextDecoder().decode(await inflateEntry(bytes, entry))) as Claim;
 }
 
 async function storedPackages(db: OfficeDB, records: readonly PackageRecord[]): Promise<PackageInput[]> {
   const files = await db.packageFiles.bulkGet(records.map((record) => record.id));
-  return records.map((record, index) => ({ id: record.id, claim: claimOfPackageBytes(files[index]!.bytes) }));
+  return Promise.all(records.map(async (record, index) => ({ id: record.id, claim: await claimOfPackageBytes(files[index]!.bytes) })));
 }
 
 async function rosterOf(db: OfficeDB) {
@@ -59,47 +40,69 @@ async function rosterOf(db: OfficeDB) {
   return people.length ? new Map(people.map((person) => [person.idNumber, person])) : undefined;
 }
 
+/** The versions the office issued; none yet: lines are priced by the packages' own policies (and the page says so). */
+async function issuedOf(db: OfficeDB): Promise<IssuedPolicy[] | undefined> {
+  const issued = await db.issuedPolicies.orderBy('issuedAt').toArray();
+  return issued.length ? issued.map(({ hash, policy, issuedAt }) => ({ hash, policy, issuedAt })) : undefined;
+}
+
 export type ImportResult = { files: VerifiedFile[]; imported: number; refused: number };
 
 /**
  * Verifies the files and imports those that pass, with the reviews of their months done again over every
- * package of those months. Refused files write nothing; the accepted ones are written in one transaction.
+ * package of those months. Refused files write nothing; the accepted ones are written in one transaction,
+ * with the keys learnt for canteens registered by fingerprint.
  */
 export async function importPackageFiles(db: OfficeDB, files: readonly PackageFile[], onStep: (text: string) => void = () => {}, nowMs = Date.now()): Promise<ImportResult> {
   const canteens = new Map((await db.canteens.toArray()).map((canteen) => [canteen.code, canteen]));
   const known = (await db.packages.toArray()).map((record) => ({ id: record.id, canteenCode: record.canteenCode, month: record.month, revision: record.revision }));
-  const keyOf = (code: string) => {
-    const canteen = canteens.get(code);
-    return canteen && (canteen.publicKey ? { key: canteen.publicKey } : { fingerprint: canteen.fingerprint });
-  };
-  const verified = await verifyPackageFiles(files, keyOf, known, (index, file) => onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`));
-  const accepted = verified.flatMap((entry) => (entry.ok ? [entry] : []));
+  const checked = await checkPackages({
+    files,
+    keyOf: (code) => {
+      const canteen = canteens.get(code);
+      return canteen && (canteen.publicKey ? { key: canteen.publicKey } : { fingerprint: canteen.fingerprint });
+    },
+    known,
+    policies: await issuedOf(db),
+    roster: await rosterOf(db),
+    heldFor: async (months) => {
+      onStep('正在逐笔重算并比对各食堂');
+      return storedPackages(db, await db.packages.where('month').anyOf([...months]).toArray());
+    },
+    onFile: (index, file) => onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`),
+  });
+  const accepted = checked.files.flatMap((entry) => (entry.ok ? [entry] : []));
   if (accepted.length) {
-    onStep('正在逐笔重算并比对各食堂');
-    const months = new Set(accepted.map((entry) => entry.claim.month));
-    const earlier = await storedPackages(db, await db.packages.where('month').anyOf([...months]).toArray());
-    const reviews = reviewPackages([...earlier, ...accepted.map((entry) => ({ id: entry.id, claim: entry.claim }))], { roster: await rosterOf(db) });
     const importedAt = chinaIsoFromEpochMs(nowMs);
     onStep('正在保存');
-    await db.transaction('rw', db.packages, db.packageFiles, db.reviews, async () => {
+    await db.transaction('rw', [db.packages, db.packageFiles, db.reviews, db.canteens], async () => {
       await db.packages.bulkAdd(
         accepted.map(({ id, fileName, claim }) => ({ id, fileName, canteenCode: claim.canteen.code, canteenName: claim.canteen.name, month: claim.month, revision: claim.revision, exportedAt: claim.exportedAt, importedAt, totals: claim.totals })),
       );
       await db.packageFiles.bulkAdd(accepted.map(({ id, bytes }) => ({ id, bytes })));
-      await db.reviews.bulkPut(reviews);
+      await db.reviews.bulkPut(checked.reviews);
+      for (const pin of checked.pins) await db.canteens.update(pin.canteenCode, { publicKey: pin.key, pinnedAt: importedAt });
     });
   }
-  return { files: verified, imported: accepted.length, refused: verified.length - accepted.length };
+  return { files: checked.files, imported: accepted.length, refused: checked.files.length - accepted.length };
 }
 
-/** Every month reviewed again: after the office roster changed. */
+/** Reviews are derived: written again by this rule set's version when it changes (see ensureReviewsCurrent). */
+const REVIEWS_VERSION = 2;
+
+/** Every month reviewed again: after the office roster or the issued policies changed. */
 export async function reviewAgain(db: OfficeDB): Promise<void> {
-  const roster = await rosterOf(db);
+  const options = { roster: await rosterOf(db), policies: await issuedOf(db) };
   const months = [...new Set((await db.packages.toArray()).map((record) => record.month))];
   for (const month of months) {
-    const reviews = reviewPackages(await storedPackages(db, await db.packages.where('month').equals(month).toArray()), { roster });
-    await db.reviews.bulkPut(reviews);
+    await db.reviews.bulkPut(reviewHeld(await storedPackages(db, await db.packages.where('month').equals(month).toArray()), options));
   }
+  await db.settings.put({ key: 'reviews.version', value: REVIEWS_VERSION });
+}
+
+/** Reviews written by an older version of the checks are done again once, when the office's place opens. */
+export async function ensureReviewsCurrent(db: OfficeDB): Promise<void> {
+  if ((await db.settings.get('reviews.version'))?.value !== REVIEWS_VERSION && (await db.packages.count())) await reviewAgain(db);
 }
 
 /** Replaces the office roster with a newly imported list, and reviews every month against it. */
@@ -111,6 +114,59 @@ export async function replaceRoster(db: OfficeDB, people: readonly OfficeRosterP
   await reviewAgain(db);
 }
 
+export type IssueResult = { record: IssuedPolicyRecord; alreadyIssued: boolean };
+
+/**
+ * Registers a policy version as issued by the office (from a file, or the editor), effective by its own dates,
+ * and reviews every month again: from now on claimed lines in force under it are priced by it.
+ */
+export async function issuePolicy(db: OfficeDB, text: string, source: IssuedPolicyRecord['source'], fileName?: string, nowMs = Date.now()): Promise<IssueResult> {
+  const read = await readPolicyFile(text);
+  if (!read.ok) throw new OfficeInputError(`不是有效的政策文件：${read.problems.slice(0, 5).join('；')}`);
+  const existing = await db.issuedPolicies.get(read.hash);
+  if (existing) return { record: existing, alreadyIssued: true };
+  const record: IssuedPolicyRecord = { hash: read.hash, policy: read.policy, issuedAt: chinaIsoFromEpochMs(nowMs, { millis: true }), source, ...(fileName ? { fileName } : {}) };
+  await db.issuedPolicies.add(record);
+  await reviewAgain(db);
+  return { record, alreadyIssued: false };
+}
+
+const OFFICE_KEY = 'office.signingKey';
+const OFFICE_NAME = 'office.name';
+
+/** The office's own Ed25519 key, made on first use: it signs the policy files the office hands its canteens. */
+export async function ensureOfficeKey(db: OfficeDB, bridge: Bridge): Promise<StoredKey> {
+  const stored = (await db.settings.get(OFFICE_KEY))?.value as StoredKey | undefined;
+  if (stored) return stored;
+  const made = await sealedKeyPair(bridge);
+  // Two windows at once: the first key kept is the office's.
+  await db.transaction('rw', db.settings, async () => {
+    if (!(await db.settings.get(OFFICE_KEY))) await db.settings.put({ key: OFFICE_KEY, value: made });
+  });
+  return (await db.settings.get(OFFICE_KEY))!.value as StoredKey;
+}
+
+export async function officeName(db: OfficeDB): Promise<string> {
+  return ((await db.settings.get(OFFICE_NAME))?.value as string | undefined) ?? '';
+}
+
+export async function setOfficeName(db: OfficeDB, name: string): Promise<void> {
+  await db.settings.put({ key: OFFICE_NAME, value: name.trim() });
+}
+
+/** An issued version as a file signed by the office's key, for the canteens' 政策 page. */
+export async function signedPolicyFileText(db: OfficeDB, bridge: Bridge, hash: string): Promise<{ fileName: string; text: string }> {
+  const record = await db.issuedPolicies.get(hash);
+  if (!record) throw new OfficeInputError('找不到这一政策版本');
+  const name = await officeName(db);
+  if (!name) throw new OfficeInputError('请先填写本街道的名称：它写在签发的政策文件上');
+  const key = await ensureOfficeKey(db, bridge);
+  const signed = await signPolicy(record.policy, { name, publicKey: key.publicKey }, record.issuedAt, (bytes) =>
+    signWithSealed(bridge, key, bytes, '本机无法解开街道的签名密钥（可能是从其他电脑恢复的数据），无法签发政策文件'),
+  );
+  return { fileName: `${record.policy.id}-${record.policy.effectiveFrom}-${hash.slice(0, 8)}.signed.json`, text: `${JSON.stringify(signed, null, 2)}\n` };
+}
+
 export async function decide(db: OfficeDB, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; approvedFen?: number }, nowMs = Date.now()): Promise<void> {
   const note = input.note.trim();
   if (!note) throw new OfficeInputError(input.verdict === 'approve' ? '请写明核准的理由' : '请写明不予核准的理由');
@@ -118,7 +174,7 @@ export async function decide(db: OfficeDB, input: { packageId: string; mealId: s
   const finding = review?.findings.find((entry) => entry.line.mealId === input.mealId);
   if (!review || !finding) throw new OfficeInputError('这一笔不是疑点，无需审核');
   // Only the amount the policies give may be approved instead of the claim: nothing typed by hand.
-  if (input.approvedFen !== undefined && (input.verdict !== 'approve' || input.approvedFen !== finding.recomputedFen)) throw new OfficeInputError('只能按政策重算的金额核准这一笔');
+  if (input.approvedFen !== undefined && (input.verdict !== 'approve' || input.approvedFen !== recomputedFen(finding))) throw new OfficeInputError('只能按政策重算的金额核准这一笔');
   const { approvedFen, ...decision } = input;
   await db.decisions.add({
     ...decision,
@@ -128,6 +184,15 @@ export async function decide(db: OfficeDB, input: { packageId: string; mealId: s
     canteenCode: review.canteenCode,
     month: review.month,
   });
+}
+
+/** Accepts a held revision (one the office could not link to the revision it replaces), always with a note. */
+export async function acceptRevision(db: OfficeDB, input: { packageId: string; note: string; by: string }, nowMs = Date.now()): Promise<void> {
+  const note = input.note.trim();
+  if (!note) throw new OfficeInputError('请写明接受这一版本的理由（如已向食堂核实）');
+  const review = await db.reviews.get(input.packageId);
+  if (!review?.held) throw new OfficeInputError('这一版本无需另行接受');
+  await db.decisions.add({ packageId: input.packageId, mealId: ACCEPT_REVISION, verdict: 'approve', note, by: input.by, at: chinaIsoFromEpochMs(nowMs, { millis: true }), canteenCode: review.canteenCode, month: review.month });
 }
 
 /** The month's approval summary, with the reviews and latest decisions it was made from. */

@@ -5,24 +5,34 @@
 // The cache is not part of the books: its own database, never backed up or restored, written with relaxed
 // durability. It is trusted only while the last meal it took in still carries the hash it had then (the
 // hash chain vouches for every record before it), so a restore or a different set of books starts it
-// afresh. Meals recorded since are added before each report; voids are taken off at each report, from the
-// books, so a late void never leaves a stale figure behind.
+// afresh. Meals recorded since are added before each report. Even then a day's tally is used only once it
+// agrees with the books: its meal count must be the books' count of that day's meals, else the day is
+// added up again from the books (a cache can never go stale unseen). Voids are never cached: they are
+// taken off at each report, read from the books by their place in the chain, not by their date, since a
+// clock set back dates a void before its meal.
 import Dexie, { type Table } from 'dexie';
-import type { LocalDate } from '../../shared/china-time';
+import { addDays, daysBetween, type LocalDate } from '../../shared/china-time';
+import type { MealRecord } from '../../shared/ledger/records';
 import { emptyTally, reportFromTallies, tallyMeal, type DayTally, type RangeReport } from '../../shared/reports/range-report';
 import type { CanteenDB } from './canteen-db';
-import { mealIdsVoidedSince } from './meals-repository';
 
 /** The last meal (by chain position) the tallies include. */
 type UpTo = { key: 'upTo'; seq: number; hash: string };
 
+/** A day's tally with the chain position of its first meal: the voids that can touch the day come after it. */
+export type CachedDay = DayTally & { firstSeq?: number };
+
 class ReportDaysDB extends Dexie {
-  days!: Table<DayTally, LocalDate>;
+  days!: Table<CachedDay, LocalDate>;
   meta!: Table<UpTo, string>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({ days: 'date', meta: 'key' });
+    // Version 2's tallies know their first meal's place in the chain: version 1's are added up again.
+    this.version(2)
+      .stores({ days: 'date', meta: 'key' })
+      .upgrade((tx) => Promise.all([tx.table('days').clear(), tx.table('meta').clear()]));
   }
 }
 
@@ -31,6 +41,53 @@ const caches = new Map<string, ReportDaysDB>();
 const cacheOf = (db: CanteenDB) => caches.get(db.name) ?? caches.set(db.name, new ReportDaysDB(`${db.name}-report-days`)).get(db.name)!;
 
 const CHUNK = 20_000;
+
+function addMeal(day: CachedDay, meal: MealRecord): void {
+  tallyMeal(day, meal);
+  day.firstSeq = Math.min(day.firstSeq ?? meal.seq, meal.seq);
+}
+
+/** How many meals a tally took in (voids are never in a cached tally). */
+const mealCount = (day: DayTally) => Object.values(day.meals).reduce((sum, count) => sum + count, 0);
+
+/**
+ * Each day of `dates` as the books have it up to meal `upToSeq`: the cached tally where its meal count is
+ * the books' count of that day's meals, else the day added up again from the books and put back in the
+ * cache. Counting a day's meals on the date index reads no record, so checking a month costs little.
+ */
+async function verifiedDays(db: CanteenDB, cache: ReportDaysDB, dates: readonly LocalDate[], cached: ReadonlyMap<LocalDate, CachedDay>, upToSeq: number): Promise<Map<LocalDate, CachedDay>> {
+  // One read of the books: the counts and the meals recorded after the tallies agree with each other.
+  const { counts, later } = await db.transaction('r', db.meals, async () => {
+    const [counts, later] = await Promise.all([Promise.all(dates.map((date) => db.meals.where('date').equals(date).count())), db.meals.where('seq').above(upToSeq).toArray()]);
+    return { counts, later };
+  });
+  const laterByDay = new Map<LocalDate, number>();
+  for (const meal of later) laterByDay.set(meal.date, (laterByDay.get(meal.date) ?? 0) + 1);
+
+  const days = new Map<LocalDate, CachedDay>();
+  const stale: LocalDate[] = [];
+  dates.forEach((date, i) => {
+    const day = cached.get(date);
+    const expected = counts[i]! - (laterByDay.get(date) ?? 0);
+    if (expected === (day ? mealCount(day) : 0) && (!day || expected === 0 || day.firstSeq !== undefined)) {
+      if (day) days.set(date, day);
+    } else stale.push(date);
+  });
+  if (!stale.length) return days;
+
+  const rebuilt: CachedDay[] = [];
+  for (const date of stale) {
+    const day: CachedDay = emptyTally(date);
+    for (const meal of await db.meals.where('date').equals(date).toArray()) if (meal.seq <= upToSeq) addMeal(day, meal);
+    days.set(date, day);
+    rebuilt.push(day);
+  }
+  await cache.transaction('rw', cache.days, cache.meta, async () => {
+    // Put back only into the tallies these were made against: another window may have moved them on.
+    if (((await cache.meta.get('upTo'))?.seq ?? 0) === upToSeq) await cache.days.bulkPut(rebuilt);
+  });
+  return days;
+}
 
 /** Adds every meal recorded since the tallies were last brought up to date; starts afresh when the books changed under them. */
 async function catchUp(db: CanteenDB, cache: ReportDaysDB, progress: (done: number, total: number) => void): Promise<void> {
@@ -49,9 +106,9 @@ async function catchUp(db: CanteenDB, cache: ReportDaysDB, progress: (done: numb
       // Another window brought the tallies further (or started them afresh): go on from where they are.
       if (current !== after) return current;
       const dates = [...new Set(meals.map((meal) => meal.date))];
-      const tallies = new Map(dates.map((date) => [date, emptyTally(date)]));
+      const tallies = new Map<LocalDate, CachedDay>(dates.map((date) => [date, emptyTally(date)]));
       for (const tally of await cache.days.bulkGet(dates)) if (tally) tallies.set(tally.date, tally);
-      for (const meal of meals) tallyMeal(tallies.get(meal.date)!, meal);
+      for (const meal of meals) addMeal(tallies.get(meal.date)!, meal);
       const last = meals[meals.length - 1]!;
       await cache.days.bulkPut([...tallies.values()]);
       await cache.meta.put({ key: 'upTo', seq: last.seq, hash: last.hash });
@@ -70,11 +127,19 @@ export async function rangeReport(db: CanteenDB, from: LocalDate, to: LocalDate,
   const [upTo, days] = await cache.transaction('r', cache.days, cache.meta, () =>
     Promise.all([cache.meta.get('upTo'), cache.days.where('date').between(from, to, true, true).toArray()]),
   );
-  const tallies = new Map(days.map((day) => [day.date, day]));
-  // Only meals the tallies took in: one recorded and voided since is in neither.
-  for (const meal of await db.meals.bulkGet([...(await mealIdsVoidedSince(db, from))])) {
-    const tally = meal && meal.seq <= (upTo?.seq ?? 0) && tallies.get(meal.date);
-    if (tally) tallyMeal(tally, meal, -1);
+  const upToSeq = upTo?.seq ?? 0;
+  const dates = Array.from({ length: Math.max(0, daysBetween(from, to) + 1) }, (_, i) => addDays(from, i));
+  const tallies = await verifiedDays(db, cache, dates, new Map(days.map((day) => [day.date, day])), upToSeq);
+  // A void comes after its meal in the chain: the voids after the range's first meal are all that can touch it.
+  let firstSeq = Infinity;
+  for (const day of tallies.values()) if (day.firstSeq !== undefined) firstSeq = Math.min(firstSeq, day.firstSeq);
+  if (firstSeq !== Infinity) {
+    const voids = await db.voids.where('seq').above(firstSeq).toArray();
+    // Only meals the tallies took in: one recorded and voided since is in neither.
+    for (const meal of await db.meals.bulkGet(voids.map((entry) => entry.mealId))) {
+      const tally = meal && meal.seq <= upToSeq && tallies.get(meal.date);
+      if (tally) tallyMeal(tally, meal, -1);
+    }
   }
   return reportFromTallies(from, to, tallies);
 }

@@ -45,6 +45,17 @@ const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: C
       expect(await db.careContacts.where('residentId').equals('fixture-resident').count()).toBe(1);
     },
   },
+  3: {
+    async seed(db) {
+      await new Ledger(db, 'T1').recordMeal(aSale(null));
+    },
+    async check(db) {
+      expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 1 });
+      // Version 4 adds the other tills' records pulled from the hub, empty and kept apart from the books.
+      expect(await db.hubRecords.count()).toBe(0);
+      expect(await db.syncState.count()).toBe(0);
+    },
+  },
 };
 
 describe('schema versions', () => {

@@ -45,6 +45,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: { careContacts: 'id, residentId, at' },
   },
+  {
+    // 多台收银: the other tills' chained records as pulled from the hub,
+    // by their place in their till's chain; meals by the elder's ID number and date for the limits, voids
+    // by the meal they reverse. Kept apart from this till's own books, never backed up (the hub has them).
+    // syncState: how far the hub holds this till's chain, and this till's cursor in each other till's.
+    version: 4,
+    stores: { hubRecords: '[tillId+seq], kind, [personKey+date], mealId, date', syncState: 'key' },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -30,10 +30,19 @@ export const CareSettingsSchema = z.strictObject({
 });
 export type CareSettings = z.infer<typeof CareSettingsSchema>;
 
+/** The subdistrict office's public key, registered once: signed policy files are checked against it (政策). */
+export const OfficeKeySchema = z.strictObject({
+  /** The raw Ed25519 key, base64; empty while none is registered. */
+  key: z.string(),
+  fingerprint: z.string(),
+});
+export type OfficeKey = z.infer<typeof OfficeKeySchema>;
+
 const SETTINGS = {
   canteen: { schema: CanteenIdentitySchema, fallback: { code: '', name: '社区长者食堂', subdistrict: '', community: '', areaCode: '' } },
   receipt: { schema: ReceiptSettingsSchema, fallback: { enabled: false, paper: 'receipt58', printerName: '' } },
   care: { schema: CareSettingsSchema, fallback: { absentDays: 2, categories: ['living_alone'] } },
+  office: { schema: OfficeKeySchema, fallback: { key: '', fingerprint: '' } },
 } as const;
 type SettingName = keyof typeof SETTINGS;
 type SettingValue<N extends SettingName> = z.infer<(typeof SETTINGS)[N]['schema']>;

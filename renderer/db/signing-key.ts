@@ -10,9 +10,32 @@ import type { CanteenDB } from './canteen-db';
 
 const SETTING = 'claims.signingKey';
 
-type StoredKey = { publicKey: PublicKeyInfo; sealedPrivateKey: string; createdAt: string };
+export type StoredKey = { publicKey: PublicKeyInfo; sealedPrivateKey: string; createdAt: string };
 
 export class SigningKeyError extends Error {}
+
+/** A new key pair, its private half sealed by the shell's key store at once and wiped from memory. */
+export async function sealedKeyPair(bridge: Bridge): Promise<StoredKey> {
+  const pair = await generateSigningKeyPair();
+  const sealed = await bridge.sealSecret(pair.privateKeyPkcs8);
+  pair.privateKeyPkcs8.fill(0);
+  return { publicKey: await publicKeyInfo(pair.publicKeyRaw), sealedPrivateKey: toBase64(sealed), createdAt: chinaIsoFromEpochMs(Date.now()) };
+}
+
+/** Signs with a sealed key, unsealed only for this call; `unusable` says what to do when this computer cannot open it. */
+export async function signWithSealed(bridge: Bridge, key: StoredKey, bytes: Uint8Array, unusable: string): Promise<Uint8Array> {
+  let privateKey: Uint8Array;
+  try {
+    privateKey = await bridge.unsealSecret(fromBase64(key.sealedPrivateKey));
+  } catch {
+    throw new SigningKeyError(unusable);
+  }
+  try {
+    return await signBytes(privateKey, bytes);
+  } finally {
+    privateKey.fill(0);
+  }
+}
 
 /** The stored key, or undefined before the first start has made it; safe inside a live query. */
 export async function readSigningKey(db: CanteenDB): Promise<StoredKey | undefined> {
@@ -20,10 +43,7 @@ export async function readSigningKey(db: CanteenDB): Promise<StoredKey | undefin
 }
 
 async function makeKey(db: CanteenDB, bridge: Bridge, actorId: string, replacing: boolean): Promise<StoredKey> {
-  const pair = await generateSigningKeyPair();
-  const sealed = await bridge.sealSecret(pair.privateKeyPkcs8);
-  pair.privateKeyPkcs8.fill(0);
-  const key: StoredKey = { publicKey: await publicKeyInfo(pair.publicKeyRaw), sealedPrivateKey: toBase64(sealed), createdAt: chinaIsoFromEpochMs(Date.now()) };
+  const key = await sealedKeyPair(bridge);
   await db.transaction('rw', db.settings, db.audit, async () => {
     // Two windows starting at once: the first key made is the canteen's.
     if (!replacing && (await readSigningKey(db))) return;
@@ -60,18 +80,6 @@ export async function canteenSigner(db: CanteenDB, bridge: Bridge): Promise<{ pu
   const key = await ensureSigningKey(db, bridge);
   return {
     publicKey: key.publicKey,
-    sign: async (bytes) => {
-      let privateKey: Uint8Array;
-      try {
-        privateKey = await bridge.unsealSecret(fromBase64(key.sealedPrivateKey));
-      } catch {
-        throw new SigningKeyError('本机无法解开食堂的签名密钥（可能是从其他电脑恢复的备份）。请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。');
-      }
-      try {
-        return await signBytes(privateKey, bytes);
-      } finally {
-        privateKey.fill(0);
-      }
-    },
+    sign: (bytes) => signWithSealed(bridge, key, bytes, '本机无法解开食堂的签名密钥（可能是从其他电脑恢复的备份）。请在“设置 → 签名密钥”生成新密钥，并把新的指纹交给街道登记。'),
   };
 }

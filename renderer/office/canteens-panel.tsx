@@ -27,7 +27,7 @@ export function CanteensPanel() {
   return (
     <section className="panel" aria-labelledby="office-canteens-title">
       <h2 id="office-canteens-title">登记食堂</h2>
-      <p className="hint">食堂的公钥在食堂“设置 › 签名密钥”中，可复制后粘贴；也可只填月度报表上打印的公钥指纹。只接收已登记食堂、用登记的密钥签名的申报包。</p>
+      <p className="hint">食堂的公钥在食堂“设置 › 签名密钥”中，可复制后粘贴；也可只填月度报表上打印的公钥指纹：指纹总是由签名所用的公钥算出，第一个验证通过的申报包的公钥从此被锁定，之后逐字节比对。只接收已登记食堂、用登记的密钥签名的申报包。</p>
       <form className="form office-canteen-form" onSubmit={(event) => void submit(event)}>
         <label>
           食堂编号
@@ -57,6 +57,7 @@ export function CanteensPanel() {
               <th>编号</th>
               <th>名称</th>
               <th>公钥指纹</th>
+              <th>核对方式</th>
               <th>登记时间</th>
             </tr>
           </thead>
@@ -66,6 +67,7 @@ export function CanteensPanel() {
                 <td>{canteen.code}</td>
                 <td>{canteen.name}</td>
                 <td className="fingerprint">{canteen.fingerprint}</td>
+                <td>{canteen.pinnedAt ? `按指纹登记，${canteen.pinnedAt.slice(0, 10)} 起锁定首个验证通过的公钥` : canteen.publicKey ? '公钥' : '指纹（首个验证通过的包锁定公钥）'}</td>
                 <td>{canteen.registeredAt.slice(0, 16).replace('T', ' ')}</td>
               </tr>
             ))}

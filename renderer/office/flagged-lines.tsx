@@ -4,7 +4,7 @@ import { maskId } from '../../shared/id-number';
 import { formatYuan } from '../../shared/money';
 import { decisionKey, verdictText, type Decision, type Verdict } from '../../shared/office/approval';
 import { FLAG_LABELS } from '../../shared/office/line-flags';
-import type { LineFinding, PackageReview } from '../../shared/office/review';
+import { recomputedFen, type LineFinding, type PackageReview } from '../../shared/office/review';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { officeDb } from '../db/office-db';
 import { decide } from '../db/office-repository';
@@ -46,7 +46,8 @@ export function FlaggedLines({ review, decisions }: { review: PackageReview; dec
 }
 
 function FlaggedLine({ packageId, finding, decision }: { packageId: string; finding: LineFinding; decision: Decision | undefined }) {
-  const { line, flags, recomputedFen } = finding;
+  const { line, flags } = finding;
+  const recomputed = recomputedFen(finding);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<FormMessage>();
   // A decision moves money: the office person who takes it confirms with their PIN, and is recorded.
@@ -81,10 +82,10 @@ function FlaggedLine({ packageId, finding, decision }: { packageId: string; find
       </td>
       <td className="money">
         {formatYuan(line.claimFen)}
-        {recomputedFen !== undefined && (
+        {recomputed !== undefined && (
           <>
             <br />
-            <small>重算 {formatYuan(recomputedFen)}</small>
+            <small>重算 {formatYuan(recomputed)}</small>
           </>
         )}
       </td>
@@ -108,9 +109,9 @@ function FlaggedLine({ packageId, finding, decision }: { packageId: string; find
           <button type="button" className="small" onClick={() => ask('approve')}>
             核准
           </button>
-          {recomputedFen !== undefined && recomputedFen > 0 && (
-            <button type="button" className="small" onClick={() => ask('approve', recomputedFen)}>
-              按重算 {formatYuan(recomputedFen)} 核准
+          {recomputed !== undefined && recomputed > 0 && (
+            <button type="button" className="small" onClick={() => ask('approve', recomputed)}>
+              按重算 {formatYuan(recomputed)} 核准
             </button>
           )}
           <button type="button" className="small" onClick={() => ask('reject')}>

@@ -47,7 +47,7 @@ export function ImportPanel({ onImported }: { onImported: (months: string[]) => 
       data-testid="office-import"
     >
       <h2 id="office-import-title">导入申报包</h2>
-      <p className="hint">可一次选择多个 .claim.zip 文件，或直接拖到这里。每个包都先核验签名、校验值和合计，不通过的包会说明原因，不会改动已导入的内容。</p>
+      <p className="hint">可一次选择多个 .claim.zip 文件，或直接拖到这里。每个包都先核验压缩包结构、签名、校验值、合计，以及 claim.csv、claim.xlsx 是否与 claim.json 一致，不通过的包会说明原因，不会改动已导入的内容。</p>
       <div className="actions">
         <button type="button" onClick={() => void pick()} disabled={!!step}>
           选择申报包…

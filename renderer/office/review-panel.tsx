@@ -2,11 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
+import { ACCEPT_REVISION, decisionKey, type Decision } from '../../shared/office/approval';
 import { approvalWorkbook } from '../../shared/office/approval-workbook';
+import type { PackageReview } from '../../shared/office/review';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
 import { officeDb } from '../db/office-db';
-import { monthOverview, months as importedMonths } from '../db/office-repository';
+import { acceptRevision, monthOverview, months as importedMonths } from '../db/office-repository';
 import { printContent } from '../print/print';
 import { ApprovalSheet } from './approval-sheet';
 import { FlaggedLines } from './flagged-lines';
@@ -85,7 +87,9 @@ export function ReviewPanel({ month, onMonth }: { month: string | undefined; onM
                 <td>
                   {row.canteenName}（{row.canteenCode}）
                 </td>
-                <td>第 {row.revision} 版</td>
+                <td>
+                  第 {row.revision} 版{row.held && <span className="error">（待接受）</span>}
+                </td>
                 <td className="money">{row.meals}</td>
                 <td className="money">{formatYuan(row.netClaimFen)}</td>
                 <td className="money">
@@ -126,12 +130,38 @@ export function ReviewPanel({ month, onMonth }: { month: string | undefined; onM
       {overview?.reviews
         .filter((review) => review.status === 'current' && review.notes.length)
         .map((review) => (
-          <p key={review.id} className="warning">
-            {review.canteenName}：{review.notes.map((note) => note.message).join('；')}
-          </p>
+          <div key={review.id} className="warning" data-testid="office-revision-note">
+            <p>
+              {review.canteenName}：{review.notes.map((note) => note.message).join('；')}
+            </p>
+            {review.held && <AcceptRevision review={review} accepted={overview.decisions.get(decisionKey(review.id, ACCEPT_REVISION))} />}
+          </div>
         ))}
       {superseded.length > 0 && <p className="hint">已被新版本取代、不计入合计：{superseded.map((review) => `${review.canteenName} 第 ${review.revision} 版`).join('、')}</p>}
       {open && overview && <FlaggedLines review={open} decisions={overview.decisions} />}
     </section>
+  );
+}
+
+/** A held revision (its predecessor unknown to the office, or not the one it names): accepted by staff with a note. */
+function AcceptRevision({ review, accepted }: { review: PackageReview; accepted: Decision | undefined }) {
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<FormMessage>();
+  if (accepted) return <p className="ok">已接受：{accepted.note}</p>;
+  const accept = async () => {
+    try {
+      await acceptRevision(officeDb(), { packageId: review.id, note, by: '街道' });
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <div className="actions">
+      <input value={note} onChange={(event) => setNote(event.target.value)} aria-label={`${review.canteenName} 第 ${review.revision} 版 接受理由`} placeholder="核实情况（必填）" size={30} />
+      <button type="button" onClick={() => void accept()}>
+        接受此版本
+      </button>
+      <FormMessageLine message={message} />
+    </div>
   );
 }

@@ -36,7 +36,7 @@ export function RosterPanel() {
   return (
     <section className="panel" aria-labelledby="office-roster-title">
       <h2 id="office-roster-title">街道老人名册（可选）</h2>
-      <p className="hint">导入街道自己的老人名单（Excel 或 CSV：姓名、证件号码、人员类别，可有身故日期列）。导入后，名册中没有的人、身故后的就餐、名册中不具备的类别都会标为疑点。新名册替换旧名册。</p>
+      <p className="hint">导入街道自己的老人名单（Excel 或 CSV：姓名、证件号码、人员类别；可有身故或迁出日期、户籍地区代码、居住地区代码、是否入住养老机构等列）。导入后，名册中没有的人、身故后的就餐、名册中不具备的类别都会标为疑点；户籍、居住地和入住养老机构以名册为准。新名册替换旧名册。</p>
       <p data-testid="office-roster-count">{count ? `当前名册 ${count} 人` : '尚未导入名册：不核对名册'}</p>
       <div className="actions">
         <button type="button" onClick={() => void importList()} disabled={busy}>

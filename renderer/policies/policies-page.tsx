@@ -8,15 +8,19 @@ import { policiesForDate } from '../../shared/policy/versions';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
-import { checkPolicyFile, importPolicyFile } from '../db/policies-repository';
+import { checkPolicyFile, importPolicyFile, originText, policyOrigin, type PolicyOrigin } from '../db/policies-repository';
+import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
 import PolicyEditor from './policy-editor';
 import PolicyTrial from './policy-trial';
 import { overlapWarnings } from './overlap-warnings';
 import { StopPolicy } from './stop-policy';
 
+const ORIGIN_LABELS: Record<PolicyOrigin['kind'], string> = { office: '街道签发', unsigned: '未签名', other: '非街道签名', no_office_key: '未登记街道公钥' };
+
 export default function PoliciesPage() {
   const versions = useLiveQuery(() => db.policies.orderBy('importedAt').reverse().toArray(), []);
+  const office = useLiveQuery(() => readSetting(db, 'office'), []);
   const [date, setDate] = useState(() => chinaIsoFromEpochMs(Date.now()).slice(0, 10));
   const [shown, setShown] = useState<string>();
   const [message, setMessage] = useState<{ error: boolean; lines: string[] }>();
@@ -27,7 +31,7 @@ export default function PoliciesPage() {
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
 
   // A file that would add a version waits here for a manager's approval; nothing is written before it.
-  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy; warnings: string[] }>();
+  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy; origin: PolicyOrigin; signatureOnly: boolean; warnings: string[] }>();
 
   const importFile = async () => {
     if (importing) return;
@@ -39,12 +43,14 @@ export default function PoliciesPage() {
       const text = new TextDecoder().decode(file.bytes);
       const checked = await checkPolicyFile(db, text);
       if (!checked.ok) return setMessage({ error: true, lines: [`“${file.name}”不能导入，没有做任何改动：`, ...checked.problems.slice(0, 8)] });
-      if (checked.existing) {
+      if (checked.existing && !(checked.signed && !checked.existing.issue)) {
         setShown(checked.existing.key);
-        return setMessage({ error: false, lines: [`“${checked.policy.name}”这一版本已经导入过。`] });
+        return setMessage({ error: false, lines: [`“${checked.policy.name}”这一版本已经导入过。`, `来源：${originText(policyOrigin(checked.existing.issue, office ?? { key: '', fingerprint: '' }))}`] });
       }
       setMessage(undefined);
-      setPending({ fileName: file.name, text, policy: checked.policy, warnings: await overlapWarnings(checked.policy, versions ?? []) });
+      // Only a version that is new can add a second subsidy to a meal: a signature added to one kept before cannot.
+      const warnings = checked.existing ? [] : await overlapWarnings(checked.policy, versions ?? []);
+      setPending({ fileName: file.name, text, policy: checked.policy, origin: checked.origin, signatureOnly: !!checked.existing, warnings });
     } finally {
       setImporting(false);
     }
@@ -58,7 +64,17 @@ export default function PoliciesPage() {
       const result = await importPolicyFile(db, pending.text, manager.id, Date.now(), reason);
       if (!result.ok) return setMessage({ error: true, lines: [`“${pending.fileName}”不能导入，没有做任何改动：`, ...result.problems.slice(0, 8)] });
       setShown(result.record.key);
-      setMessage({ error: false, lines: [result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`, ...pending.warnings] });
+      const origin = `来源：${originText(pending.origin)}`;
+      const claimed = pending.origin.kind === 'office' ? [] : ['按这一版本计算的政府补贴，街道不会按它核算；食堂自己出资的优惠不受影响。'];
+      setMessage({
+        error: false,
+        lines: [
+          pending.signatureOnly ? `已为“${result.record.policy.name}”补记签名。` : result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`,
+          origin,
+          ...claimed,
+          ...pending.warnings,
+        ],
+      });
     } catch (error) {
       setMessage({ error: true, lines: [`没有导入：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
@@ -97,6 +113,7 @@ export default function PoliciesPage() {
                 <th>生效</th>
                 <th>截止</th>
                 <th>导入时间</th>
+                <th>来源</th>
                 <th>{date} 是否适用</th>
               </tr>
             </thead>
@@ -111,6 +128,7 @@ export default function PoliciesPage() {
                   <td>{version.policy.effectiveFrom}</td>
                   <td>{version.policy.effectiveTo ?? '长期'}</td>
                   <td>{version.importedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td title={originText(policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }))}>{ORIGIN_LABELS[policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }).kind]}</td>
                   <td>{inForce.includes(version.policy) ? '适用' : '—'}</td>
                 </tr>
               ))}
@@ -132,8 +150,12 @@ export default function PoliciesPage() {
       )}
       {pending && (
         <ManagerApproval
-          title="导入政策"
-          detail={[`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。`, ...pending.warnings].join(' ')}
+          title={pending.signatureOnly ? '补记政策签名' : '导入政策'}
+          detail={
+            pending.signatureOnly
+              ? `“${pending.policy.name}”这一版本已经导入过；${pending.fileName} 带有签名：${originText(pending.origin)}。`
+              : [`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。来源：${originText(pending.origin)}。`, ...pending.warnings].join(' ')
+          }
           defaultReason="导入政策"
           onApproved={(approval) => void approved(approval)}
           onCancel={() => {

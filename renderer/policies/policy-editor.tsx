@@ -138,7 +138,21 @@ export function fromDraft(d: Draft): { ok: true; policy: SimplePolicy } | { ok: 
 
 const emptyRule: RuleDraft = { name: '', minAge: '', maxAge: '', categories: [], amount: '', hukouArea: '' };
 
-export default function PolicyEditor({ base, onSaved, onClose }: { base: SimplePolicy; onSaved: (key: string) => void; onClose: () => void }) {
+/**
+ * `issue`, on the office's side: the office keeps the version as one it issued (no canteen manager's PIN); it
+ * answers with the version's key and what to tell the user.
+ */
+export default function PolicyEditor({
+  base,
+  onSaved,
+  onClose,
+  issue,
+}: {
+  base: SimplePolicy;
+  onSaved: (key: string) => void;
+  onClose: () => void;
+  issue?: (text: string) => Promise<{ key: string; message: string }>;
+}) {
   const [draft, setDraft] = useState(() => toDraft(base));
   const [message, setMessage] = useState<{ error: boolean; lines: string[] }>();
   const [busy, setBusy] = useState(false);
@@ -170,11 +184,18 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
     if (!text) return;
     setBusy(true);
     try {
+      if (issue) {
+        const issued = await issue(text);
+        setMessage({ error: false, lines: [issued.message] });
+        return onSaved(issued.key);
+      }
       const checked = await checkPolicyFile(db, text);
       if (!checked.ok) return setMessage({ error: true, lines: ['没有保存：', ...checked.problems.slice(0, 8)] });
       if (checked.existing) return setMessage({ error: false, lines: ['与已有版本完全相同，没有另存。'] });
       setMessage(undefined);
       setPending({ text, name: checked.policy.name, effectiveFrom: checked.policy.effectiveFrom });
+    } catch (error) {
+      setMessage({ error: true, lines: [`没有保存：${error instanceof Error ? error.message : String(error)}`] });
     } finally {
       setBusy(false);
     }
@@ -214,7 +235,9 @@ export default function PolicyEditor({ base, onSaved, onClose }: { base: SimpleP
   return (
     <section className="panel" aria-labelledby="policy-editor-title">
       <h2 id="policy-editor-title">编辑政策（简易）</h2>
-      <p className="hint">保存后成为一个新版本，自生效日期起收银台按它计算；旧版本仍保留，之前的日期照旧。</p>
+      <p className="hint">
+        {issue ? '保存后登记为街道发布的一个新版本，自生效日期起街道按它核算各食堂的申报；旧版本仍保留，之前的日期照旧。' : '保存后成为一个新版本，自生效日期起收银台按它计算；旧版本仍保留，之前的日期照旧。'}
+      </p>
       <form className="form" onSubmit={(event) => void save(event)} data-testid="policy-editor">
         <label>
           政策编号 <input value={draft.id} onChange={(event) => set({ id: event.target.value })} placeholder="如 jiedao-2026" />

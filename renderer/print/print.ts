@@ -5,6 +5,8 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { PaperKind, PrintResult } from '../../shared/bridge';
 import { bridge } from '../bridge';
+import { printFailureText } from './print-failure';
+import { receiptHeightMm } from './receipt-height';
 
 let root: Root | undefined;
 let area: HTMLElement | undefined;
@@ -20,14 +22,14 @@ function printArea(): { root: Root; area: HTMLElement } {
 }
 
 /** Renders `content` into the print area on `paper`, runs `output`, and clears the printing mark. */
-async function withPrintArea<T>(content: ReactNode, paper: PaperKind, output: () => Promise<T>): Promise<T> {
+async function withPrintArea<T>(content: ReactNode, paper: PaperKind, output: (area: HTMLElement) => Promise<T>): Promise<T> {
   try {
     const target = printArea();
     flushSync(() => target.root.render(content));
     // Named @page rules in app.css give each paper its size and margins.
     target.area.dataset.paper = paper;
     document.documentElement.dataset.printing = paper;
-    return await output();
+    return await output(target.area);
   } finally {
     delete document.documentElement.dataset.printing;
   }
@@ -36,9 +38,11 @@ async function withPrintArea<T>(content: ReactNode, paper: PaperKind, output: ()
 /** Renders `content` for printing on `paper` and prints it. Never throws: a failed print is a result. */
 export async function printContent(content: ReactNode, paper: PaperKind, printerName = ''): Promise<PrintResult> {
   try {
-    return await withPrintArea(content, paper, () => bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined }));
+    return await withPrintArea(content, paper, (area) =>
+      bridge.print({ paper, silent: !!printerName, deviceName: printerName || undefined, pageHeightMm: receiptHeightMm(area, paper) }),
+    );
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: printFailureText(error) };
   }
 }
 
@@ -53,6 +57,6 @@ export async function printOrSavePdf(content: ReactNode, paper: PaperKind, pdfNa
     const saved = await bridge.saveFile({ suggestedName: pdfName, bytes: pdf as Uint8Array<ArrayBuffer>, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     return saved.ok ? { ok: true, savedAs: saved.path ?? pdfName } : { ok: false, message: saved.message };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: printFailureText(error) };
   }
 }

@@ -3,7 +3,8 @@ import { formatYuan } from '../../shared/money';
 import type { DaySummary } from '../../shared/reports/day-summary';
 import { PAYMENT_LABELS } from '../counter/order';
 
-export type ClosingFacts = { countedCashFen: number | null; closedBy?: string; closedAt?: string };
+/** `chainHead`: the closing's own place in the ledger's hash chain, printed so the chain has an anchor on paper. */
+export type ClosingFacts = { countedCashFen: number | null; closedBy?: string; closedAt?: string; chainHead?: { seq: number; hash: string } };
 
 /** The day's figures as they print (A4 or receipt width) and as the screen shows them. */
 export function DayClosingSheet({ canteenName, summary, facts }: { canteenName: string; summary: DaySummary; facts: ClosingFacts }) {
@@ -16,6 +17,11 @@ export function DayClosingSheet({ canteenName, summary, facts }: { canteenName: 
       {facts.closedAt && (
         <p>
           已于 {facts.closedAt.slice(0, 16).replace('T', ' ')} 由 {facts.closedBy} 日结
+        </p>
+      )}
+      {facts.chainHead && (
+        <p data-testid="closing-chain-head">
+          账本链头：第 {facts.chainHead.seq} 条 · {facts.chainHead.hash.slice(0, 16)}
         </p>
       )}
       <table className="table">

@@ -11,6 +11,7 @@ import { ManagerApproval } from '../people/manager-approval';
 import { printContent } from '../print/print';
 import { DayClosingSheet } from './day-closing-sheet';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { CrossTillDayReview } from '../sync/cross-till-review';
 
 /** 日结: the day's figures, the cash count against the expected cash, printed and closed. */
 export function DayClosing() {
@@ -32,7 +33,9 @@ export function DayClosing() {
   const { closing, canteen } = data;
   // A closed day shows the figures as they were closed, whatever happened after.
   const summary = closing ? (closing.summary as DaySummary) : data.summary;
-  const facts = closing ? { countedCashFen: closing.countedCashFen, closedBy: data.closerName, closedAt: closing.closedAt } : { countedCashFen: countedCash?.ok ? countedCash.fen : null };
+  const facts = closing
+    ? { countedCashFen: closing.countedCashFen, closedBy: data.closerName, closedAt: closing.closedAt, chainHead: { seq: closing.seq, hash: closing.hash } }
+    : { countedCashFen: countedCash?.ok ? countedCash.fen : null };
 
   const print = (paper: PaperKind) => void printContent(<DayClosingSheet canteenName={canteen.name} summary={summary} facts={facts} />, paper);
 
@@ -50,6 +53,7 @@ export function DayClosing() {
   return (
     <section className="panel" aria-labelledby="closing-title">
       <h2 id="closing-title">日结</h2>
+      <CrossTillDayReview date={date} />
       <div className="actions">
         <label>
           日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />

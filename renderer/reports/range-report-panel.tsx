@@ -6,7 +6,7 @@ import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
 import { AGE_BUCKETS } from '../../shared/age';
 import { halfHourLabel, type RangeReport } from '../../shared/reports/range-report';
-import { progressText, useTask } from '../app/use-task';
+import { progressText, useTask, type TaskState } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
 import { rangeReport } from '../db/report-days';
@@ -22,12 +22,30 @@ function monthRange(): { from: string; to: string } {
   return { from: `${today.slice(0, 7)}-01`, to: today };
 }
 
-const loadReport = (progress: (done: number, total: number) => void, from: string, to: string) => rangeReport(db, from, to, progress);
+/**
+ * The report of the range asked for last. Each change of range starts a report of its own; the answer of
+ * one asked for earlier, arriving late, is dropped, so the figures shown are always the range's on screen.
+ */
+function useRangeReport(from: string, to: string): TaskState<RangeReport> {
+  const [state, setState] = useState<TaskState<RangeReport>>({ status: 'idle' });
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'running', done: 0, total: 0 });
+    rangeReport(db, from, to, (done, total) => current && setState({ status: 'running', done, total })).then(
+      (result) => current && setState({ status: 'done', result }),
+      (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [from, to]);
+  return state;
+}
 
 export function RangeReportPanel() {
   const [range, setRange] = useState(monthRange);
   const [message, setMessage] = useState<FormMessage>();
-  const task = useTask(loadReport);
+  const state = useRangeReport(range.from, range.to);
   const exporting = useTask(
     useCallback(async (_progress: (done: number, total: number) => void, report: RangeReport) => {
       const { rangeReportWorkbook } = await import('./range-report-workbook');
@@ -38,14 +56,13 @@ export function RangeReportPanel() {
       return saved.ok;
     }, []),
   );
-  const { start } = task;
-  useEffect(() => void start(range.from, range.to), [start, range]);
   useEffect(() => {
     if (exporting.state.status === 'done' && exporting.state.result) setMessage({ error: false, text: '报表已导出' });
     if (exporting.state.status === 'failed') setMessage({ error: true, text: `没有导出成功：${exporting.state.message}` });
   }, [exporting.state]);
 
-  const report = task.state.status === 'done' ? task.state.result : undefined;
+  // Belt and braces: figures are shown only under the range they are of.
+  const report = state.status === 'done' && state.result.from === range.from && state.result.to === range.to ? state.result : undefined;
   const valid = range.from <= range.to;
 
   return (
@@ -61,10 +78,10 @@ export function RangeReportPanel() {
         <button type="button" disabled={!report || exporting.running} onClick={() => report && void exporting.start(report)}>
           {exporting.running ? '正在导出…' : '导出 Excel'}
         </button>
-        {task.running && <span role="status">正在统计 {progressText(task.state)}</span>}
+        {state.status === 'running' && <span role="status">正在统计 {progressText(state)}</span>}
       </div>
       {!valid && <p className="error">起始日期应不晚于截止日期</p>}
-      {task.state.status === 'failed' && <p className="error">没有统计成功：{task.state.message}</p>}
+      {state.status === 'failed' && <p className="error">没有统计成功：{state.message}</p>}
       <FormMessageLine message={message} />
       {report && valid && <ReportBody report={report} />}
     </section>

@@ -6,6 +6,8 @@ import { progressText, useTask } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db, forgetLedger } from '../db/app-db';
 import { BACKUP_EXTENSION, BackupError, readBackup, restoreBackup, type ParsedBackup } from '../db/backup';
+import { chainAnchors } from '../db/journal';
+import { recheckBooks } from '../app/books-guard';
 import { BACKUPS_KEPT, backupFolder, lastBackup, setBackupFolder, writeBackup } from '../db/backup-files';
 import { ManagerApproval } from '../people/manager-approval';
 
@@ -44,7 +46,7 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
     useCallback(
       async (_progress: (done: number, total: number) => void, manager: CashierRecord) => {
         if (!candidate) throw new BackupError('请先选择并检查备份文件');
-        await restoreBackup(db, candidate.backup);
+        await restoreBackup(db, candidate.backup, await chainAnchors(db, bridge));
         // Written after the restore, into the restored books: who replaced everything, from which file.
         await db.audit.add({
           at: chinaIsoFromEpochMs(Date.now()),
@@ -53,6 +55,8 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
           details: { file: candidate.name, manager: manager.name, createdAt: candidate.backup.header.createdAt, counts: candidate.backup.header.counts },
         });
         forgetLedger();
+        // A backup older than the journal leaves records to rebuild: the till says so before it sells.
+        void recheckBooks();
         setCandidate(undefined);
         return candidate.name;
       },

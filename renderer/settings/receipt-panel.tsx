@@ -6,7 +6,7 @@ import { readSetting, writeSetting, type ReceiptSettings } from '../db/settings-
 
 export function ReceiptPanel({ desktop }: { desktop: boolean }) {
   const [settings, setSettings] = useState<ReceiptSettings>();
-  const [printers, setPrinters] = useState<Printer[]>([]);
+  const [printers, setPrinters] = useState<Printer[]>();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     void readSetting(db, 'receipt').then(setSettings);
@@ -20,6 +20,8 @@ export function ReceiptPanel({ desktop }: { desktop: boolean }) {
   };
 
   if (!settings) return null;
+  // A saved printer the system no longer lists (unplugged, removed) is shown as such, not as if present.
+  const gone = !!settings.printerName && !!printers && !printers.some((printer) => printer.name === settings.printerName);
   return (
     <section className="panel form" aria-labelledby="receipt-title">
       <h2 id="receipt-title">小票打印</h2>
@@ -41,7 +43,8 @@ export function ReceiptPanel({ desktop }: { desktop: boolean }) {
           打印机
           <select value={settings.printerName} onChange={(event) => void change({ ...settings, printerName: event.target.value })}>
             <option value="">每次选择（弹出对话框）</option>
-            {printers.map((printer) => (
+            {gone && <option value={settings.printerName}>{settings.printerName}（未连接）</option>}
+            {printers?.map((printer) => (
               <option key={printer.name} value={printer.name}>
                 {printer.displayName}
                 {printer.isDefault ? '（默认）' : ''}
@@ -49,6 +52,11 @@ export function ReceiptPanel({ desktop }: { desktop: boolean }) {
             ))}
           </select>
         </label>
+      )}
+      {desktop && gone && (
+        <p className="error" data-testid="printer-gone">
+          找不到打印机“{settings.printerName}”，小票不会打印。请检查打印机电源和连线，或选择另一台打印机。
+        </p>
       )}
       {saved && <p role="status">已保存</p>}
     </section>

@@ -2,14 +2,17 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/bridge';
 import { PlacePage } from '../app/place-page';
 import { bridge } from '../bridge';
+import { AboutPanel } from './about-panel';
 import { BackupPanel } from './backup-panel';
 import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { ModePanel } from './mode-panel';
+import { OfficeKeyPanel } from './office-key-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
+import { SyncPanel } from './sync-panel';
 
 type KeyStoreState = 'checking' | 'ok' | 'failed';
 
@@ -48,12 +51,15 @@ export default function SettingsPage() {
       </section>
       <CanteenPanel />
       <SigningKeyPanel />
+      <OfficeKeyPanel />
       <PeoplePanel />
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
+      <SyncPanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
+      <AboutPanel />
     </PlacePage>
   );
 }

@@ -8,6 +8,7 @@
 // its closing belong to later claims.
 import { ageOn } from '../age';
 import { monthDays } from '../china-time';
+import { personIdNumber } from '../id-number';
 import { canonicalJson } from '../ledger/canonical-json';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
 import { categoriesHeldOn } from '../quote/eligibility';
@@ -149,7 +150,7 @@ export function claimTotals(lines: readonly ClaimLine[], adjustments: readonly C
     discountFen += line.discountFen;
     claimFen += line.claimFen;
     for (const part of line.parts) subsidyFen += part.amountFen;
-    persons.add(`${line.resident.idKind}:${line.resident.idNumber}`);
+    persons.add(personIdNumber(line.resident.idNumber));
   }
   const reversedFen = adjustments.reduce((sum, adjustment) => sum + adjustment.reversedFen, 0);
   return {

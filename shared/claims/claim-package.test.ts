@@ -76,7 +76,7 @@ describe('claim package', () => {
         expect(read.ok, `${name} byte ${at}`).toBe(false);
       }
     }
-  });
+  }, 60_000);
 
   it('refuses with a reason: truncated, unsigned, another key, edited amount re-hashed', async () => {
     const files = unzipSync(written.bytes);

@@ -8,7 +8,9 @@ import { ID_KINDS } from '../ledger/records';
 import { MealItemSchema, ResidentFactsSchema } from '../quote/types';
 
 export const CLAIM_SCHEMA = 'canteen-claim/1';
-export const MANIFEST_SCHEMA = 'canteen-claim-manifest/1';
+/** The manifest written now: /1 with the ledger's chain head (ledgerHead). The office reads both. */
+export const MANIFEST_SCHEMA = 'canteen-claim-manifest/2';
+export const MANIFEST_SCHEMAS = ['canteen-claim-manifest/1', MANIFEST_SCHEMA] as const;
 export const CLAIM_FILES = ['claim.json', 'claim.xlsx', 'claim.csv'] as const;
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
@@ -142,22 +144,35 @@ export const ClaimSchema = z.strictObject({
 
 export const ManifestFileSchema = z.strictObject({ name: z.enum(CLAIM_FILES), sha256: Sha256Schema, bytes: z.number().int().min(0) });
 
-export const ManifestSchema = z.strictObject({
-  schema: z.literal(MANIFEST_SCHEMA),
-  claimSchema: z.literal(CLAIM_SCHEMA),
-  canteenCode: z.string().min(1),
-  canteenName: z.string(),
-  month: MonthSchema,
-  revision: z.number().int().min(1),
-  replaces: ClaimSchema.shape.replaces,
-  exportedAt: InstantSchema,
-  files: z.array(ManifestFileSchema).length(CLAIM_FILES.length),
-  counts: z.strictObject({ lines: z.number().int().min(0), persons: z.number().int().min(0), adjustments: z.number().int().min(0) }),
-  totals: ClaimTotalsSchema,
-  publicKey: PublicKeySchema,
-  /** Ed25519 over the canonical JSON of this manifest without `signature`. */
-  signature: z.strictObject({ algorithm: z.literal('Ed25519'), value: Base64Schema }),
-});
+/** The canteen ledger's hash chain head right after the month closing this export wrote. */
+export const LedgerHeadSchema = z.strictObject({ seq: z.number().int().min(1), hash: Sha256Schema });
+
+export const ManifestSchema = z
+  .strictObject({
+    schema: z.enum(MANIFEST_SCHEMAS),
+    claimSchema: z.literal(CLAIM_SCHEMA),
+    canteenCode: z.string().min(1),
+    canteenName: z.string(),
+    month: MonthSchema,
+    revision: z.number().int().min(1),
+    replaces: ClaimSchema.shape.replaces,
+    exportedAt: InstantSchema,
+    files: z
+      .array(ManifestFileSchema)
+      .length(CLAIM_FILES.length)
+      .refine((files) => new Set(files.map((file) => file.name)).size === files.length, '每个文件只能列一次'),
+    counts: z.strictObject({ lines: z.number().int().min(0), persons: z.number().int().min(0), adjustments: z.number().int().min(0) }),
+    totals: ClaimTotalsSchema,
+    publicKey: PublicKeySchema,
+    /** /2 only: anchors the canteen's hash chain outside its PC (the office and a restore can compare it). */
+    ledgerHead: LedgerHeadSchema.optional(),
+    /** Ed25519 over the canonical JSON of this manifest without `signature`. */
+    signature: z.strictObject({ algorithm: z.literal('Ed25519'), value: Base64Schema }),
+  })
+  .refine((manifest) => (manifest.schema === MANIFEST_SCHEMA) === (manifest.ledgerHead !== undefined), {
+    path: ['ledgerHead'],
+    message: 'canteen-claim-manifest/2 必须有 ledgerHead，/1 不能有',
+  });
 
 export type ClaimCanteen = z.infer<typeof ClaimCanteenSchema>;
 export type SubsidyPart = z.infer<typeof SubsidyPartSchema>;
@@ -169,6 +184,7 @@ export type EmbeddedPolicy = z.infer<typeof EmbeddedPolicySchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type PublicKeyInfo = z.infer<typeof PublicKeySchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
+export type LedgerHead = z.infer<typeof LedgerHeadSchema>;
 export type UnsignedManifest = Omit<Manifest, 'signature'>;
 
 /** `<canteen code>_<YYYY-MM>_r<revision>.claim.zip` */

@@ -3,7 +3,7 @@
 // them to check eligibility), written as text.
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../atoms';
 import { categoryLabel } from '../categories';
-import { ID_KIND_LABELS } from '../id-number';
+import { ID_KIND_LABELS, personIdNumber } from '../id-number';
 import { PAYMENT_LABELS } from '../ledger/records';
 import { fenToYuanString } from '../money';
 import type { Cell, SheetSpec } from '../files/xlsx-writer';
@@ -73,7 +73,7 @@ export type PersonSummary = {
 export function personSummaries(lines: readonly ClaimLine[]): PersonSummary[] {
   const persons = new Map<string, PersonSummary>();
   for (const line of lines) {
-    const key = `${line.resident.idKind}:${line.resident.idNumber}`;
+    const key = personIdNumber(line.resident.idNumber);
     let person = persons.get(key);
     if (!person) {
       person = { name: line.resident.name, idKind: line.resident.idKind, idNumber: line.resident.idNumber, sex: line.resident.sex, birthDate: line.resident.facts.birthDate, categories: [], meals: 0, grossFen: 0, discountFen: 0, claimFen: 0, elderPaidFen: 0 };

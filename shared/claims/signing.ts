@@ -20,6 +20,16 @@ export function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** The 32 bytes of an Ed25519 public key given in base64 (spaces ignored), or undefined when it is not one. */
+export function rawPublicKey(base64: string): Uint8Array | undefined {
+  try {
+    const raw = fromBase64(base64.replace(/\s+/g, ''));
+    return raw.length === 32 ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Made once per canteen; the private key is exportable only so it can be sealed at once (see signing-key.ts). */
 export async function generateSigningKeyPair(): Promise<{ publicKeyRaw: Uint8Array; privateKeyPkcs8: Uint8Array }> {
   const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as unknown as Record<'publicKey' | 'privateKey', WebCryptoKey>;

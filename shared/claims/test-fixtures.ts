@@ -1,7 +1,7 @@
 // Builders for the claim tests: ledger records priced by a real example policy (not shipped code paths).
 import { idCheckChar } from '../id-number';
 import { EXAMPLE_POLICIES } from '../policy/examples';
-import { PolicySchema } from '../policy/schema';
+import { PolicySchema, type Policy } from '../policy/schema';
 import type { MealRecord, MonthClosingRecord, PolicyRecord, VoidRecord } from '../ledger/records';
 import { quoteMeal } from '../quote/quote';
 import type { ResidentFacts } from '../quote/types';
@@ -19,11 +19,11 @@ const validId = (first17: string) => first17 + idCheckChar(first17);
 export const WANG: Elder = { id: 'r1', name: '王秀英', idNumber: validId('44011819450101122'), birthDate: '1945-01-01' };
 export const LI: Elder = { id: 'r2', name: '李𠮷', idNumber: validId('44011819500303441'), birthDate: '1950-03-03', categories: [{ code: 'dibao' }] };
 
-/** A 12-yuan lunch served at `servedAt` to `elder` (or a walk-in), priced by the Zengcheng example. */
-export function aMeal(seq: number, servedAt: string, elder: Elder | null, serial = seq): MealRecord {
+/** A 12-yuan lunch served at `servedAt` to `elder` (or a walk-in), priced by the Zengcheng example (or the policies given). */
+export function aMeal(seq: number, servedAt: string, elder: Elder | null, serial = seq, policies: readonly Policy[] = [zengcheng]): MealRecord {
   const facts: ResidentFacts | null = elder && { birthDate: elder.birthDate, categories: elder.categories ?? [], hukouArea: '440118102', residenceArea: '440118102', inCareHome: false, status: 'active' };
   const meal = { servedAt, channel: 'dine_in' as const, items: [{ itemId: 'set', name: '长者套餐', unitPriceFen: 1200, quantity: 1, subsidyEligible: true }] };
-  const quote = quoteMeal({ policies: [zengcheng], resident: facts, meal, history: [], canteen: { area: '440118102' } });
+  const quote = quoteMeal({ policies, resident: facts, meal, history: [], canteen: { area: '440118102' } });
   return {
     id: `T1-${serial}`,
     tillId: 'T1',
@@ -70,6 +70,6 @@ export function aHeader(month: string, publicKey: ClaimHeader['publicKey'], over
   };
 }
 
-export function books(meals: MealRecord[], voids: VoidRecord[] = [], monthClosings: MonthClosingRecord[] = []): ClaimBooks {
-  return { meals, voids, voidedMeals: new Map(meals.map((meal) => [meal.id, meal])), monthClosings, policies: [policyRecord], cashierNames: new Map([['c1', '刘收银']]) };
+export function books(meals: MealRecord[], voids: VoidRecord[] = [], monthClosings: MonthClosingRecord[] = [], policies: PolicyRecord[] = [policyRecord]): ClaimBooks {
+  return { meals, voids, voidedMeals: new Map(meals.map((meal) => [meal.id, meal])), monthClosings, policies, cashierNames: new Map([['c1', '刘收银']]) };
 }

@@ -53,6 +53,8 @@ export const MenuItemRecordSchema = z.strictObject({
   active: z.boolean(),
 });
 
+const PublicKeyFields = z.strictObject({ algorithm: z.literal('Ed25519'), key: z.string(), fingerprint: z.string() });
+
 /** Every imported version of every policy file is kept; a meal names the versions that priced it. */
 export const PolicyRecordSchema = z.strictObject({
   /** `${policy.id}@${sha256 of the file's canonical JSON, first 12}` */
@@ -60,6 +62,14 @@ export const PolicyRecordSchema = z.strictObject({
   policy: PolicySchema,
   importedAt: InstantSchema,
   importedBy: RecordId,
+  /** Imported from a signed policy file (shared/policy/issued-policy.ts): who signed it, when, and the signature. */
+  issue: z
+    .strictObject({
+      issuer: z.strictObject({ name: z.string().min(1), publicKey: PublicKeyFields }),
+      issuedAt: InstantSchema,
+      signature: z.strictObject({ algorithm: z.literal('Ed25519'), value: z.string() }),
+    })
+    .optional(),
 });
 
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'other'] as const;
@@ -99,6 +109,8 @@ export const MealRecordSchema = z.strictObject({
   payment: PaymentSchema,
   cashierId: RecordId,
   override: z.strictObject({ managerId: RecordId, reason: z.string().min(1) }).optional(),
+  /** Its own day was closed when it was sold: a manager booked it to the next open day (servedAt is on that day). */
+  rebooked: z.strictObject({ fromDate: LocalDateSchema, managerId: RecordId, reason: z.string().trim().min(1) }).optional(),
   /** The till's clock when the sale was confirmed. */
   recordedAt: InstantSchema,
   ...chainFields,
@@ -162,9 +174,11 @@ export const ClaimExportRecordSchema = z.strictObject({
   replaces: z.strictObject({ revision: z.number().int().min(1), manifestSha256: HashSchema }).nullable(),
   canteen: z.strictObject({ code: z.string(), name: z.string(), subdistrict: z.string(), community: z.string(), areaCode: z.string() }),
   appVersion: z.string(),
-  publicKey: z.strictObject({ algorithm: z.literal('Ed25519'), key: z.string(), fingerprint: z.string() }),
+  publicKey: PublicKeyFields,
   /** Cashier names as they were at the export, by id. */
   cashiers: z.record(z.string(), z.string()),
+  /** The ledger's chain head right after this export's month closing, signed into the manifest; absent in exports made before it was kept. */
+  ledgerHead: z.strictObject({ seq: z.number().int().min(1), hash: HashSchema }).optional(),
 });
 
 export const CashierRecordSchema = z.strictObject({
@@ -248,6 +262,10 @@ export const TABLE_SCHEMAS = {
   careContacts: CareContactRecordSchema,
 } as const;
 export type TableName = keyof typeof TABLE_SCHEMAS;
+
+/** Tables whose records form the hash chain, in the order a backup writes them. */
+export const CHAINED_TABLES = ['meals', 'voids', 'dayClosings', 'monthClosings'] as const;
+export type ChainedTable = (typeof CHAINED_TABLES)[number];
 
 /** The books: written once, never edited or deleted (a void is a new record). */
 export const APPEND_ONLY_TABLES: ReadonlySet<TableName> = new Set(['meals', 'voids', 'voidIndex', 'dayClosings', 'monthClosings', 'audit', 'careContacts']);

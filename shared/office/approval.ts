@@ -18,6 +18,9 @@ export const verdictText = (decision: Pick<Decision, 'verdict' | 'approvedFen'>)
 
 export const decisionKey = (packageId: string, mealId: string) => `${packageId}/${mealId}`;
 
+/** The decision that accepts a held revision (one the office could not link to the revision it replaces). */
+export const ACCEPT_REVISION = '#revision';
+
 /** The latest decision of each line, by decisionKey. */
 export function latestDecisions(decisions: Iterable<Decision>): Map<string, Decision> {
   const latest = new Map<string, Decision>();
@@ -45,7 +48,9 @@ export type CanteenMonthSummary = {
   rejectedFen: number;
   pendingLines: number;
   pendingFen: number;
-  /** What may be paid now: the claim less flagged lines rejected or not yet decided. */
+  /** A held revision not yet accepted by office staff: nothing of it may be paid. */
+  held: boolean;
+  /** What may be paid now: the claim less flagged lines rejected or not yet decided; nothing while held. */
   approvableFen: number;
 };
 
@@ -65,6 +70,7 @@ export function summarizeReview(review: PackageReview, decisions: ReadonlyMap<st
   }
   const { totals } = review;
   const pendingFen = totals.flaggedFen - approvedFen - rejectedFen;
+  const held = review.held && decisions.get(decisionKey(review.id, ACCEPT_REVISION))?.verdict !== 'approve';
   return {
     packageId: review.id,
     canteenCode: review.canteenCode,
@@ -80,7 +86,8 @@ export function summarizeReview(review: PackageReview, decisions: ReadonlyMap<st
     rejectedFen,
     pendingLines,
     pendingFen,
-    approvableFen: totals.netClaimFen - rejectedFen - pendingFen,
+    held,
+    approvableFen: held ? 0 : totals.netClaimFen - rejectedFen - pendingFen,
   };
 }
 

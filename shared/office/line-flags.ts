@@ -15,6 +15,12 @@ export const FLAG_LABELS = {
   limit: '超出限额',
   limit_across: '跨食堂超限',
   recompute: '重算不符',
+  unissued_policy: '政策未经街道发布',
+  id_kind: '证件类型不符',
+  line_date: '日期不符',
+  meal_period: '餐次与时间不符',
+  meal_id: '餐次编号重复',
+  arithmetic: '金额对不上',
 } as const;
 
 export type FlagKind = keyof typeof FLAG_LABELS;
@@ -31,6 +37,10 @@ export type OfficeRosterPerson = {
   status: 'active' | 'moved' | 'deceased';
   /** Died or moved on this date: no subsidy on or after it. */
   statusDate?: LocalDate;
+  /** From the roster's optional columns: they replace what the package says of the elder. */
+  hukouArea?: string;
+  residenceArea?: string;
+  inCareHome?: boolean;
 };
 
 export type OfficeRoster = ReadonlyMap<string, OfficeRosterPerson>;

@@ -1,11 +1,14 @@
-// One claim line priced again by the office with the domain core: the policies the claim embeds, the
-// resident as the office knows them (birth date from the ID number, categories and deaths from the
-// office's roster when it has one), and the elder's earlier meals as history for the limits.
+// One claim line priced again by the office with the domain core: the policy versions the office issued
+// (or, where it keeps none, those the claim embeds), the resident as the office knows them (birth date
+// from the ID number, categories, deaths and areas from the office's roster when it has one), and the
+// elder's earlier meals as history for the limits.
 import { subsidyParts } from '../claims/build-claim';
 import type { Claim, ClaimLine, EmbeddedPolicy, SubsidyPart } from '../claims/claim-schema';
 import { ageOn } from '../age';
-import { maskId, parseIdNumber } from '../id-number';
+import { idKindFits, ID_KIND_LABELS, maskId, parseIdNumber, personIdNumber } from '../id-number';
+import { canonicalJson } from '../ledger/canonical-json';
 import { formatYuan } from '../money';
+import type { IssuedPolicy } from '../policy/issued-policy';
 import type { Policy } from '../policy/schema';
 import { policiesForDate } from '../policy/versions';
 import { matchTiers, type Reason } from '../quote/eligibility';
@@ -13,30 +16,98 @@ import { quoteMeal } from '../quote/quote';
 import type { Canteen, HistoryEntry, Quote, ResidentFacts } from '../quote/types';
 import type { FlagKind, LineFlag, OfficeRoster } from './line-flags';
 
-/** The same person across packages and canteens. */
-export const personKey = (line: Pick<ClaimLine, 'resident'>) => `${line.resident.idKind}:${line.resident.idNumber}`;
+/** The same person across packages and canteens: the normalized number, whatever kind or form it was written in. */
+export const personKey = (line: Pick<ClaimLine, 'resident'>) => personIdNumber(line.resident.idNumber);
 
 /** Same person, same date, same meal period: two such lines are one meal claimed twice. */
 export const mealSlotKey = (line: Pick<ClaimLine, 'resident' | 'date' | 'mealPeriod'>) => `${personKey(line)}|${line.date}|${line.mealPeriod}`;
 
-/** The claim's context for pricing its lines: which policy versions were in force, and where the canteen is. */
-export type ClaimPricing = { policiesAt: (line: ClaimLine) => Policy[]; canteen: Canteen };
+/**
+ * The versions an office issued, as it prices by them: each policy id by the version issued last among those
+ * in force on the meal date (policiesForDate, with the issue time as the import time).
+ */
+export type PolicyRegistry = {
+  versions: readonly { policy: Policy; importedAt: string }[];
+  /** An issued version by its canonical JSON: equal text, equal hash, the same version. */
+  byText: ReadonlyMap<string, IssuedPolicy>;
+};
+
+export function policyRegistry(issued: readonly IssuedPolicy[]): PolicyRegistry {
+  return {
+    versions: issued.map((entry) => ({ policy: entry.policy, importedAt: entry.issuedAt })),
+    byText: new Map(issued.map((entry) => [canonicalJson(entry.policy), entry])),
+  };
+}
+
+/** The claim's context for pricing its lines: which policy versions count, and where the canteen is. */
+export type ClaimPricing = {
+  canteen: Canteen;
+  /** What the office prices the line by: its issued versions in force that day, or without a registry the claim's own. */
+  policiesAt: (line: ClaimLine) => Policy[];
+  /** What the canteen priced the line by: the embedded versions imported by the time it was served, in force that day. */
+  embeddedAt: (line: ClaimLine) => Policy[];
+  /** The embedded version a policy object is, for its key. */
+  embeddedOf: (policy: Policy) => EmbeddedPolicy | undefined;
+  /** With a registry: whether an embedded version is one the office issued. */
+  issued: ((policy: Policy) => boolean) | undefined;
+};
+
+function byDate(versions: readonly { policy: Policy; importedAt: string }[]) {
+  const cache = new Map<string, Policy[]>();
+  return (date: string, key = date) => {
+    let policies = cache.get(key);
+    if (!policies) cache.set(key, (policies = policiesForDate(versions, date)));
+    return policies;
+  };
+}
 
 /** A meal is priced by the versions imported at or before it was served (see policiesForDate). */
-export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>): ClaimPricing {
+export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>, registry?: PolicyRegistry): ClaimPricing {
   const versions = claim.policies.map((entry: EmbeddedPolicy) => ({ policy: entry.policy, importedAtMs: Date.parse(entry.importedAt), importedAt: entry.importedAt }));
-  const cache = new Map<string, Policy[]>();
+  const embedded = new Map(claim.policies.map((entry) => [entry.policy, entry]));
+  const embeddedByDate = byDate(versions);
+  const embeddedAt = (line: ClaimLine) => {
+    const servedMs = Date.parse(line.servedAt);
+    const known = versions.filter((version) => version.importedAtMs <= servedMs);
+    return known.length === versions.length ? embeddedByDate(line.date) : byDate(known)(line.date);
+  };
+  const issuedByDate = registry && byDate(registry.versions);
+  const issuedText = new Map<Policy, boolean>();
   return {
     canteen: claim.canteen.areaCode ? { area: claim.canteen.areaCode } : {},
-    policiesAt(line) {
-      const servedMs = Date.parse(line.servedAt);
-      const known = versions.filter((version) => version.importedAtMs <= servedMs);
-      const key = `${known.length}|${line.date}`;
-      let policies = cache.get(key);
-      if (!policies) cache.set(key, (policies = policiesForDate(known, line.date)));
-      return policies;
-    },
+    policiesAt: issuedByDate ? (line) => issuedByDate(line.date) : embeddedAt,
+    embeddedAt,
+    embeddedOf: (policy) => embedded.get(policy),
+    issued: registry
+      ? (policy) => {
+          let known = issuedText.get(policy);
+          if (known === undefined) issuedText.set(policy, (known = registry.byText.has(canonicalJson(policy))));
+          return known;
+        }
+      : undefined,
   };
+}
+
+/** The embedded versions the line's claimed subsidy came from, by policy id: undefined where the package carries none in force. */
+export function claimedVersions(pricing: ClaimPricing, line: ClaimLine): { policyId: string; policy: Policy | undefined }[] {
+  const used = pricing.embeddedAt(line);
+  return [...new Set(line.parts.filter((part) => part.claimable).map((part) => part.policyId))].map((policyId) => ({ policyId, policy: used.find((entry) => entry.id === policyId) }));
+}
+
+/**
+ * With a registry: the line's claimed subsidy came from a policy version the office did not issue (a version
+ * of its own, a policy the office never had, or none the package carries). The office's amount is given.
+ */
+export function unissuedFlag(pricing: ClaimPricing, line: ClaimLine, officeFen: number): LineFlag | null {
+  const isIssued = pricing.issued;
+  if (!isIssued) return null;
+  const reasons: string[] = [];
+  for (const { policyId, policy } of claimedVersions(pricing, line)) {
+    if (!policy) reasons.push(`申报的补贴出自申报包未附（或当日不生效）的政策 ${policyId}`);
+    else if (!isIssued(policy)) reasons.push(`政策“${policy.name}”的这一版本（${pricing.embeddedOf(policy)?.key ?? policy.id}）不是街道发布的`);
+  }
+  if (!reasons.length) return null;
+  return { kind: 'unissued_policy', message: `${reasons.join('；')}：申报 ${formatYuan(line.claimFen)}，按街道发布的政策计 ${formatYuan(officeFen)}` };
 }
 
 /** The resident as the office sees them on the meal date, and what is wrong with the line's identity. */
@@ -45,14 +116,21 @@ export function officeFacts(line: ClaimLine, roster: OfficeRoster | undefined): 
   let facts = line.resident.facts;
   const id = parseIdNumber(line.resident.idNumber, line.date);
   if (!id.ok) flags.push({ kind: 'invalid_id', message: `${maskId(line.resident.idNumber)}：${id.message}` });
-  // The ID number, not the canteen's typed birth date, says how old the elder is.
-  else if (id.birthDate && id.birthDate !== facts.birthDate) facts = { ...facts, birthDate: id.birthDate };
+  else {
+    if (!idKindFits(line.resident.idKind, id)) flags.push({ kind: 'id_kind', message: `${maskId(id.normalized)} 是${ID_KIND_LABELS[id.kind]}的号码，申报写的证件类型却是${ID_KIND_LABELS[line.resident.idKind]}` });
+    // The ID number, not the canteen's typed birth date, says how old the elder is.
+    if (id.birthDate && id.birthDate !== facts.birthDate) facts = { ...facts, birthDate: id.birthDate };
+  }
   if (roster) {
-    const person = roster.get(id.ok ? id.normalized : line.resident.idNumber);
+    const person = roster.get(personIdNumber(line.resident.idNumber));
     if (!person) flags.push({ kind: 'not_in_roster', message: `街道名册中没有 ${line.resident.name}（${maskId(line.resident.idNumber)}）` });
     else {
       facts = { ...facts, categories: person.categories };
       if (person.status !== 'active') facts = { ...facts, status: person.status, ...(person.statusDate ? { statusDate: person.statusDate } : {}) };
+      // Where the roster says where the elder belongs, that counts, not what the canteen wrote.
+      if (person.hukouArea !== undefined) facts = { ...facts, hukouArea: person.hukouArea };
+      if (person.residenceArea !== undefined) facts = { ...facts, residenceArea: person.residenceArea };
+      if (person.inCareHome !== undefined) facts = { ...facts, inCareHome: person.inCareHome };
     }
   }
   return { facts, flags };
@@ -126,5 +204,5 @@ export function differenceFlag(line: ClaimLine, recomputed: Recomputed, across?:
   const amounts = `申报 ${formatYuan(line.claimFen)}，按政策重算 ${formatYuan(recomputed.fen)}`;
   const kind = (reason && FLAG_OF_CODE[reason.code]) ?? 'recompute';
   if (across) return { kind: kind === 'limit' ? 'limit_across' : kind, message: `${reason?.message ?? '重算金额较低'}（计入在${across}的就餐）：${amounts}${override}` };
-  return { kind, message: `${reason?.message ?? '按申报包所附政策重算的补贴较低'}：${amounts}${override}` };
+  return { kind, message: `${reason?.message ?? '按政策重算的补贴较低'}：${amounts}${override}` };
 }

@@ -7,15 +7,27 @@ import { MEAL_PERIOD_LABELS } from '../atoms';
 import { historyEntryFromQuote } from '../quote/history';
 import type { HistoryEntry } from '../quote/types';
 import type { LineFlag, OfficeRoster } from './line-flags';
-import { claimPricing, differenceFlag, mealSlotKey, officeFacts, personKey, recomputeLine, type ClaimPricing } from './recompute';
+import { impossibleLineFlags, repeatedMealIds } from './line-checks';
+import { claimPricing, differenceFlag, mealSlotKey, officeFacts, personKey, recomputeLine, unissuedFlag, type ClaimPricing, type PolicyRegistry } from './recompute';
 
 /** A package that passed readClaimPackage; its id is its manifest's SHA-256 (what a revision's `replaces` names). */
 export type PackageInput = { id: string; claim: Claim };
 
-/** `recomputedFen`: what the policies give for the line, where that is less than claimed (the office may pay that). */
-export type LineFinding = { index: number; line: ClaimLine; flags: LineFlag[]; recomputedFen?: number };
+export type LineFinding = {
+  index: number;
+  line: ClaimLine;
+  flags: LineFlag[];
+  /** What the office's own pricing gives for the line (its issued policies, or the package's without a registry). */
+  officeFen: number;
+};
 
-export type PackageNote = { kind: 'replaces' | 'replaces_missing' | 'replaces_other' | 'superseded'; message: string };
+/** What the office may approve instead of the claim: its own amount, where that is less than claimed. */
+export const recomputedFen = (finding: Pick<LineFinding, 'line' | 'officeFen'>): number | undefined =>
+  finding.officeFen < finding.line.claimFen ? finding.officeFen : undefined;
+
+/** replaces_none, replaces_missing and replaces_other hold the package: nothing of it may be paid until staff accept it. */
+export type PackageNote = { kind: 'replaces' | 'replaces_none' | 'replaces_missing' | 'replaces_other' | 'superseded'; message: string };
+const HOLDING_NOTES: ReadonlySet<PackageNote['kind']> = new Set(['replaces_none', 'replaces_missing', 'replaces_other']);
 
 export type PackageReview = {
   id: string;
@@ -26,21 +38,28 @@ export type PackageReview = {
   /** Only the latest revision of a canteen's month counts; earlier ones are kept, never summed. */
   status: 'current' | 'superseded';
   notes: PackageNote[];
+  /** A revision the office cannot link to the one it replaces: held until office staff accept it with a note. */
+  held: boolean;
   /** Flagged lines only, in claim order. */
   findings: LineFinding[];
   totals: { meals: number; persons: number; claimFen: number; reversedFen: number; netClaimFen: number; flaggedLines: number; flaggedFen: number };
 };
 
-export type ReviewOptions = { roster?: OfficeRoster };
+export type ReviewOptions = {
+  roster?: OfficeRoster;
+  /** The policy versions the office issued; absent, lines are priced by the versions each package embeds. */
+  policies?: PolicyRegistry;
+};
 
 const byRevisionDesc = (a: PackageInput, b: PackageInput) => b.claim.revision - a.claim.revision || (a.id < b.id ? -1 : 1);
 
 function revisionNotes(current: PackageInput, group: readonly PackageInput[]): PackageNote[] {
-  const replaces = current.claim.replaces;
-  if (!replaces) return [];
+  const { revision, replaces } = current.claim;
+  if (!replaces) return revision > 1 ? [{ kind: 'replaces_none', message: `本包是第 ${revision} 版，却没有写明替换哪一版：核实后由街道接受才可核准` }] : [];
+  if (replaces.revision >= revision) return [{ kind: 'replaces_other', message: `第 ${revision} 版不能替换第 ${replaces.revision} 版：核实后由街道接受才可核准` }];
   const earlier = group.find((entry) => entry.claim.revision === replaces.revision);
-  if (!earlier) return [{ kind: 'replaces_missing', message: `本包替换第 ${replaces.revision} 版，但街道未导入过该版` }];
-  if (earlier.id !== replaces.manifestSha256) return [{ kind: 'replaces_other', message: `本包声明替换的第 ${replaces.revision} 版与街道导入的第 ${replaces.revision} 版不是同一份（校验值不同）` }];
+  if (!earlier) return [{ kind: 'replaces_missing', message: `本包替换第 ${replaces.revision} 版，但街道未导入过该版：核实后由街道接受才可核准` }];
+  if (earlier.id !== replaces.manifestSha256) return [{ kind: 'replaces_other', message: `本包声明替换的第 ${replaces.revision} 版与街道导入的第 ${replaces.revision} 版不是同一份（校验值不同）：核实后由街道接受才可核准` }];
   return [{ kind: 'replaces', message: `本包替换第 ${replaces.revision} 版：第 ${replaces.revision} 版不再计入合计` }];
 }
 
@@ -70,26 +89,35 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
     else flags[place.pkg]!.set(place.index, [entry]);
   };
 
-  // Each package alone: identity, eligibility and limits as its own canteen should have priced them.
-  const pricings = current.map((entry) => claimPricing(entry.claim));
+  // Each package alone: identity, eligibility and limits as its own canteen should have priced them, by the
+  // policies the office issued; lines that cannot be what they say; meal ids used twice.
+  const pricings = current.map((entry) => claimPricing(entry.claim, options.policies));
   const ownFen: Int32Array[] = [];
   const placesOfPerson = new Map<string, Place[]>();
   current.forEach((entry, pkg) => {
     const histories = new Map<string, HistoryEntry[]>();
     const slots = new Map<string, ClaimLine>();
     const recomputed = new Int32Array(entry.claim.lines.length);
+    const pricing = pricings[pkg]!;
+    const repeated = repeatedMealIds(entry.claim.lines);
     entry.claim.lines.forEach((line, index) => {
       const place = { pkg, index };
       const person = personKey(line);
       const { facts, flags: identity } = officeFacts(line, options.roster);
-      for (const entry of identity) flag(place, entry);
+      for (const found of identity) flag(place, found);
       const history = histories.get(person) ?? [];
       histories.set(person, history);
-      const again = recomputeLine(pricings[pkg]!, line, facts, history);
+      const again = recomputeLine(pricing, line, facts, history);
       history.push(historyEntryFromQuote(again.quote));
+      for (const found of impossibleLineFlags(entry.claim, line, again.policies)) flag(place, found);
+      const sameId = repeated.get(index);
+      if (sameId) flag(place, sameId);
       recomputed[index] = again.fen;
+      const unissued = unissuedFlag(pricing, line, again.fen);
+      if (unissued) flag(place, unissued);
       const difference = differenceFlag(line, again);
-      if (difference) flag(place, difference);
+      // The unissued flag already gives the office's amount; a reason of its own (age, limits) is still said.
+      if (difference && !(unissued && difference.kind === 'recompute')) flag(place, difference);
       const slot = mealSlotKey(line);
       const first = slots.get(slot);
       if (first) flag(place, { kind: 'duplicate', message: `${slotWords(line)}本包已申报过一次（餐次编号 ${first.mealId}）` });
@@ -114,8 +142,7 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
     const review = reviews.get(entry.id)!;
     for (const [index, lineFlags] of [...flags[pkg]!].sort((a, b) => a[0] - b[0])) {
       const line = entry.claim.lines[index]!;
-      const again = ownFen[pkg]![index]!;
-      review.findings.push(again < line.claimFen ? { index, line, flags: lineFlags, recomputedFen: again } : { index, line, flags: lineFlags });
+      review.findings.push({ index, line, flags: lineFlags, officeFen: ownFen[pkg]![index]! });
       review.totals.flaggedLines++;
       review.totals.flaggedFen += line.claimFen;
     }
@@ -173,6 +200,7 @@ function emptyReview(entry: PackageInput, status: PackageReview['status'], notes
     revision: claim.revision,
     status,
     notes,
+    held: status === 'current' && notes.some((note) => HOLDING_NOTES.has(note.kind)),
     findings: [],
     totals: {
       meals: claim.totals.meals,

@@ -1,11 +1,24 @@
 // Claim packages as canteens make them, for the office's tests, e2e and bench (not shipped code paths):
 // real ledger records priced by the Zengcheng example, built and signed by the canteen side's own code.
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { buildClaim, claimTotals } from '../claims/build-claim';
-import type { Claim, ClaimLine } from '../claims/claim-schema';
-import { writeClaimPackage } from '../claims/claim-package';
-import { aHeader, aKey, aMeal, books, type Elder } from '../claims/test-fixtures';
+import type { Claim, ClaimLine, Manifest } from '../claims/claim-schema';
+import { manifestSigningBytes, writeClaimPackage } from '../claims/claim-package';
+import { toBase64 } from '../claims/signing';
+import { aHeader, aKey, aMeal, books, policyRecord, zengcheng, type Elder } from '../claims/test-fixtures';
 import { idCheckChar } from '../id-number';
-import type { MealRecord } from '../ledger/records';
+import { sha256Hex } from '../ledger/chain';
+import type { MealRecord, PolicyRecord } from '../ledger/records';
+import { policyHash, policyVersionKey } from '../policy/issued-policy';
+import { PolicySchema, type Policy } from '../policy/schema';
+
+export { aKey, zengcheng };
+
+/** What a dishonest canteen embeds: the Zengcheng policy under its own id and name, 15 yuan (capped at the bill) from age 50. */
+export const generousZengcheng: Policy = PolicySchema.parse({
+  ...zengcheng,
+  rules: zengcheng.rules.map((rule) => ({ ...rule, tiers: [{ label: '50周岁以上', minAge: 50, benefit: { kind: 'fixed', amountFen: 1500 } }] })),
+});
 
 export type TestCanteen = Awaited<ReturnType<typeof aCanteen>>;
 
@@ -30,16 +43,21 @@ export function anElder(id: string, name: string, birthDate: string, more: Parti
 export const WANG = anElder('r1', '王秀英', '1945-01-01');
 export const LI = anElder('r2', '李𠮷', '1950-03-03', { idNumber: anIdNumber('1950-03-03', '441'), categories: [{ code: 'dibao' }] });
 
-/** Lunches served by `canteen`'s till; meal ids are unique per canteen. */
-export function meals(canteen: TestCanteen, served: readonly [string, Elder][]): MealRecord[] {
+/** Lunches served by `canteen`'s till, priced by the Zengcheng example or the policies given; meal ids are unique per canteen. */
+export function meals(canteen: TestCanteen, served: readonly [string, Elder][], policies?: readonly Policy[]): MealRecord[] {
   return served.map(([at, elder], index) => {
-    const meal = aMeal(index + 1, at, elder);
+    const meal = aMeal(index + 1, at, elder, index + 1, policies);
     return { ...meal, id: `${canteen.code}-${meal.id}`, tillId: 'T1' };
   });
 }
 
-export function claimOf(canteen: TestCanteen, month: string, records: readonly MealRecord[], overrides: Parameters<typeof aHeader>[2] = {}): Claim {
-  return buildClaim(canteen.header(month, overrides), books([...records]));
+/** A policy as a canteen's till keeps it once imported (before the month, so every meal was priced by it). */
+export async function aPolicyRecord(policy: Policy, importedAt = '2026-01-01T08:00:00+08:00'): Promise<PolicyRecord> {
+  return { key: policyVersionKey(policy, await policyHash(policy)), policy, importedAt, importedBy: 'm1' };
+}
+
+export function claimOf(canteen: TestCanteen, month: string, records: readonly MealRecord[], overrides: Parameters<typeof aHeader>[2] = {}, policies: PolicyRecord[] = [policyRecord]): Claim {
+  return buildClaim(canteen.header(month, overrides), books([...records], [], [], policies));
 }
 
 /** The claim with other lines, its totals made to add up: what a canteen that edits its own books would sign. */
@@ -49,6 +67,19 @@ export function withLines(claim: Claim, lines: ClaimLine[]): Claim {
 
 export async function packageOf(canteen: TestCanteen, claim: Claim) {
   return writeClaimPackage(claim, canteen.key.sign);
+}
+
+/**
+ * A package with some of its files replaced and its manifest signed again by `canteen`: what a dishonest canteen
+ * can make of its own package. The manifest's hashes and sizes follow the new files; `manifest` edits it further.
+ */
+export async function resigned(canteen: TestCanteen, bytes: Uint8Array, files: Record<string, Uint8Array>, manifest: (manifest: Manifest) => Manifest = (m) => m): Promise<Uint8Array> {
+  const all = { ...unzipSync(bytes), ...files };
+  const current = JSON.parse(new TextDecoder().decode(all['manifest.json'])) as Manifest;
+  const rehashed = { ...current, files: await Promise.all(current.files.map(async (file) => ({ ...file, sha256: await sha256Hex(all[file.name]!), bytes: all[file.name]!.length }))) };
+  const edited = manifest(rehashed);
+  const signature = { algorithm: 'Ed25519' as const, value: toBase64(await canteen.key.sign(manifestSigningBytes(edited))) };
+  return zipSync({ ...all, 'manifest.json': strToU8(JSON.stringify({ ...edited, signature })) });
 }
 
 /**

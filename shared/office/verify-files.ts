@@ -1,13 +1,16 @@
 // Claim package files as the office receives them: each checked by readClaimPackage against the key the
 // office registered for the canteen that the package names. Used by the office's import and by
-// `canteen claims verify`, so both refuse the same files for the same reasons.
-import { unzipSync } from 'fflate';
-import { readClaimPackage, type PackageProblem, type ReadOptions } from '../claims/claim-package';
-import type { Claim, Manifest } from '../claims/claim-schema';
+// `canteen claims verify` (through checkPackages), so both refuse the same files for the same reasons.
+import { PACKAGE_LIMITS, readClaimPackage, type PackageProblem, type RegisteredKey } from '../claims/claim-package';
+import { CLAIM_FILES, type Claim, type Manifest } from '../claims/claim-schema';
+import { inflateEntry, readZipDirectory } from '../files/zip-reader';
 
 export type PackageFile = { name: string; bytes: Uint8Array };
 
-export type RegisteredKey = NonNullable<ReadOptions['registeredKey']>;
+export type { RegisteredKey };
+
+/** A canteen registered by its fingerprint, its full key learnt from the first package that verified: compared from then on. */
+export type PinnedKey = { canteenCode: string; key: string; fingerprint: string };
 
 /** undefined: the canteen is not registered; null: no registry at all (only the package's own consistency is checked). */
 export type KeyLookup = (canteenCode: string) => RegisteredKey | undefined | null;
@@ -22,25 +25,33 @@ export type VerifiedFile =
   | { fileName: string; ok: false; problem: OfficeProblem; canteenCode?: string };
 
 /** The canteen code the manifest claims, read before anything is verified, to find the key to verify with. */
-export function manifestCanteenCode(bytes: Uint8Array): string | undefined {
+export async function manifestCanteenCode(bytes: Uint8Array): Promise<string | undefined> {
   try {
-    const manifest = unzipSync(bytes, { filter: (file) => file.name === 'manifest.json' })['manifest.json'];
-    const code = manifest && (JSON.parse(new TextDecoder().decode(manifest)) as { canteenCode?: unknown }).canteenCode;
+    const entries = readZipDirectory(bytes, { names: [...CLAIM_FILES, 'manifest.json'], maxEntries: PACKAGE_LIMITS.entries, maxEntryBytes: () => PACKAGE_LIMITS.entryBytes, maxTotalBytes: PACKAGE_LIMITS.totalBytes });
+    const manifest = entries.get('manifest.json')!;
+    if (manifest.size > PACKAGE_LIMITS.manifestBytes) return undefined;
+    const code = (JSON.parse(new TextDecoder().decode(await inflateEntry(bytes, manifest))) as { canteenCode?: unknown }).canteenCode;
     return typeof code === 'string' ? code : undefined;
   } catch {
     return undefined;
   }
 }
 
-export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup): Promise<VerifiedFile> {
-  const code = manifestCanteenCode(file.bytes);
-  const registeredKey = code === undefined ? null : keyOf(code);
-  if (registeredKey === undefined) {
+export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup, pinned: ReadonlyMap<string, string> = new Map()): Promise<VerifiedFile & { pin?: PinnedKey }> {
+  const code = await manifestCanteenCode(file.bytes);
+  const registered = code === undefined ? null : keyOf(code);
+  if (registered === undefined) {
     return { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } };
   }
+  const pin = code === undefined ? undefined : pinned.get(code);
+  // A fingerprint pinned earlier in this batch counts as the key it pinned.
+  const registeredKey = registered && !registered.key && pin ? { key: pin } : registered;
   const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey } : {});
   if (!read.ok) return { fileName: file.name, ok: false, problem: read.problem, ...(code ? { canteenCode: code } : {}) };
-  return { fileName: file.name, ok: true, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
+  const verified = { fileName: file.name, ok: true as const, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
+  // Registered by fingerprint only: the key that verified is the canteen's from now on.
+  if (registered && !registered.key && !pin) return { ...verified, pin: { canteenCode: read.claim.canteen.code, key: read.manifest.publicKey.key, fingerprint: read.fingerprint } };
+  return verified;
 }
 
 /**
@@ -66,12 +77,27 @@ export function refuseRepeats(verified: readonly VerifiedFile[], known: readonly
   });
 }
 
-/** Verifies files one after another (one package unzipped at a time), then refuses repeats. */
-export async function verifyPackageFiles(files: readonly PackageFile[], keyOf: KeyLookup, known: readonly KnownPackage[] = [], onFile: (index: number, file: PackageFile) => void = () => {}): Promise<VerifiedFile[]> {
+/**
+ * Verifies files one after another (one package unzipped at a time), then refuses repeats. A canteen registered
+ * by fingerprint is pinned to the key of its first package that verifies: later ones are held to that key.
+ */
+export async function verifyPackageFiles(
+  files: readonly PackageFile[],
+  keyOf: KeyLookup,
+  known: readonly KnownPackage[] = [],
+  onFile: (index: number, file: PackageFile) => void = () => {},
+): Promise<{ files: VerifiedFile[]; pins: PinnedKey[] }> {
   const verified: VerifiedFile[] = [];
+  const pinned = new Map<string, string>();
+  const pins: PinnedKey[] = [];
   for (const [index, file] of files.entries()) {
     onFile(index, file);
-    verified.push(await verifyPackageFile(file, keyOf));
+    const { pin, ...result } = await verifyPackageFile(file, keyOf, pinned);
+    if (pin) {
+      pinned.set(pin.canteenCode, pin.key);
+      pins.push(pin);
+    }
+    verified.push(result);
   }
-  return refuseRepeats(verified, known);
+  return { files: refuseRepeats(verified, known), pins };
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { badRowsWorkbook, cellText, decodeCsvBytes, readRosterFile, RosterFileError } from './read-roster-file';
+import { zipSync } from 'fflate';
+import { badRowsWorkbook, cellText, checkRosterSize, decodeCsvBytes, readRosterFile, ROSTER_LIMITS, RosterFileError } from './read-roster-file';
 
 // 姓名,身份证号 / 张三,11010519491231002x in GBK, as older systems export it.
 const GBK = new Uint8Array([
@@ -65,4 +66,24 @@ it('cellText keeps short numbers and drops nothing', () => {
   expect(cellText(110105491231002)).toBe('110105491231002');
   expect(cellText(null)).toBe('');
   expect(cellText({ text: '链接', hyperlink: 'x' })).toBe('链接');
+});
+
+describe('a file too big to be a roster', { timeout: 30_000 }, () => {
+  it('is refused before it is parsed: a huge CSV, in Chinese', async () => {
+    const huge = new Uint8Array(ROSTER_LIMITS.maxFileBytes + 1).fill(0x41);
+    const started = performance.now();
+    await expect(readRosterFile('名单.csv', huge)).rejects.toThrow(/远超花名册应有的大小/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('an .xlsx that inflates beyond the limit (a zip bomb), and a real workbook passes', async () => {
+    const limits = { maxFileBytes: 1024 * 1024, maxInflatedBytes: 1024 * 1024, maxZipEntries: 100 };
+    const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(2 * 1024 * 1024) }, { level: 1 });
+    expect(() => checkRosterSize('名单.xlsx', bomb, limits)).toThrow(/解压后超过 1 MB/);
+    expect(() => checkRosterSize('名单.xlsx', new TextEncoder().encode('not a zip'), limits)).toThrow(/不是 .xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('花名册').addRow(['姓名', '身份证号码']);
+    const real = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(() => checkRosterSize('名单.xlsx', real, limits)).not.toThrow();
+  });
 });

@@ -53,6 +53,8 @@ export function RosterImport() {
       const picked = await bridge.openFiles({ filters: [{ name: '花名册', extensions: ['xlsx', 'csv'] }] });
       if (!picked.ok) return setMessage(picked.code === 'cancelled' ? undefined : { error: true, text: picked.message });
       const file = picked.files[0]!;
+      // A new file replaces the previous one at once: a refused file must leave nothing to confirm.
+      setLoaded(undefined);
       const { rows, encoding } = await readRosterFile(file.name, file.bytes);
       if (rows.every((row) => row.every((cell) => !cell.trim()))) return setMessage({ error: true, text: `“${file.name}”里没有内容` });
       const { headerRow, mapping } = findHeaderRow(rows);

@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readJournalText } from '../shared/ledger/journal';
+import { JOURNAL_FILE, LedgerJournal, storageSpace } from './journal';
+
+const folders: string[] = [];
+const journals: LedgerJournal[] = [];
+async function aJournal() {
+  const folder = await mkdtemp(path.join(tmpdir(), 'journal-'));
+  folders.push(folder);
+  const journal = new LedgerJournal(folder);
+  journals.push(journal);
+  return { folder, journal };
+}
+afterEach(async () => {
+  await Promise.all(journals.splice(0).map((journal) => journal.close()));
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+const line = (seq: number) => JSON.stringify({ table: 'meals', record: { id: `T1-${seq}`, seq, prevHash: 'p', hash: `h${seq}` } });
+
+describe('the desktop journal', () => {
+  it('appends lines in call order, one per line, readable by any reader of the file', async () => {
+    const { folder, journal } = await aJournal();
+    await Promise.all([1, 2, 3].map((seq) => journal.append(line(seq))));
+    const text = await readFile(path.join(folder, JOURNAL_FILE), 'utf8');
+    expect(text).toBe(`${line(1)}\n${line(2)}\n${line(3)}\n`);
+    expect(readJournalText(text).map((entry) => entry.record.seq)).toEqual([1, 2, 3]);
+    const state = await journal.state();
+    expect(state.size).toBe(Buffer.byteLength(text));
+    expect(new TextDecoder().decode(await journal.read({ offset: 0, length: 10_000 }))).toBe(text);
+  });
+
+  it('closes a line cut off by a crash before appending, so the next record stands on its own line', async () => {
+    const { folder, journal } = await aJournal();
+    await writeFile(path.join(folder, JOURNAL_FILE), `${line(1)}\n{"table":"meals","rec`);
+    await journal.append(line(2));
+    const entries = readJournalText(await readFile(path.join(folder, JOURNAL_FILE), 'utf8'));
+    expect(entries.map((entry) => entry.record.seq)).toEqual([1, 2]);
+  });
+
+  it('keeps the head marker apart from the journal, written whole', async () => {
+    const { journal } = await aJournal();
+    expect(await journal.state()).toEqual({ size: 0, marker: null });
+    await journal.mark({ seq: 7, hash: 'a'.repeat(64) });
+    expect((await journal.state()).marker).toEqual({ seq: 7, hash: 'a'.repeat(64) });
+  });
+
+  it('reads an empty journal when there is none yet, and tells the free space of its disk', async () => {
+    const { folder, journal } = await aJournal();
+    expect((await journal.read({ offset: 0, length: 100 })).length).toBe(0);
+    expect((await storageSpace(folder)).freeBytes).toBeGreaterThan(0);
+  });
+
+  it('says in Chinese that nothing was recorded when the disk refuses the write, and leaves the file as it was', async () => {
+    const { folder } = await aJournal();
+    const journal = new LedgerJournal(path.join(folder, 'missing', '\0bad'));
+    journals.push(journal);
+    await expect(journal.append(line(1))).rejects.toThrow(/账本日志写不进磁盘，这一笔没有记录/);
+  });
+});

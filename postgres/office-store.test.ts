@@ -1,0 +1,179 @@
+// The office's PostgreSQL store against a real server (the test run's, a fresh database for this file),
+// compared with the IndexedDB store the 街道 page uses: the same packages give the same verdicts.
+import 'fake-indexeddb/auto';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as indexedStore from '../renderer/db/office-repository';
+import { OfficeDB } from '../renderer/db/office-db';
+import type { Decision } from '../shared/office/approval';
+import type { OfficeRosterPerson } from '../shared/office/line-flags';
+import type { VerifiedFile } from '../shared/office/verify-files';
+import { LI, WANG, aCanteen, anElder, claimOf, meals, packageOf, withLines } from '../shared/office/test-packages';
+import * as pgStore from './office-store';
+import { moveIntoPostgres } from './office-move';
+import { officeSnapshot } from '../renderer/db/office-snapshot';
+import { fromBase64, toBase64 } from '../shared/claims/signing';
+import { freshDatabase, type TestDatabase } from './test-database';
+
+// A busy 2-core machine: a store test does real work against a real server.
+vi.setConfig({ testTimeout: 60_000 });
+
+const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
+const zengjiang = await aCanteen('ZC-002', '增江街长者饭堂');
+const xintang = await aCanteen('ZC-003', '新塘长者饭堂');
+const ZHAO = anElder('r3', '赵桂兰', '1950-06-01');
+const file = (written: { fileName: string; bytes: Uint8Array }, name = written.fileName) => ({ name, bytes: written.bytes });
+
+// Honest and attacking packages of one month, as the claim-trust tests make them.
+const october = await packageOf(licheng, claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG], ['2026-10-09T11:40:00+08:00', LI], ['2026-10-09T17:40:00+08:00', WANG]])));
+const twice = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:50:00+08:00', WANG], ['2026-10-10T11:50:00+08:00', ZHAO]])));
+const base = claimOf(xintang, '2026-10', meals(xintang, [['2026-10-12T11:30:00+08:00', ZHAO], ['2026-10-13T11:30:00+08:00', LI]]));
+const inflated = await packageOf(xintang, withLines(base, [{ ...base.lines[0]!, claimFen: base.lines[0]!.claimFen + 500 }, base.lines[1]!]));
+const revised = await packageOf(xintang, claimOf(xintang, '2026-10', meals(xintang, [['2026-10-13T11:30:00+08:00', LI]]), { revision: 2, replaces: { revision: 1, manifestSha256: inflated.manifestSha256 } }));
+const files = unzipSync(october.bytes);
+const edited = JSON.parse(new TextDecoder().decode(files['claim.json']));
+edited.lines[0].claimFen += 100;
+const tampered = { name: 'edited.claim.zip', bytes: zipSync({ ...files, 'claim.json': strToU8(JSON.stringify(edited)) }) };
+const stranger = await aCanteen('ZC-009', '未登记食堂');
+const unregistered = await packageOf(stranger, claimOf(stranger, '2026-10', meals(stranger, [['2026-10-08T11:30:00+08:00', anElder('r5', '周', '1940-02-02')]])));
+const roster: OfficeRosterPerson[] = [
+  { idNumber: WANG.idNumber, name: WANG.name, categories: [], status: 'deceased', statusDate: '2026-10-09' },
+  { idNumber: LI.idNumber, name: LI.name, categories: [{ code: 'dibao' }], status: 'active' },
+];
+const registrations = [
+  { code: licheng.code, name: licheng.name, key: licheng.key.info.key, fingerprint: '' },
+  { code: zengjiang.code, name: zengjiang.name, key: '', fingerprint: zengjiang.key.info.fingerprint },
+  { code: xintang.code, name: xintang.name, key: xintang.key.info.key, fingerprint: '' },
+];
+
+let db: TestDatabase;
+let store: pgStore.OfficeStore;
+beforeAll(async () => {
+  db = await freshDatabase();
+  store = await pgStore.openOfficeStore(db.url);
+  for (const registration of registrations) await pgStore.registerCanteen(store, registration, '张敏');
+});
+afterAll(async () => {
+  await store.close();
+  await db.drop();
+});
+
+const outcome = (result: { files: VerifiedFile[] }) => result.files.map((entry) => (entry.ok ? `ok ${entry.fileName}` : `✗ ${entry.fileName}: ${entry.problem.message}`));
+const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+const counts = async () => (await db.pool.query("SELECT (SELECT count(*) FROM office_packages) p, (SELECT count(*) FROM office_lines) l, (SELECT count(*) FROM office_package_files) f, (SELECT count(*) FROM office_decisions) d")).rows[0];
+
+describe('the office store in PostgreSQL', () => {
+  it('gives the same verdicts as the IndexedDB store for honest and attacking packages, before and after a roster', async () => {
+    const indexed = new OfficeDB('office-parity');
+    for (const registration of registrations) await indexedStore.registerCanteen(indexed, registration);
+    const batches = [[file(october), tampered, file(unregistered)], [file(twice), file(inflated)], [file(revised), file(october, 'again.claim.zip')]];
+    for (const batch of batches) {
+      const inIndexed = await indexedStore.importPackageFiles(indexed, batch);
+      const inPg = await pgStore.importPackageFiles(store, batch, '张敏');
+      expect(outcome(inPg)).toEqual(outcome(inIndexed));
+      const a = await indexedStore.monthOverview(indexed, '2026-10');
+      const b = await pgStore.monthOverview(store, '2026-10');
+      expect(byId(b.reviews)).toEqual(byId(a.reviews));
+      expect(b.summary).toEqual(a.summary);
+    }
+    const flagged = (await pgStore.monthOverview(store, '2026-10')).reviews.flatMap((review) => review.findings.map((finding) => finding.flags.map((flag) => flag.kind).join('+')));
+    expect(flagged.sort()).toEqual(['duplicate_across', 'limit_across+duplicate_across']);
+
+    await indexedStore.replaceRoster(indexed, roster);
+    await pgStore.replaceRoster(store, roster);
+    const a = await indexedStore.monthOverview(indexed, '2026-10');
+    const b = await pgStore.monthOverview(store, '2026-10');
+    expect(byId(b.reviews)).toEqual(byId(a.reviews));
+    expect(b.summary).toEqual(a.summary);
+    expect(b.reviews.flatMap((review) => review.findings.flatMap((finding) => finding.flags.map((flag) => flag.kind))).sort()).toEqual([
+      'deceased',
+      'duplicate_across',
+      'duplicate_across',
+      'limit_across',
+      'not_in_roster',
+    ]);
+  });
+
+  it('a re-import changes nothing, and received records cannot be changed or deleted', async () => {
+    const before = await counts();
+    const again = await pgStore.importPackageFiles(store, [file(october), file(twice), file(revised)], '李华');
+    expect(again).toMatchObject({ imported: 0, alreadyHeld: 3, refused: 0 });
+    expect(await counts()).toEqual(before);
+    await expect(db.pool.query("UPDATE office_lines SET claim_fen = 0 WHERE month = '2026-10'")).rejects.toThrow(/只能追加/);
+    await expect(db.pool.query('DELETE FROM office_packages')).rejects.toThrow(/只能追加/);
+    await expect(db.pool.query('TRUNCATE office_decisions CASCADE')).rejects.toThrow(/只能追加/);
+    expect(await pgStore.packageFile(store, october.manifestSha256)).toEqual(october.bytes);
+  });
+
+  it('two office sessions deciding on the same month see each other’s decisions, each naming who decided', async () => {
+    const other = await pgStore.openOfficeStore(db.url);
+    try {
+      const { reviews } = await pgStore.monthOverview(store, '2026-10');
+      const [first, second] = reviews.flatMap((review) => review.findings.map((finding) => ({ packageId: review.id, mealId: finding.line.mealId })));
+      await pgStore.decide(store, { ...first!, verdict: 'approve', note: '核实为同一天两处就餐，一处为送餐', by: '张敏' });
+      await pgStore.decide(other, { ...second!, verdict: 'reject', note: '重复申报', by: '李华' });
+      for (const session of [store, other]) {
+        const { decisions, summary } = await pgStore.monthOverview(session, '2026-10');
+        expect([...decisions.values()].map((decision) => decision.by).sort()).toEqual(['张敏', '李华']);
+        expect(summary.total.pendingLines).toBe(summary.total.flaggedLines - 2);
+      }
+      await expect(pgStore.decide(other, { ...first!, verdict: 'reject', note: '复核', by: ' ' })).rejects.toThrow('经办人');
+      await expect(pgStore.decide(other, { ...first!, verdict: 'reject', note: ' ', by: '李华' })).rejects.toThrow('理由');
+      await expect(pgStore.decide(other, { packageId: october.manifestSha256, mealId: 'ZC-001-T1-2', verdict: 'reject', note: '复核', by: '李华' })).rejects.toThrow('不是疑点');
+      expect((await counts()).d).toBe('2');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('moving up from IndexedDB', () => {
+  it('moves canteens, packages, decisions and roster, verified after the move; a second move adds nothing; bad input changes nothing', async () => {
+    const indexed = new OfficeDB('office-move');
+    for (const registration of registrations) await indexedStore.registerCanteen(indexed, registration);
+    await indexedStore.importPackageFiles(indexed, [file(october), file(twice), file(inflated)]);
+    await indexedStore.importPackageFiles(indexed, [file(revised)]);
+    await indexedStore.replaceRoster(indexed, roster);
+    const flagged = (await indexedStore.monthOverview(indexed, '2026-10')).reviews.flatMap((review) => review.findings.map((finding) => ({ packageId: review.id, mealId: finding.line.mealId })));
+    await indexedStore.decide(indexed, { ...flagged[0]!, verdict: 'reject', note: '已身故', by: '王芳' });
+    await indexedStore.decide(indexed, { ...flagged[1]!, verdict: 'approve', note: '核实', by: '王芳' });
+
+    const target = await freshDatabase();
+    const moved = await pgStore.openOfficeStore(target.url);
+    try {
+      const snapshot = await officeSnapshot(indexed);
+      const tables = async () => (await target.pool.query("SELECT (SELECT count(*) FROM office_packages) p, (SELECT count(*) FROM office_decisions) d, (SELECT count(*) FROM office_canteens) c")).rows[0];
+      await expect(moveIntoPostgres(moved, { ...snapshot, format: 'other' }, '张敏')).rejects.toThrow('迁移数据格式不对');
+      await expect(moveIntoPostgres(moved, snapshot, ' ')).rejects.toThrow('经办人');
+      expect(await tables()).toEqual({ p: '0', d: '0', c: '0' });
+
+      const report = await moveIntoPostgres(moved, snapshot, '张敏');
+      expect(report).toEqual({ canteens: 3, packages: 4, decisions: 2, roster: 2, refused: [] });
+      const a = await indexedStore.monthOverview(indexed, '2026-10');
+      const b = await pgStore.monthOverview(moved, '2026-10');
+      expect(byId(b.reviews)).toEqual(byId(a.reviews));
+      expect(b.summary).toEqual(a.summary);
+      const plain = (decisions: Map<string, Decision>) => [...decisions].map(([key, { packageId, mealId, verdict, note, by, at }]) => [key, { packageId, mealId, verdict, note, by, at }]);
+      expect(plain(b.decisions)).toEqual(plain(a.decisions));
+
+      const before = await tables();
+      expect(await moveIntoPostgres(moved, snapshot, '张敏')).toEqual(report);
+      expect(await tables()).toEqual(before);
+
+      // A package file changed on the way is refused by the shared checks and the move says what is missing.
+      const bytes = fromBase64(snapshot.packages[0]!.bytesBase64);
+      const other = await freshDatabase();
+      const otherStore = await pgStore.openOfficeStore(other.url);
+      try {
+        const altered = { ...snapshot, packages: [{ ...snapshot.packages[0]!, bytesBase64: toBase64(bytes.slice(0, bytes.length - 10)) }] , decisions: [] };
+        await expect(moveIntoPostgres(otherStore, altered, '张敏')).rejects.toThrow(/迁移后核对不符：PostgreSQL 中缺少申报包 1 个（拒收：/);
+      } finally {
+        await otherStore.close();
+        await other.drop();
+      }
+    } finally {
+      await moved.close();
+      await target.drop();
+    }
+  });
+});

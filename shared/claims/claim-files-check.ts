@@ -1,0 +1,136 @@
+// What people read is what was signed: claim.csv and claim.xlsx (明细, 汇总), read back and compared with
+// claim.json by value. Rows, meal ids, names, ID numbers, amounts, totals and the key fingerprint must
+// agree; formatting (column widths, page setup, how times are shown) is not compared, and columns are
+// found by their header, not their place.
+import { parseCsv } from '../roster/csv';
+import { readSheets, XlsxReadError, type SheetCell, type SheetRows } from '../files/xlsx-reader';
+import { ZipReadError } from '../files/zip-reader';
+import type { Claim, ClaimLine } from './claim-schema';
+import { sameFingerprint } from './signing';
+
+type Field = { header: string; value: (line: ClaimLine) => string | number; money?: true };
+
+/** The detail columns compared, by their header in both files. */
+const FIELDS: readonly Field[] = [
+  { header: '餐次编号', value: (line) => line.mealId },
+  { header: '姓名', value: (line) => line.resident.name },
+  { header: '证件号码', value: (line) => line.resident.idNumber },
+  { header: '餐费（元）', value: (line) => line.grossFen, money: true },
+  { header: '食堂优惠（元）', value: (line) => line.discountFen, money: true },
+  { header: '申报补贴（元）', value: (line) => line.claimFen, money: true },
+  { header: '个人支付（元）', value: (line) => line.elderPaidFen, money: true },
+];
+
+// A text cell that a spreadsheet would take for a formula is written with an apostrophe in front (OWASP's
+// CSV-injection rule); read back, the apostrophe is not part of the value.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const sameText = (cell: string, expected: string) => cell === expected || (FORMULA_START.test(expected) && cell === `'${expected}`);
+
+const YUAN = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+/** Fen of a yuan amount as a cell holds it: a number, or text such as "12.50". */
+function fenOf(cell: SheetCell | undefined): number | null {
+  if (typeof cell === 'number') {
+    const fen = Math.round(cell * 100);
+    return Math.abs(fen - cell * 100) < 1e-6 ? fen : null;
+  }
+  if (typeof cell !== 'string') return null;
+  const match = YUAN.exec(cell.trim());
+  if (!match) return null;
+  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return match[1] ? -fen : fen;
+}
+
+const shown = (cell: SheetCell | undefined) => (cell === null || cell === undefined || cell === '' ? '（空）' : String(cell));
+
+function cellMatches(field: Field, cell: SheetCell | undefined, line: ClaimLine): boolean {
+  const expected = field.value(line);
+  if (field.money) return fenOf(cell) === expected;
+  return typeof cell === 'string' && sameText(cell, String(expected));
+}
+
+/** The first difference between detail rows (a header row, then one row per line) and the claim's lines. */
+function detailDifference(file: string, rows: readonly (readonly SheetCell[])[], lines: readonly ClaimLine[]): string | null {
+  const header = (rows[0] ?? []).map((cell) => (typeof cell === 'string' ? cell.trim() : ''));
+  const columns = FIELDS.map((field) => header.indexOf(field.header));
+  const missing = FIELDS.filter((_, i) => columns[i]! < 0).map((field) => field.header);
+  if (missing.length) return `${file} 缺少列：${missing.join('、')}`;
+  let count = rows.length - 1;
+  while (count > 0 && (rows[count] ?? []).every((cell) => cell === null || cell === '')) count--;
+  if (count !== lines.length) return `${file} 有 ${count} 行明细，claim.json 有 ${lines.length} 笔`;
+  for (let i = 0; i < lines.length; i++) {
+    const row = rows[i + 1]!;
+    const line = lines[i]!;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const field = FIELDS[f]!;
+      const cell = row[columns[f]!];
+      if (!cellMatches(field, cell, line)) {
+        const expected = field.money ? (field.value(line) as number) / 100 : field.value(line);
+        return `${file} 第 ${i + 2} 行（${line.mealId}）的“${field.header}”是 ${shown(cell)}，claim.json 是 ${expected}`;
+      }
+    }
+  }
+  return null;
+}
+
+/** The summary's figures, found by their labels: the cell right of a label holds its value. */
+function summaryDifference(rows: SheetRows, claim: Claim, fingerprint: string): string | null {
+  const after = (label: string, skip = 1): SheetCell | undefined => {
+    for (const row of rows) {
+      const at = row.findIndex((cell) => typeof cell === 'string' && cell.trim() === label);
+      if (at >= 0) return row[at + skip];
+    }
+    return undefined;
+  };
+  const printed = after('签名公钥指纹');
+  if (typeof printed !== 'string' || !sameFingerprint(printed, fingerprint)) return `claim.xlsx 汇总表上的公钥指纹（${shown(printed)}）不是签名公钥的指纹 ${fingerprint}`;
+  const { totals } = claim;
+  const figures: [string, number, number, boolean][] = [
+    ['合计', 1, totals.claimFen, true],
+    ['合计', 2, -totals.reversedFen, true],
+    ['合计', 3, totals.netClaimFen, true],
+    ['补贴餐次', 1, totals.meals, false],
+    ['服务人数', 1, totals.persons, false],
+    ['餐费合计（元）', 1, totals.grossFen, true],
+    ['食堂优惠（元，不申报）', 1, totals.discountFen, true],
+    ['补贴合计（元，含不申报部分）', 1, totals.subsidyFen, true],
+    ['调整笔数', 1, totals.adjustments, false],
+  ];
+  for (const [label, skip, expected, money] of figures) {
+    const cell = after(label, skip);
+    const value = money ? fenOf(cell) : typeof cell === 'number' ? cell : Number.NaN;
+    if (value !== expected) return `claim.xlsx 汇总表的“${label}”是 ${shown(cell)}，claim.json 是 ${money ? expected / 100 : expected}`;
+  }
+  const names = new Map([...totals.byFunder, ...totals.adjustmentsByFunder].map((funder) => [funder.funderId, funder.funderName]));
+  for (const [funderId, funderName] of names) {
+    const claimed = totals.byFunder.find((funder) => funder.funderId === funderId)?.amountFen ?? 0;
+    const reversed = totals.adjustmentsByFunder.find((funder) => funder.funderId === funderId)?.amountFen ?? 0;
+    if (fenOf(after(funderName, 1)) !== claimed || fenOf(after(funderName, 3)) !== claimed - reversed) return `claim.xlsx 汇总表上“${funderName}”的金额与 claim.json 不符`;
+  }
+  return null;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Why claim.csv or claim.xlsx tells people something else than claim.json, or null when they agree. */
+export async function tablesDifference(claim: Claim, files: { csv: Uint8Array; xlsx: Uint8Array }, fingerprint: string, maxXlsxInflated?: number): Promise<string | null> {
+  let csvText: string;
+  try {
+    csvText = decoder.decode(files.csv);
+  } catch {
+    return 'claim.csv 不是 UTF-8 文本';
+  }
+  const csvProblem = detailDifference('claim.csv', parseCsv(csvText), claim.lines);
+  if (csvProblem) return csvProblem;
+  let sheets: Map<string, SheetRows>;
+  try {
+    sheets = await readSheets(files.xlsx, ['明细', '汇总'], maxXlsxInflated);
+  } catch (error) {
+    if (error instanceof XlsxReadError || error instanceof ZipReadError) return `claim.xlsx 无法读取：${error.message}`;
+    if (error instanceof TypeError) return 'claim.xlsx 无法读取：里面的文本不是 UTF-8';
+    throw error;
+  }
+  const detail = sheets.get('明细');
+  const summary = sheets.get('汇总');
+  if (!detail || !summary) return `claim.xlsx 缺少工作表：${[detail ? '' : '明细', summary ? '' : '汇总'].filter(Boolean).join('、')}`;
+  return detailDifference('claim.xlsx 明细表', detail, claim.lines) ?? summaryDifference(summary, claim, fingerprint);
+}
