@@ -45,10 +45,10 @@ export async function moveIntoPostgres(store: OfficeStore, input: unknown, by: s
   onStep('正在迁移审核决定');
   for (const decision of snapshot.decisions) {
     await store.pool.query(
-      `INSERT INTO office_decisions (package_id, meal_id, verdict, note, decided_by, decided_at, canteen_code, month)
-       SELECT $1, $2, $3, $4, $5, $6, canteen_code, month FROM office_packages WHERE id = $1
+      `INSERT INTO office_decisions (package_id, meal_id, verdict, note, decided_by, decided_at, canteen_code, month, approved_fen)
+       SELECT $1, $2, $3, $4, $5, $6, canteen_code, month, $7 FROM office_packages WHERE id = $1
        ON CONFLICT (package_id, meal_id, decided_at, decided_by) DO NOTHING`,
-      [decision.packageId, decision.mealId, decision.verdict, decision.note, decision.by, decision.at],
+      [decision.packageId, decision.mealId, decision.verdict, decision.note, decision.by, decision.at, decision.approvedFen ?? null],
     );
   }
 
@@ -60,8 +60,15 @@ export async function moveIntoPostgres(store: OfficeStore, input: unknown, by: s
   );
   const heldSame = held.rows.filter((row) => row.same).length;
   const decisions = await store.pool.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s(package_id, meal_id, at, by) JOIN office_decisions d USING (package_id, meal_id) WHERE d.decided_at = s.at AND d.decided_by = s.by',
-    [snapshot.decisions.map((d) => d.packageId), snapshot.decisions.map((d) => d.mealId), snapshot.decisions.map((d) => d.at), snapshot.decisions.map((d) => d.by)],
+    // An approved amount is part of the decision: one that arrived without it is counted as missing.
+    'SELECT count(*)::int AS n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS s(package_id, meal_id, at, by, approved_fen) JOIN office_decisions d USING (package_id, meal_id) WHERE d.decided_at = s.at AND d.decided_by = s.by AND d.approved_fen IS NOT DISTINCT FROM s.approved_fen',
+    [
+      snapshot.decisions.map((d) => d.packageId),
+      snapshot.decisions.map((d) => d.mealId),
+      snapshot.decisions.map((d) => d.at),
+      snapshot.decisions.map((d) => d.by),
+      snapshot.decisions.map((d) => d.approvedFen ?? null),
+    ],
   );
   const roster = await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM office_roster WHERE id_number = ANY($1)', [snapshot.roster.map((person) => person.idNumber)]);
   const canteens = await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM office_canteens WHERE code = ANY($1)', [snapshot.canteens.map((canteen) => canteen.code)]);

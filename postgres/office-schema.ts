@@ -90,6 +90,14 @@ CREATE TRIGGER office_lines_no_truncate BEFORE TRUNCATE ON office_lines FOR EACH
 CREATE TRIGGER office_decisions_no_truncate BEFORE TRUNCATE ON office_decisions FOR EACH STATEMENT EXECUTE FUNCTION office_append_only();
 `,
   },
+  {
+    id: 2,
+    name: 'decisions approved at the recomputed amount',
+    sql: `
+-- approved at the amount the office's policies give, less than claimed: the rest of the line is not paid
+ALTER TABLE office_decisions ADD COLUMN approved_fen integer CHECK (approved_fen IS NULL OR (verdict = 'approve' AND approved_fen >= 0));
+`,
+  },
 ];
 
 /** The month's partition of office_lines; the month is checked against YYYY-MM before it reaches SQL. */

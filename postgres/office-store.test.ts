@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as indexedStore from '../renderer/db/office-repository';
 import { OfficeDB } from '../renderer/db/office-db';
 import type { Decision } from '../shared/office/approval';
+import { recomputedFen } from '../shared/office/review';
 import type { OfficeRosterPerson } from '../shared/office/line-flags';
 import type { VerifiedFile } from '../shared/office/verify-files';
 import { LI, WANG, aCanteen, anElder, claimOf, meals, packageOf, withLines } from '../shared/office/test-packages';
@@ -30,6 +31,9 @@ const twice = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zen
 const base = claimOf(xintang, '2026-10', meals(xintang, [['2026-10-12T11:30:00+08:00', ZHAO], ['2026-10-13T11:30:00+08:00', LI]]));
 const inflated = await packageOf(xintang, withLines(base, [{ ...base.lines[0]!, claimFen: base.lines[0]!.claimFen + 500 }, base.lines[1]!]));
 const revised = await packageOf(xintang, claimOf(xintang, '2026-10', meals(xintang, [['2026-10-13T11:30:00+08:00', LI]]), { revision: 2, replaces: { revision: 1, manifestSha256: inflated.manifestSha256 } }));
+// A month claimed ¥3 too high on one line: the office may approve that line at the amount the policies give.
+const novemberBase = claimOf(xintang, '2026-11', meals(xintang, [['2026-11-03T11:30:00+08:00', LI]]));
+const november = await packageOf(xintang, withLines(novemberBase, [{ ...novemberBase.lines[0]!, claimFen: novemberBase.lines[0]!.claimFen + 300 }]));
 const files = unzipSync(october.bytes);
 const edited = JSON.parse(new TextDecoder().decode(files['claim.json']));
 edited.lines[0].claimFen += 100;
@@ -137,6 +141,12 @@ describe('moving up from IndexedDB', () => {
     const flagged = (await indexedStore.monthOverview(indexed, '2026-10')).reviews.flatMap((review) => review.findings.map((finding) => ({ packageId: review.id, mealId: finding.line.mealId })));
     await indexedStore.decide(indexed, { ...flagged[0]!, verdict: 'reject', note: '已身故', by: '王芳' });
     await indexedStore.decide(indexed, { ...flagged[1]!, verdict: 'approve', note: '核实', by: '王芳' });
+    await indexedStore.importPackageFiles(indexed, [file(november)]);
+    const [over] = (await indexedStore.monthOverview(indexed, '2026-11')).reviews;
+    const overFinding = over!.findings[0]!;
+    const overPays = recomputedFen(overFinding)!;
+    expect(overPays).toBe(overFinding.line.claimFen - 300);
+    await indexedStore.decide(indexed, { packageId: over!.id, mealId: overFinding.line.mealId, verdict: 'approve', approvedFen: overPays, note: '按政策重算金额', by: '王芳' });
 
     const target = await freshDatabase();
     const moved = await pgStore.openOfficeStore(target.url);
@@ -148,13 +158,20 @@ describe('moving up from IndexedDB', () => {
       expect(await tables()).toEqual({ p: '0', d: '0', c: '0' });
 
       const report = await moveIntoPostgres(moved, snapshot, '张敏');
-      expect(report).toEqual({ canteens: 3, packages: 4, decisions: 2, roster: 2, refused: [] });
-      const a = await indexedStore.monthOverview(indexed, '2026-10');
-      const b = await pgStore.monthOverview(moved, '2026-10');
-      expect(byId(b.reviews)).toEqual(byId(a.reviews));
-      expect(b.summary).toEqual(a.summary);
-      const plain = (decisions: Map<string, Decision>) => [...decisions].map(([key, { packageId, mealId, verdict, note, by, at }]) => [key, { packageId, mealId, verdict, note, by, at }]);
-      expect(plain(b.decisions)).toEqual(plain(a.decisions));
+      expect(report).toEqual({ canteens: 3, packages: 5, decisions: 3, roster: 2, refused: [] });
+      const plain = (decisions: Map<string, Decision>) => [...decisions].map(([key, { packageId, mealId, verdict, note, by, at, approvedFen }]) => [key, { packageId, mealId, verdict, note, by, at, approvedFen }]);
+      for (const month of ['2026-10', '2026-11']) {
+        const a = await indexedStore.monthOverview(indexed, month);
+        const b = await pgStore.monthOverview(moved, month);
+        expect(byId(b.reviews)).toEqual(byId(a.reviews));
+        expect(b.summary).toEqual(a.summary);
+        expect(plain(b.decisions)).toEqual(plain(a.decisions));
+      }
+      // The line approved at the recomputed amount is paid that much in PostgreSQL too, not the whole claim.
+      expect((await pgStore.monthOverview(moved, '2026-11')).summary.rows[0]).toMatchObject({ approvedFen: overPays, rejectedFen: 300, pendingFen: 0 });
+      const overLine = { packageId: over!.id, mealId: overFinding.line.mealId, note: '复核', by: '李华' };
+      await expect(pgStore.decide(moved, { ...overLine, verdict: 'approve', approvedFen: overPays - 100 })).rejects.toThrow('只能按政策重算的金额');
+      await expect(pgStore.decide(moved, { ...overLine, verdict: 'reject', approvedFen: overPays })).rejects.toThrow('只能按政策重算的金额');
 
       const before = await tables();
       expect(await moveIntoPostgres(moved, snapshot, '张敏')).toEqual(report);

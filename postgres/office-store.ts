@@ -10,7 +10,7 @@ import { latestDecisions, monthSummary, type Decision, type Verdict } from '../s
 import { canteenRegistration, OfficeInputError, registeredKeyOf, type CanteenRegistrationInput, type RegisteredCanteen } from '../shared/office/canteen-registration';
 import type { OfficeRoster, OfficeRosterPerson } from '../shared/office/line-flags';
 import { personKey } from '../shared/office/recompute';
-import { reviewPackages, type LineFinding, type PackageReview } from '../shared/office/review';
+import { recomputedFen, reviewPackages, type LineFinding, type PackageReview } from '../shared/office/review';
 import { refuseRepeats, verifyPackageFile, type KnownPackage, type PackageFile, type VerifiedFile } from '../shared/office/verify-files';
 import { migrate } from './migrations';
 import { linesPartitionSql, OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-schema';
@@ -243,8 +243,16 @@ export async function monthReviews(store: OfficeStore, month: string, onStep: (t
 }
 
 async function monthDecisions(store: OfficeStore, month: string): Promise<Decision[]> {
-  const result = await store.pool.query('SELECT package_id, meal_id, verdict, note, decided_by, decided_at FROM office_decisions WHERE month = $1 ORDER BY seq', [month]);
-  return result.rows.map((row) => ({ packageId: row.package_id, mealId: row.meal_id, verdict: row.verdict, note: row.note, by: row.decided_by, at: row.decided_at }));
+  const result = await store.pool.query('SELECT package_id, meal_id, verdict, note, decided_by, decided_at, approved_fen FROM office_decisions WHERE month = $1 ORDER BY seq', [month]);
+  return result.rows.map((row) => ({
+    packageId: row.package_id,
+    mealId: row.meal_id,
+    verdict: row.verdict,
+    note: row.note,
+    by: row.decided_by,
+    at: row.decided_at,
+    ...(row.approved_fen !== null ? { approvedFen: row.approved_fen } : {}),
+  }));
 }
 
 /** The month's approval summary, with the reviews and latest decisions it was made from (as the page's). */
@@ -254,18 +262,23 @@ export async function monthOverview(store: OfficeStore, month: string, onStep?: 
   return { reviews, decisions, summary: monthSummary(reviews, month, decisions) };
 }
 
-/** Appends a decision on a flagged line; it names the office person who made it. */
-export async function decide(store: OfficeStore, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string }, nowMs = Date.now()): Promise<void> {
+/**
+ * Appends a decision on a flagged line; it names the office person who made it. `approvedFen`: approved at the
+ * amount the policies give (recomputedFen), never an amount typed by hand.
+ */
+export async function decide(store: OfficeStore, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; approvedFen?: number }, nowMs = Date.now()): Promise<void> {
   const note = input.note.trim();
   const by = requireBy(input.by);
   if (!note) throw new OfficeInputError(input.verdict === 'approve' ? '请写明核准的理由' : '请写明不予核准的理由');
   const found = await store.pool.query<{ month: string; canteen_code: string }>('SELECT month, canteen_code FROM office_packages WHERE id = $1', [input.packageId]);
   const pkg = found.rows[0];
   const review = pkg && (await monthReviews(store, pkg.month)).find((entry) => entry.id === input.packageId);
-  if (!review?.findings.some((finding) => finding.line.mealId === input.mealId)) throw new OfficeInputError('这一笔不是疑点，无需审核');
+  const finding = review?.findings.find((entry) => entry.line.mealId === input.mealId);
+  if (!finding) throw new OfficeInputError('这一笔不是疑点，无需审核');
+  if (input.approvedFen !== undefined && (input.verdict !== 'approve' || input.approvedFen !== recomputedFen(finding))) throw new OfficeInputError('只能按政策重算的金额核准这一笔');
   await store.pool.query(
-    'INSERT INTO office_decisions (package_id, meal_id, verdict, note, decided_by, decided_at, canteen_code, month) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [input.packageId, input.mealId, input.verdict, note, by, chinaIsoFromEpochMs(nowMs, { millis: true }), pkg!.canteen_code, pkg!.month],
+    'INSERT INTO office_decisions (package_id, meal_id, verdict, note, decided_by, decided_at, canteen_code, month, approved_fen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    [input.packageId, input.mealId, input.verdict, note, by, chinaIsoFromEpochMs(nowMs, { millis: true }), pkg!.canteen_code, pkg!.month, input.approvedFen ?? null],
   );
 }
 

@@ -12,7 +12,15 @@ export async function officeSnapshot(db: OfficeDB): Promise<OfficeSnapshot> {
       format: OFFICE_SNAPSHOT_FORMAT,
       canteens: await db.canteens.toArray(),
       packages: packages.map((record, index) => ({ id: record.id, fileName: record.fileName, importedAt: record.importedAt, bytesBase64: toBase64(files[index]!.bytes) })),
-      decisions: (await db.decisions.toArray()).map(({ packageId, mealId, verdict, note, by, at }) => ({ packageId, mealId, verdict, note, by, at })),
+      decisions: (await db.decisions.toArray()).map(({ packageId, mealId, verdict, note, by, at, approvedFen }) => ({
+        packageId,
+        mealId,
+        verdict,
+        note,
+        by,
+        at,
+        ...(approvedFen !== undefined ? { approvedFen } : {}),
+      })),
       roster: await db.roster.toArray(),
     };
   });

@@ -16,7 +16,16 @@ export const OfficeSnapshotSchema = z.strictObject({
     z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().min(1), importedAt: z.string().min(1), bytesBase64: z.string().min(1) }),
   ),
   decisions: z.array(
-    z.strictObject({ packageId: z.string(), mealId: z.string(), verdict: z.enum(['approve', 'reject']), note: z.string().min(1), by: z.string().min(1), at: z.string().min(1) }),
+    // approvedFen: approved at the amount the policies give, less than claimed (the rest is not paid).
+    z.strictObject({
+      packageId: z.string(),
+      mealId: z.string(),
+      verdict: z.enum(['approve', 'reject']),
+      note: z.string().min(1),
+      by: z.string().min(1),
+      at: z.string().min(1),
+      approvedFen: z.number().int().nonnegative().optional(),
+    }),
   ),
   roster: z.array(
     z.strictObject({
