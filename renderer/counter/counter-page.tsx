@@ -128,6 +128,14 @@ export function CounterPage() {
     else orderPanel.current?.focus();
   }, [customer, payment]);
 
+  // A dialog opened from a button that is gone once it closes (the rebooking's): the focus goes home only
+  // after the dialog has left the page, which drops it on the body.
+  const [homeAfterDialog, setHomeAfterDialog] = useState(0);
+  useEffect(() => {
+    // Only a new request moves the focus; focusHome reads refs and the sale on screen now.
+    if (homeAfterDialog) focusHome();
+  }, [homeAfterDialog]);
+
   /** A fresh sale for `next`, or no sale at all (undefined: back to identifying the next elder). */
   const startSale = (next: Customer | undefined) => {
     if (next) setChange(undefined);
@@ -296,7 +304,7 @@ export function CounterPage() {
           )}
         </p>
         {change && <ChangeDue change={change} />}
-        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} />
+        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} onDone={focusHome} />
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -356,8 +364,12 @@ export function CounterPage() {
               setAskingRebook(undefined);
               failedSales.remove(askingRebook.order);
               saveInOrder({ ...sale, rebooking: { date: closed.nextOpenDate, managerId: manager.id, reason } }, askingRebook.order, askingRebook.confirmedAt);
+              setHomeAfterDialog((count) => count + 1);
             }}
-            onCancel={() => setAskingRebook(undefined)}
+            onCancel={() => {
+              setAskingRebook(undefined);
+              setHomeAfterDialog((count) => count + 1);
+            }}
           />
         )}
         {askingOverride && (
