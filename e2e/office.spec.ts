@@ -169,8 +169,10 @@ test('the office prices by the policies it issued, refuses a forgery against a f
   const officeKey = (await office.officePublicKey.textContent())!;
   const signedFile = await office.exportSignedPolicy('增城区长者饭堂助餐配餐补贴', '荔城街道办事处');
   expect(JSON.parse(signedFile)).toMatchObject({ format: 'canteen-policy-signed/1', issuer: { name: '荔城街道办事处', publicKey: { key: officeKey } } });
+  // The canteen's side, in the same browser: an office PC shows no 政策 page, so it becomes a till first.
   const settings = new SettingsPage(page);
   await settings.open();
+  await settings.useAs('食堂收银台');
   await settings.addPerson({ name: '刘经理', pin: '2468' });
   const policies = new PoliciesPage(page);
   await policies.open();
