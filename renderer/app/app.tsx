@@ -94,7 +94,7 @@ export function App() {
       </header>
       <main className="page" id="main">
         <AutoBackupAlert />
-        <ErrorBoundary resetKey={place} onBack={() => goTo(defaultPlace(mode))}>
+        <ErrorBoundary resetKey={place} office={mode === 'office'} onBack={() => goTo(defaultPlace(mode))}>
           <BooksGate allowWhenBlocked={place === 'settings'}>
             <Suspense fallback={<p className="loading">正在打开…</p>}>
               <Page />
