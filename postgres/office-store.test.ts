@@ -212,10 +212,11 @@ describe('the office store in PostgreSQL', () => {
 });
 
 describe('moving up from IndexedDB', () => {
-  it('moves canteens, packages, decisions and roster, verified after the move; a second move adds nothing; bad input changes nothing', async () => {
+  it('moves canteens with pinned keys, issued policies, packages, decisions and roster, verified after the move; a second move adds nothing; bad input changes nothing', async () => {
     const indexed = new OfficeDB('office-move');
     for (const registration of registrations) await indexedStore.registerCanteen(indexed, registration);
-    await indexedStore.importPackageFiles(indexed, [file(october), file(twice), file(inflated)]);
+    await indexedStore.issuePolicy(indexed, JSON.stringify(zengcheng), 'file', 'zengcheng.json');
+    await indexedStore.importPackageFiles(indexed, [file(october), file(twice), file(inflated), file(generous)]);
     await indexedStore.importPackageFiles(indexed, [file(revised)]);
     await indexedStore.replaceRoster(indexed, roster);
     const flagged = (await indexedStore.monthOverview(indexed, '2026-10')).reviews.flatMap((review) => review.findings.map((finding) => ({ packageId: review.id, mealId: finding.line.mealId })));
@@ -229,14 +230,25 @@ describe('moving up from IndexedDB', () => {
       const tables = async () => (await target.pool.query("SELECT (SELECT count(*) FROM office_packages) p, (SELECT count(*) FROM office_decisions) d, (SELECT count(*) FROM office_canteens) c")).rows[0];
       await expect(moveIntoPostgres(moved, { ...snapshot, format: 'other' }, '张敏')).rejects.toThrow('迁移数据格式不对');
       await expect(moveIntoPostgres(moved, snapshot, ' ')).rejects.toThrow('经办人');
+      const otherVersion = { ...snapshot, issuedPolicies: snapshot.issuedPolicies!.map((entry) => ({ ...entry, policy: generousZengcheng })) };
+      await expect(moveIntoPostgres(moved, otherVersion, '张敏')).rejects.toThrow('迁移数据中的政策“增城区长者饭堂助餐配餐补贴（2020）”与其校验值不符');
       expect(await tables()).toEqual({ p: '0', d: '0', c: '0' });
 
       const report = await moveIntoPostgres(moved, snapshot, '张敏');
-      expect(report).toEqual({ canteens: 4, packages: 4, decisions: 2, roster: 2, refused: [] });
+      expect(report).toEqual({ canteens: 4, policies: 1, packages: 5, decisions: 2, roster: 2, refused: [] });
       const a = await indexedStore.monthOverview(indexed, '2026-10');
       const b = await pgStore.monthOverview(moved, '2026-10');
       expect(byId(b.reviews)).toEqual(byId(a.reviews));
       expect(b.summary).toEqual(a.summary);
+      // Priced by the issued version that moved with it, and ZC-002 still held to the key pinned on the PC.
+      expect(kinds(b.reviews)).toContain('unissued_policy');
+      expect((await pgStore.issuedPolicies(moved)).map(({ hash, issuedAt, by, fileName }) => ({ hash, issuedAt, by, fileName }))).toEqual(
+        snapshot.issuedPolicies!.map(({ hash, issuedAt, fileName }) => ({ hash, issuedAt, by: '张敏（从本机迁入）', fileName })),
+      );
+      const pinned = (await indexed.canteens.get(zengjiang.code))!;
+      expect(pinned).toMatchObject({ publicKey: zengjiang.key.info.key, pinnedAt: expect.any(String) });
+      expect((await pgStore.canteens(moved)).find((canteen) => canteen.code === zengjiang.code)).toMatchObject({ publicKey: pinned.publicKey, pinnedAt: pinned.pinnedAt });
+      expect(outcome(await pgStore.importPackageFiles(moved, [file(forgedZengjiang, 'forged.claim.zip')], '张敏'))).toEqual(['✗ forged.claim.zip: 签名公钥与街道登记的该食堂公钥不一致：申报包可能不是该食堂导出的']);
       const plain = (decisions: Map<string, Decision>) => [...decisions].map(([key, { packageId, mealId, verdict, note, by, at }]) => [key, { packageId, mealId, verdict, note, by, at }]);
       expect(plain(b.decisions)).toEqual(plain(a.decisions));
 
@@ -254,6 +266,19 @@ describe('moving up from IndexedDB', () => {
       } finally {
         await otherStore.close();
         await other.drop();
+      }
+
+      // A canteen still registered by fingerprint on the PC (a store from before keys were pinned) is pinned by the move.
+      const unpinned = { ...snapshot, canteens: snapshot.canteens.map(({ pinnedAt: _pinnedAt, ...canteen }) => (canteen.code === zengjiang.code ? { ...canteen, publicKey: '' } : canteen)) };
+      const third = await freshDatabase();
+      const thirdStore = await pgStore.openOfficeStore(third.url);
+      try {
+        await moveIntoPostgres(thirdStore, unpinned, '张敏');
+        const twiceImported = snapshot.packages.find((entry) => entry.id === twice.manifestSha256)!.importedAt;
+        expect((await pgStore.canteens(thirdStore)).find((canteen) => canteen.code === zengjiang.code)).toMatchObject({ publicKey: zengjiang.key.info.key, pinnedAt: twiceImported });
+      } finally {
+        await thirdStore.close();
+        await third.drop();
       }
     } finally {
       await moved.close();
