@@ -1,6 +1,7 @@
 // The city office's store in PostgreSQL: numbered, append-only migrations (ledger `office`).
-// Packages, their files, their lines and decisions are append-only (a trigger refuses UPDATE, DELETE and
-// TRUNCATE); lines are partitioned by month, so one month's cross-canteen checks read one partition.
+// Packages, their files, their lines, decisions and the issued policy versions are append-only (a trigger
+// refuses UPDATE, DELETE and TRUNCATE); lines are partitioned by month, so one month's cross-canteen checks
+// read one partition.
 import type { Migration } from './migrations';
 
 export const OFFICE_LEDGER = 'office';
@@ -96,6 +97,33 @@ CREATE TRIGGER office_decisions_no_truncate BEFORE TRUNCATE ON office_decisions 
     sql: `
 -- approved at the amount the office's policies give, less than claimed: the rest of the line is not paid
 ALTER TABLE office_decisions ADD COLUMN approved_fen integer CHECK (approved_fen IS NULL OR (verdict = 'approve' AND approved_fen >= 0));
+`,
+  },
+  {
+    id: 3,
+    name: 'issued policies and pinned keys',
+    sql: `
+-- The policy versions the office issued: claimed lines are priced by these (as the 街道 page prices by its own),
+-- a version the office did not issue is flagged. Keyed by the version's hash (shared/policy/issued-policy.ts);
+-- issued_at orders two versions of one policy in force on a day (the one issued last counts).
+CREATE TABLE office_policies (
+  hash text PRIMARY KEY CHECK (hash ~ '^[0-9a-f]{64}$'),
+  policy_id text NOT NULL,
+  policy json NOT NULL,
+  issued_at text NOT NULL,
+  issued_by text NOT NULL CHECK (btrim(issued_by) <> ''),
+  source text NOT NULL CHECK (source IN ('file', 'editor')),
+  file_name text,
+  -- a signed file's issuer (name and key), its own issuedAt and signature, as in the file: checkable again later
+  signature json,
+  signer_fingerprint text,
+  seq bigserial NOT NULL
+);
+CREATE TRIGGER office_policies_append_only BEFORE UPDATE OR DELETE ON office_policies FOR EACH ROW EXECUTE FUNCTION office_append_only();
+CREATE TRIGGER office_policies_no_truncate BEFORE TRUNCATE ON office_policies FOR EACH STATEMENT EXECUTE FUNCTION office_append_only();
+-- A canteen registered by fingerprint: its full key, learnt from its first package that verified, and when and
+-- by whose import it was pinned; from then on its packages are compared with that key.
+ALTER TABLE office_canteens ADD COLUMN pinned_at text, ADD COLUMN pinned_by text;
 `,
   },
 ];

@@ -1,17 +1,23 @@
 // The office's store on a PostgreSQL server, for a district or a city: several office PCs share canteens,
-// packages, decisions and the roster. Packages are verified and reviewed by the same shared code as the
-// 街道 page and `claims verify` (shared/office); PostgreSQL keeps them and narrows a month's cross-canteen
-// checks, set-based, to the elders who ate at two or more canteens, whose lines the shared review then judges.
+// packages, decisions, the roster and the policy versions the office issued. Packages are verified and reviewed
+// by the same shared code as the 街道 page and `claims verify` (shared/office): the registered key (a canteen
+// registered by fingerprint is pinned to the key of its first package that verifies), lines priced by the issued
+// versions when there are any. PostgreSQL keeps them and narrows a month's cross-canteen checks, set-based, to
+// the elders who ate at two or more canteens, whose lines the shared review then judges.
 import pg from 'pg';
 import type { Claim, ClaimLine } from '../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
 import { parseIdNumber } from '../shared/id-number';
 import { latestDecisions, monthSummary, type Decision, type Verdict } from '../shared/office/approval';
+import { sameFingerprint } from '../shared/claims/signing';
 import { canteenRegistration, OfficeInputError, registeredKeyOf, type CanteenRegistrationInput, type RegisteredCanteen } from '../shared/office/canteen-registration';
+import { reviewHeld } from '../shared/office/check-packages';
 import type { OfficeRoster, OfficeRosterPerson } from '../shared/office/line-flags';
 import { personKey } from '../shared/office/recompute';
-import { recomputedFen, reviewPackages, type LineFinding, type PackageReview } from '../shared/office/review';
-import { refuseRepeats, verifyPackageFile, type KnownPackage, type PackageFile, type VerifiedFile } from '../shared/office/verify-files';
+import { recomputedFen, type LineFinding, type PackageReview } from '../shared/office/review';
+import { refuseRepeats, verifyPackageFile, type KnownPackage, type PackageFile, type PinnedKey, type VerifiedFile } from '../shared/office/verify-files';
+import { readPolicyFile, type IssuedPolicy, type PolicyFileSignature } from '../shared/policy/issued-policy';
+import type { Policy } from '../shared/policy/schema';
 import { migrate } from './migrations';
 import { linesPartitionSql, OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-schema';
 
@@ -39,21 +45,45 @@ const requireBy = (by: string) => {
   return who;
 };
 
+/** Registers a canteen (or replaces its registration, and with it any key pinned before). */
 export async function registerCanteen(store: OfficeStore, input: CanteenRegistrationInput, by: string, nowMs = Date.now()): Promise<RegisteredCanteen> {
   const who = requireBy(by);
   const record = await canteenRegistration(input, nowMs);
   await store.pool.query(
     `INSERT INTO office_canteens (code, name, public_key, fingerprint, registered_at, registered_by) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, fingerprint = excluded.fingerprint,
-       registered_at = excluded.registered_at, registered_by = excluded.registered_by`,
+       registered_at = excluded.registered_at, registered_by = excluded.registered_by, pinned_at = NULL, pinned_by = NULL`,
     [record.code, record.name, record.publicKey, record.fingerprint, record.registeredAt, who],
   );
   return record;
 }
 
-export async function canteens(store: OfficeStore): Promise<RegisteredCanteen[]> {
-  const result = await store.pool.query('SELECT code, name, public_key, fingerprint, registered_at FROM office_canteens ORDER BY code');
-  return result.rows.map((row) => ({ code: row.code, name: row.name, publicKey: row.public_key, fingerprint: row.fingerprint, registeredAt: row.registered_at }));
+/** pinnedAt: registered by fingerprint, its full key (publicKey) pinned then by the first package that verified. */
+export async function canteens(store: OfficeStore): Promise<(RegisteredCanteen & { pinnedAt?: string })[]> {
+  const result = await store.pool.query('SELECT code, name, public_key, fingerprint, registered_at, pinned_at FROM office_canteens ORDER BY code');
+  return result.rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    publicKey: row.public_key,
+    fingerprint: row.fingerprint,
+    registeredAt: row.registered_at,
+    ...(row.pinned_at ? { pinnedAt: row.pinned_at } : {}),
+  }));
+}
+
+/**
+ * Imports hold this lock shared while they judge and store a package; issuing a policy or replacing the roster
+ * holds it alone while it judges every package again: no package is judged against what is being replaced.
+ */
+async function lockJudging(client: pg.ClientBase, mode: 'shared' | 'alone'): Promise<void> {
+  await client.query(mode === 'shared' ? 'SELECT pg_advisory_xact_lock_shared(hashtext($1))' : 'SELECT pg_advisory_xact_lock(hashtext($1))', ['office:judging']);
+}
+
+/** The versions the office issued, as the page's issuedOf: none yet, undefined (lines priced by each package's own). */
+async function issuedOf(client: pg.ClientBase): Promise<IssuedPolicy[] | undefined> {
+  // Byte order, as IndexedDB orders them: a collation must not reorder ISO instants.
+  const result = await client.query<{ hash: string; policy: Policy; issued_at: string }>('SELECT hash, policy, issued_at FROM office_policies ORDER BY issued_at COLLATE "C", hash COLLATE "C"');
+  return result.rowCount ? result.rows.map((row) => ({ hash: row.hash, policy: row.policy, issuedAt: row.issued_at })) : undefined;
 }
 
 /** The roster entries for these lines' elders, or undefined when the office has no roster (as the page does). */
@@ -69,9 +99,9 @@ async function rosterFor(client: pg.ClientBase, lines: Iterable<ClaimLine>): Pro
   return new Map(result.rows.map((row) => [row.person.idNumber, row.person]));
 }
 
-/** One package's own flags, by the shared review of that package alone. */
-async function ownFindings(client: pg.ClientBase, id: string, claim: Claim): Promise<LineFinding[]> {
-  return reviewPackages([{ id, claim }], { roster: await rosterFor(client, claim.lines) })[0]!.findings;
+/** One package's own flags, by the shared review of that package alone, priced by the issued versions. */
+async function ownFindings(client: pg.ClientBase, id: string, claim: Claim, policies: readonly IssuedPolicy[] | undefined): Promise<LineFinding[]> {
+  return reviewHeld([{ id, claim }], { roster: await rosterFor(client, claim.lines), policies })[0]!.findings;
 }
 
 export type ImportResult = { files: VerifiedFile[]; imported: number; refused: number; alreadyHeld: number };
@@ -98,7 +128,7 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
   for (const [index, file] of files.entries()) {
     onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`);
     // One file at a time: a city's import does not hold a thousand packages in memory.
-    const checked = await verifyPackageFile(file, keyOf);
+    const { pin, ...checked } = await verifyPackageFile(file, keyOf);
     const [verified] = refuseRepeats([checked], known);
     if (!verified!.ok) {
       if (checked.ok && known.some((entry) => entry.id === checked.id)) alreadyHeld++;
@@ -106,7 +136,14 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
       continue;
     }
     const { id, claim } = verified!;
-    if (!(await storePackage(store, { id, claim, fileName: file.name, bytes: file.bytes }, chinaIsoFromEpochMs(nowMs), who))) {
+    const stored = await storePackage(store, { id, claim, fileName: file.name, bytes: file.bytes, pin }, chinaIsoFromEpochMs(nowMs), who);
+    if (stored === 'key') {
+      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'key', message: KEY_CHANGED } });
+      continue;
+    }
+    // Pinned (by this package, or by another PC's import of it): the canteen's later packages are held to that key.
+    if (pin) registered.set(pin.canteenCode, { ...registered.get(pin.canteenCode)!, publicKey: pin.key });
+    if (stored === 'held') {
       // Another office PC imported the same file a moment ago.
       alreadyHeld++;
       results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } });
@@ -122,12 +159,24 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
 /** The result without the file's bytes, which the caller has. */
 const stripBytes = (file: VerifiedFile): VerifiedFile => (file.ok ? { ...file, bytes: new Uint8Array() } : file);
 
-/** Stores one verified package with its file, lines and own flags, in one transaction; false when it was already held. */
-export async function storePackage(store: OfficeStore, pkg: { id: string; claim: Claim; fileName: string; bytes: Uint8Array }, importedAt: string, by: string): Promise<boolean> {
-  const { id, claim } = pkg;
+const KEY_CHANGED = '签名公钥与街道登记的该食堂公钥不一致：申报包可能不是该食堂导出的';
+
+/**
+ * Stores one verified package with its file, lines and own flags (priced by the issued versions), in one
+ * transaction. `pin`: the package verified against a registered fingerprint, its key becomes the canteen's.
+ * 'held': already held; 'key': meanwhile the canteen's key was pinned to another, or its registration changed.
+ */
+export async function storePackage(
+  store: OfficeStore,
+  pkg: { id: string; claim: Claim; fileName: string; bytes: Uint8Array; pin?: PinnedKey },
+  importedAt: string,
+  by: string,
+): Promise<'stored' | 'held' | 'key'> {
+  const { id, claim, pin } = pkg;
   const client = await store.pool.connect();
   try {
     await client.query('BEGIN');
+    await lockJudging(client, 'shared');
     await client.query(linesPartitionSql(claim.month));
     const inserted = await client.query(
       `INSERT INTO office_packages (id, file_name, canteen_code, canteen_name, month, revision, exported_at, imported_at, imported_by, totals, header)
@@ -136,13 +185,21 @@ export async function storePackage(store: OfficeStore, pkg: { id: string; claim:
     );
     if (inserted.rowCount === 0) {
       await client.query('ROLLBACK');
-      return false;
+      return 'held';
+    }
+    if (pin) {
+      const row = (await client.query<{ public_key: string; fingerprint: string }>('SELECT public_key, fingerprint FROM office_canteens WHERE code = $1 FOR UPDATE', [pin.canteenCode])).rows[0];
+      if (!row || !sameFingerprint(row.fingerprint, pin.fingerprint) || (row.public_key && row.public_key !== pin.key)) {
+        await client.query('ROLLBACK');
+        return 'key';
+      }
+      if (!row.public_key) await client.query('UPDATE office_canteens SET public_key = $2, pinned_at = $3, pinned_by = $4 WHERE code = $1', [pin.canteenCode, pin.key, importedAt, by]);
     }
     await client.query('INSERT INTO office_package_files (id, bytes) VALUES ($1, $2)', [id, Buffer.from(pkg.bytes)]);
     await insertLines(client, id, claim);
-    await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, JSON.stringify(await ownFindings(client, id, claim))]);
+    await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, JSON.stringify(await ownFindings(client, id, claim, await issuedOf(client)))]);
     await client.query('COMMIT');
-    return true;
+    return 'stored';
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
@@ -184,10 +241,16 @@ type PackageRow = { id: string; canteen_code: string; revision: number; header: 
  * review of just their lines (a line's flags depend only on its own elder's meals).
  */
 export async function monthReviews(store: OfficeStore, month: string, onStep: (text: string) => void = () => {}): Promise<PackageReview[]> {
+  return (await judgedMonth(store, month, onStep)).reviews;
+}
+
+/** The month's reviews, and how many policy versions the office had issued when they were made. */
+async function judgedMonth(store: OfficeStore, month: string, onStep: (text: string) => void = () => {}): Promise<{ reviews: PackageReview[]; issuedPolicies: number }> {
   const client = await store.pool.connect();
   try {
     // One snapshot: packages imported meanwhile by another PC are all in or all out.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const policies = await issuedOf(client);
     const packages = (await client.query<PackageRow>('SELECT id, canteen_code, revision, header FROM office_packages WHERE month = $1 ORDER BY id', [month])).rows;
     const latest = new Map<string, PackageRow>();
     for (const row of packages) {
@@ -213,14 +276,14 @@ export async function monthReviews(store: OfficeStore, month: string, onStep: (t
     }
     onStep(`正在比对 ${crossLines.rowCount} 笔跨食堂就餐`);
     const roster = await rosterFor(client, crossLines.rows.map((row) => row.line));
-    const reviews = reviewPackages(
+    const reviews = reviewHeld(
       packages.map((row) => ({ id: row.id, claim: { ...row.header, lines: reduced.get(row.id)!.lines } as Claim })),
-      { roster },
+      { roster, policies },
     );
     const own = await client.query<{ package_id: string; findings: LineFinding[] }>('SELECT package_id, findings FROM office_package_flags WHERE package_id = ANY($1)', [current]);
     const ownOf = new Map(own.rows.map((row) => [row.package_id, row.findings]));
     await client.query('COMMIT');
-    return reviews.map((review) => {
+    const judged = reviews.map((review) => {
       if (review.status !== 'current') return review;
       const { indexes } = reduced.get(review.id)!;
       const judgedAcross = new Set(indexes);
@@ -234,6 +297,7 @@ export async function monthReviews(store: OfficeStore, month: string, onStep: (t
         totals: { ...review.totals, flaggedLines: findings.length, flaggedFen: findings.reduce((sum, finding) => sum + finding.line.claimFen, 0) },
       };
     });
+    return { reviews: judged, issuedPolicies: policies?.length ?? 0 };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -255,11 +319,14 @@ async function monthDecisions(store: OfficeStore, month: string): Promise<Decisi
   }));
 }
 
-/** The month's approval summary, with the reviews and latest decisions it was made from (as the page's). */
+/**
+ * The month's approval summary, with the reviews and latest decisions it was made from (as the page's), and how
+ * many policy versions the office had issued (none: lines were priced by the packages' own, unchecked).
+ */
 export async function monthOverview(store: OfficeStore, month: string, onStep?: (text: string) => void) {
-  const reviews = await monthReviews(store, month, onStep);
+  const { reviews, issuedPolicies } = await judgedMonth(store, month, onStep);
   const decisions = latestDecisions(await monthDecisions(store, month));
-  return { reviews, decisions, summary: monthSummary(reviews, month, decisions) };
+  return { reviews, decisions, summary: monthSummary(reviews, month, decisions), issuedPolicies };
 }
 
 /**
@@ -287,18 +354,14 @@ export async function replaceRoster(store: OfficeStore, people: readonly OfficeR
   const client = await store.pool.connect();
   try {
     await client.query('BEGIN');
+    await lockJudging(client, 'alone');
     await client.query('LOCK TABLE office_roster IN EXCLUSIVE MODE');
     await client.query('DELETE FROM office_roster');
     for (let start = 0; start < people.length; start += LINES_PER_INSERT) {
       const slice = people.slice(start, start + LINES_PER_INSERT);
       await client.query('INSERT INTO office_roster (id_number, person) SELECT * FROM unnest($1::text[], $2::jsonb[])', [slice.map((person) => person.idNumber), slice.map((person) => JSON.stringify(person))]);
     }
-    const ids = (await client.query<{ id: string; month: string }>('SELECT id, month FROM office_packages ORDER BY id')).rows;
-    for (const [index, { id, month }] of ids.entries()) {
-      onStep(`正在按新名册重新核对 ${index + 1}/${ids.length}`);
-      const claim = await storedClaim(client, id, month);
-      await client.query('UPDATE office_package_flags SET findings = $2 WHERE package_id = $1', [id, JSON.stringify(await ownFindings(client, id, claim))]);
-    }
+    await judgeAllAgain(client, (index, count) => onStep(`正在按新名册重新核对 ${index}/${count}`));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -306,6 +369,94 @@ export async function replaceRoster(store: OfficeStore, people: readonly OfficeR
   } finally {
     client.release();
   }
+}
+
+/** Every package's own flags judged again, against the roster and issued versions as they now are (under lockJudging). */
+async function judgeAllAgain(client: pg.ClientBase, onStep: (index: number, count: number) => void): Promise<void> {
+  const policies = await issuedOf(client);
+  const ids = (await client.query<{ id: string; month: string }>('SELECT id, month FROM office_packages ORDER BY id')).rows;
+  for (const [index, { id, month }] of ids.entries()) {
+    onStep(index + 1, ids.length);
+    const claim = await storedClaim(client, id, month);
+    await client.query('UPDATE office_package_flags SET findings = $2 WHERE package_id = $1', [id, JSON.stringify(await ownFindings(client, id, claim, policies))]);
+  }
+}
+
+export type PolicyFileInput = { name: string; text: string };
+
+/** A version as the office issues it into the store: from a file (signed or plain), or moved up from the page. */
+export type IssuedVersion = IssuedPolicy & { source: 'file' | 'editor'; fileName?: string; signed?: PolicyFileSignature };
+
+export type AddedPolicy = { fileName: string; hash: string; policy: Policy; signed?: PolicyFileSignature; alreadyIssued: boolean };
+
+/**
+ * Registers the versions in these policy files (plain, or signed and verified) as issued by the office, effective
+ * by their own dates, and judges every package again: from now on claimed lines are priced by them. A file that
+ * is not a valid policy, or whose signature does not verify, is refused and nothing is written; a version
+ * already issued changes nothing.
+ */
+export async function addPolicyFiles(store: OfficeStore, files: readonly PolicyFileInput[], by: string, onStep: (text: string) => void = () => {}, nowMs = Date.now()): Promise<AddedPolicy[]> {
+  const who = requireBy(by);
+  if (!files.length) throw new OfficeInputError('请给出至少一个政策文件');
+  const read: { fileName: string; hash: string; policy: Policy; signed?: PolicyFileSignature }[] = [];
+  for (const file of files) {
+    const result = await readPolicyFile(file.text);
+    if (!result.ok) throw new OfficeInputError(`${file.name} 不是有效的政策文件，未登记任何政策：${result.problems.slice(0, 3).join('；')}`);
+    read.push({ fileName: file.name, hash: result.hash, policy: result.policy, ...(result.signed ? { signed: result.signed } : {}) });
+  }
+  const issuedAt = chinaIsoFromEpochMs(nowMs, { millis: true });
+  const added = await storeIssuedPolicies(store, read.map((entry) => ({ ...entry, issuedAt, source: 'file' })), who, onStep);
+  return read.map((entry, index) => ({ ...entry, alreadyIssued: !added[index] }));
+}
+
+/** Stores versions as issued (each once: a version already held is left as it is) and judges every package again if any was new. */
+export async function storeIssuedPolicies(store: OfficeStore, versions: readonly IssuedVersion[], by: string, onStep: (text: string) => void = () => {}): Promise<boolean[]> {
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await lockJudging(client, 'alone');
+    const added: boolean[] = [];
+    for (const version of versions) {
+      const { issuer, issuedAt, signature } = version.signed ?? {};
+      const inserted = await client.query(
+        `INSERT INTO office_policies (hash, policy_id, policy, issued_at, issued_by, source, file_name, signature, signer_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (hash) DO NOTHING`,
+        [
+          version.hash,
+          version.policy.id,
+          JSON.stringify(version.policy),
+          version.issuedAt,
+          by,
+          version.source,
+          version.fileName ?? null,
+          version.signed ? JSON.stringify({ issuer, issuedAt, signature }) : null,
+          version.signed?.fingerprint ?? null,
+        ],
+      );
+      added.push(inserted.rowCount === 1);
+    }
+    if (added.some(Boolean)) await judgeAllAgain(client, (index, count) => onStep(`正在按街道发布的政策重新核对 ${index}/${count}`));
+    await client.query('COMMIT');
+    return added;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The versions the office issued, in the order issued, with who registered each and the signer of a signed file. */
+export async function issuedPolicies(store: OfficeStore): Promise<(IssuedPolicy & { by: string; fileName?: string; signerFingerprint?: string })[]> {
+  const result = await store.pool.query('SELECT hash, policy, issued_at, issued_by, file_name, signer_fingerprint FROM office_policies ORDER BY issued_at COLLATE "C", hash COLLATE "C"');
+  return result.rows.map((row) => ({
+    hash: row.hash,
+    policy: row.policy,
+    issuedAt: row.issued_at,
+    by: row.issued_by,
+    ...(row.file_name ? { fileName: row.file_name } : {}),
+    ...(row.signer_fingerprint ? { signerFingerprint: row.signer_fingerprint } : {}),
+  }));
 }
 
 async function storedClaim(client: pg.ClientBase, id: string, month: string): Promise<Claim> {

@@ -9,8 +9,10 @@ import { formatYuan } from '../../shared/money';
 import { approvalWorkbook } from '../../shared/office/approval-workbook';
 import { OfficeInputError } from '../../shared/office/canteen-registration';
 import type { PackageFile } from '../../shared/office/verify-files';
-import { importPackageFiles, monthOverview, openOfficeStore, registerCanteen, type OfficeStore } from '../../postgres/office-store';
+import { policyVersionKey } from '../../shared/policy/issued-policy';
+import { addPolicyFiles, importPackageFiles, monthOverview, openOfficeStore, registerCanteen, type OfficeStore } from '../../postgres/office-store';
 import { EXIT, InputError, type Io } from '../io';
+import { readPolicyFiles } from './claims';
 
 const USAGE = [
   '用法：',
@@ -18,7 +20,11 @@ const USAGE = [
   '  npm run canteen -- office review --db <postgres://…> --month YYYY-MM',
   '  npm run canteen -- office export --db <postgres://…> --month YYYY-MM --xlsx 审核汇总.xlsx',
   '  npm run canteen -- office canteen --db <postgres://…> --code 食堂编号 --name 名称 (--key 公钥 | --fingerprint 指纹) --by 经办人',
+  '  npm run canteen -- office policies --db <postgres://…> --by 经办人 <政策文件或目录 …>',
 ].join('\n');
+
+/** What review and export say while the office has issued no policy version (as `claims verify` without --policies). */
+const UNCHECKED_POLICIES = '未用 office policies 登记街道发布的政策，按申报包所附政策重算';
 
 type Options = { positional: string[]; flags: Map<string, string> };
 const VALUE_FLAGS = ['--db', '--month', '--xlsx', '--by', '--code', '--name', '--key', '--fingerprint'];
@@ -120,7 +126,7 @@ async function reviewCommand(options: Options, io: Io): Promise<number> {
   const url = dbUrl(options);
   const which = month(options);
   return withStore(url, async (store) => {
-    const { summary } = await monthOverview(store, which, (text) => io.err(text));
+    const { summary, issuedPolicies } = await monthOverview(store, which, (text) => io.err(text));
     if (!summary.rows.length) {
       io.out(`${which} 还没有导入任何申报包`);
       return EXIT.ok;
@@ -132,7 +138,9 @@ async function reviewCommand(options: Options, io: Io): Promise<number> {
       );
     }
     const { total } = summary;
-    io.out(`合计：${summary.rows.length} 个食堂，净申报 ${formatYuan(total.netClaimFen)}，疑点 ${total.flaggedLines} 笔 ${formatYuan(total.flaggedFen)}，可核准 ${formatYuan(total.approvableFen)}`);
+    io.out(
+      `合计：${summary.rows.length} 个食堂，净申报 ${formatYuan(total.netClaimFen)}，疑点 ${total.flaggedLines} 笔 ${formatYuan(total.flaggedFen)}，可核准 ${formatYuan(total.approvableFen)}${issuedPolicies ? '' : `（${UNCHECKED_POLICIES}）`}`,
+    );
     return total.flaggedLines ? EXIT.invalid : EXIT.ok;
   });
 }
@@ -143,14 +151,14 @@ async function exportCommand(options: Options, io: Io, nowMs: number): Promise<n
   const out = required(options, '--xlsx', '审核汇总表的保存路径');
   if (!out.endsWith('.xlsx')) throw new InputError('--xlsx 的文件名应以 .xlsx 结尾');
   return withStore(url, async (store) => {
-    const { reviews, decisions, summary } = await monthOverview(store, which, (text) => io.err(text));
+    const { reviews, decisions, summary, issuedPolicies } = await monthOverview(store, which, (text) => io.err(text));
     const bytes = approvalWorkbook(summary, reviews.filter((review) => review.status === 'current'), decisions, chinaIsoFromEpochMs(nowMs));
     try {
       writeFileSync(out, bytes);
     } catch (error) {
       throw new InputError(`无法写入 ${out}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
     }
-    io.out(`已导出 ${which} 审核汇总表：${out}（${summary.rows.length} 个食堂，可核准 ${formatYuan(summary.total.approvableFen)}）`);
+    io.out(`已导出 ${which} 审核汇总表：${out}（${summary.rows.length} 个食堂，可核准 ${formatYuan(summary.total.approvableFen)}）${issuedPolicies ? '' : `；${UNCHECKED_POLICIES}`}`);
     return EXIT.ok;
   });
 }
@@ -166,11 +174,30 @@ async function canteenCommand(options: Options, io: Io, nowMs: number): Promise<
   });
 }
 
+async function policiesCommand(options: Options, io: Io, nowMs: number): Promise<number> {
+  const url = dbUrl(options);
+  const by = required(options, '--by', '经办人姓名');
+  if (!options.positional.length) throw new InputError(`请给出至少一个政策文件或目录\n${USAGE}`);
+  const files = readPolicyFiles(options.positional);
+  if (!files.length) throw new InputError(`没有找到政策文件（.json）：${options.positional.join('、')}`);
+  return withStore(url, async (store) => {
+    const added = await addPolicyFiles(store, files, by, (text) => io.err(text), nowMs);
+    for (const { fileName, hash, policy, signed, alreadyIssued } of added) {
+      const dates = `${policy.effectiveFrom} 起${policy.effectiveTo ? `至 ${policy.effectiveTo}` : ''}`;
+      const signer = signed ? `，${signed.issuer.name} 签发（指纹 ${signed.fingerprint}）` : '';
+      io.out(`${alreadyIssued ? '=' : '✓'} ${fileName}：${policy.name}（${policyVersionKey(policy, hash)}），${dates}${signer}：${alreadyIssued ? '已登记过，未重复登记' : '已登记为街道发布的版本'}`);
+    }
+    const fresh = added.filter((entry) => !entry.alreadyIssued).length;
+    io.out(`合计：${added.length} 个政策文件，新登记 ${fresh} 个，已有 ${added.length - fresh} 个${fresh ? '；已按街道发布的政策重新核对全部申报包' : ''}`);
+    return EXIT.ok;
+  });
+}
+
 export function officeCommand(nowMs: () => number) {
   return {
     name: 'office',
-    usage: 'office import|review|export|canteen --db <地址>',
-    summary: '街道审核库（PostgreSQL）：导入申报包（重复导入不变）、按月审核（有疑点退出码 1）、导出审核汇总表、登记食堂',
+    usage: 'office import|review|export|canteen|policies --db <地址>',
+    summary: '街道审核库（PostgreSQL）：导入申报包（重复导入不变）、按月审核（有疑点退出码 1）、导出审核汇总表、登记食堂、登记街道发布的政策',
     async run(args: readonly string[], io: Io): Promise<number> {
       const [sub, ...rest] = args;
       const options = parse(rest);
@@ -183,6 +210,8 @@ export function officeCommand(nowMs: () => number) {
           return exportCommand(options, io, nowMs());
         case 'canteen':
           return canteenCommand(options, io, nowMs());
+        case 'policies':
+          return policiesCommand(options, io, nowMs());
         default:
           throw new InputError(`${sub === undefined ? '缺少子命令' : `未知子命令：${sub}`}\n${USAGE}`);
       }

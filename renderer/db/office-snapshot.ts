@@ -5,7 +5,7 @@ import { OFFICE_SNAPSHOT_FORMAT, type OfficeSnapshot } from '../../shared/office
 import type { OfficeDB } from './office-db';
 
 export async function officeSnapshot(db: OfficeDB): Promise<OfficeSnapshot> {
-  return db.transaction('r', [db.canteens, db.packages, db.packageFiles, db.decisions, db.roster], async () => {
+  return db.transaction('r', [db.canteens, db.packages, db.packageFiles, db.decisions, db.roster, db.issuedPolicies], async () => {
     const packages = await db.packages.orderBy('importedAt').toArray();
     const files = await db.packageFiles.bulkGet(packages.map((record) => record.id));
     return {
@@ -22,6 +22,7 @@ export async function officeSnapshot(db: OfficeDB): Promise<OfficeSnapshot> {
         ...(approvedFen !== undefined ? { approvedFen } : {}),
       })),
       roster: await db.roster.toArray(),
+      issuedPolicies: (await db.issuedPolicies.orderBy('issuedAt').toArray()).map(({ hash, policy, issuedAt, source, fileName }) => ({ hash, policy, issuedAt, source, ...(fileName ? { fileName } : {}) })),
     };
   });
 }
