@@ -104,18 +104,22 @@ export function IdentifyField({
     onResident(resident);
   };
 
-  /** A scan: exact lookup by ID number or meal card, never a search result. */
-  const identifyScan = async ({ text: scanned, core }: Scan) => {
+  /**
+   * A scan: exact lookup by ID number or meal card, never a search result. `typed` is the whole field: a PC
+   * that stalls in the middle of a scan splits its keys into two bursts, and then the whole field is the number.
+   */
+  const identifyScan = async ({ text: scanned, core }: Scan, typed: string) => {
     const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
-    let hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined);
+    const whole = typed.trim();
+    let hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined) ?? (whole && whole !== scanned ? await find(whole) : undefined);
     // The same card read by another kind of reader (decimal, hex, reversed hex).
     for (const form of hit ? [] : cardNumberForms(core)) if ((hit = await find(form))) break;
     if (hit) {
       serve(hit);
       return;
     }
-    // A key pressed just before the scan is not part of the number.
-    const shown = !parseIdNumber(scanned, today).ok && parseIdNumber(core, today).ok ? core : scanned;
+    // A key pressed just before the scan is not part of the number; a scan split by a stall is the whole field.
+    const shown = [scanned, core, whole].find((candidate) => parseIdNumber(candidate, today).ok) ?? scanned;
     setText(shown);
     setQuery(shown);
     onNotFound(parseIdNumber(shown, today).ok ? '证件号未登记：按 F10 登记新老人，或按 F9 按散客结账' : `没有找到“${shown.trim()}”：请核对，或按 F9 按散客结账`);
@@ -132,9 +136,9 @@ export function IdentifyField({
       event.preventDefault();
       const scan = detectScan(keys.current, at);
       keys.current = [];
-      if (scan) void identifyScan(scan);
+      if (scan) void identifyScan(scan, text);
       else if (result?.hits[highlight]) serve(result.hits[highlight].resident);
-      else if (text.trim() && !index) void identifyScan({ text, core: text });
+      else if (text.trim() && !index) void identifyScan({ text, core: text }, text);
       else if (text.trim()) openRegistration(text);
       return;
     }
