@@ -2,31 +2,20 @@
 // whole file's 户籍地区 set at import, the elders get their subsidy at the counter; a card-number column
 // binds the meal cards, found whichever way the reader types them.
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { MANAGER } from './fixtures/canteen';
+import { MANAGER, setUpCanteen } from './fixtures/canteen';
 import { idNumber } from './fixtures/roster';
 import { storeRecords } from './fixtures/stores';
 import { CounterPage } from './page-models/counter-page';
 import { IdentifyPanel } from './page-models/identify';
-import { MenuPage } from './page-models/menu-page';
-import { PoliciesPage } from './page-models/policies-page';
 import { RosterImportPanel } from './page-models/roster-import';
-import { SettingsPage } from './page-models/settings-page';
 
 const LOCAL = { name: '赵淑珍', idNumber: idNumber('120101', '1940-03-01', 11) };
 const AWAY = { name: '钱建国', idNumber: idNumber('440101', '1941-04-02', 13) };
 const CARD = { name: '孙玉梅', idNumber: idNumber('120102', '1942-05-03', 15) };
 
 test('户籍地区 from a column or from the default for the whole file decides the Tianjin subsidy; a card column binds cards', async ({ page }) => {
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.addPerson(MANAGER);
-  const policies = new PoliciesPage(page);
-  await policies.open();
-  await policies.importFile('tianjin.json', readFileSync('shared/policy/examples/tianjin.json', 'utf8'), { pin: MANAGER.pin });
-  const menu = new MenuPage(page);
-  await menu.open();
-  await menu.addItem({ name: '午餐套餐', price: '15', numberKey: 1 });
+  // The manager, Tianjin's policy and a ¥15 lunch; the roster comes from the file below.
+  await setUpCanteen(page, 0);
 
   const csv = [
     '姓名,身份证号码,户籍地区,入住养老机构,饭卡号',
