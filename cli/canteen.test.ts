@@ -26,7 +26,7 @@ describe.concurrent('canteen id', () => {
   it('exits 1 with code and message for an invalid number', async () => {
     const r = await canteen('id', '110105194912310021');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toEqual({ ok: false, code: 'check', message: '校验位应为 X，号码最后一位却是 1，请核对号码' });
+    expect(JSON.parse(r.out)).toEqual({ ok: false, code: 'check', message: '号码校验不通过：其中有一位输错或两位颠倒，请对照证件逐位核对整个号码（不要只改最后一位）' });
   });
   it('judges future birth dates against --today, and joins a number split by spaces', async () => {
     const r = await canteen('id', '210302', '20300101', '1237', '--today', '2026-03-02');

@@ -4,6 +4,7 @@ import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
 import { usePlatformInflater } from '../shared/files/zip-reader';
 import { claimsCommand } from './commands/claims';
 import { idCommand } from './commands/id';
+import { officeCommand } from './commands/office';
 import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
 import { EXIT, InputError, type Io } from './io';
@@ -16,7 +17,7 @@ type Command = {
   run: (args: readonly string[], io: Io) => number | Promise<number>;
 };
 
-const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand, claimsCommand];
+const COMMANDS: readonly Command[] = [idCommand, policyCommand, quoteCommand, claimsCommand, officeCommand(() => Date.now())];
 
 function help(): string {
   return [

@@ -75,6 +75,14 @@ test('elders registered at the counter are found by scan, name, pinyin initials,
     await identify.expectServing(name);
   }
 
+  // A PC that stalls in the middle of a scan (the reader's keys arrive in two bursts 0.8 s apart): still the elder.
+  await identify.field.focus();
+  await page.keyboard.type('11010519', { delay: 5 });
+  await page.waitForTimeout(800);
+  await page.keyboard.type('491231002X', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await identify.expectServing(LI.name);
+
   // Typed: the results follow every key; Enter takes the first.
   for (const [typed, name] of [
     ['李秀英', LI.name],

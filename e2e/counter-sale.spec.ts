@@ -25,8 +25,8 @@ test('a delivery collected by a daughter, with an item found by typing, is recor
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('账单')).toContainText('紫菜蛋花汤 × 1');
   await expect(page.getByTestId('due')).toHaveText('¥18.00');
-  // Esc leaves the search field, not the sale: the payment key and Enter finish it.
-  await page.keyboard.press('Escape');
+  // Enter in the search hands the keys back to the order: the payment key and Enter finish the sale.
+  await expect(page.getByLabel('搜索菜品')).not.toBeFocused();
   await expect(page.getByTestId('customer')).toBeVisible();
   await page.keyboard.press('w');
   await page.keyboard.press('Enter');

@@ -49,6 +49,8 @@ test('closing a day with a cash shortfall: figures, difference, manager PIN, and
   await expect(counter.notice).toContainText('已日结，这一天的账不能再加消费');
   await page.getByRole('button', { name: /^记入 \d{4}-\d{2}-\d{2}（负责人）$/ }).click();
   await new ApprovalDialog(page).approve({ reason: '日结后来客', pin: MANAGER.pin });
+  // The approval dialog closes with the focus back in the scan field: the next elder's scan is not lost.
+  await expect(counter.scanField).toBeFocused();
   const booked = await counter.recordedId();
   const meal = (await storeRecords<MealRecord>(page, 'meals')).find((record) => record.id === booked)!;
   expect(meal.rebooked).toMatchObject({ managerId: expect.any(String), reason: '日结后来客' });

@@ -61,6 +61,7 @@ test('every failed sale stays listed in order until it is recorded or a manager 
   // The disk has room again: 重新记录 on the second writes the first and the second, in that order.
   await breakMealWrites(page, null);
   await rows.nth(1).getByRole('button', { name: '重新记录' }).click();
+  await expect(counter.scanField).toBeFocused();
   await expect(failed.locator('li .what')).toHaveText(['散客：午餐套餐×4（微信）']);
   await expect(counter.notice).toContainText('实付 ¥45.00');
 
@@ -72,6 +73,7 @@ test('every failed sale stays listed in order until it is recorded or a manager 
   await rows.nth(0).getByRole('button', { name: '放弃' }).click();
   await approval.approve({ reason: '老人没吃，已退款', pin: MANAGER.pin });
   await expect(failed).toBeHidden();
+  await expect(counter.scanField).toBeFocused();
 
   const meals = await storeRecords<{ serial: number; meal: { items: { quantity: number }[] } }>(page, 'meals');
   expect(meals.sort((a, b) => a.serial - b.serial).map((meal) => meal.meal.items[0]!.quantity)).toEqual([1, 2, 3]);

@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { testPackages } from './fixtures/office-packages';
 import { MANAGER } from './fixtures/staff';
-import { OfficePage } from './page-models/office-page';
+import { ApprovalDialog } from './page-models/approval-dialog';
+import { OFFICE_PERSON, OfficePage } from './page-models/office-page';
 import { PoliciesPage } from './page-models/policies-page';
 import { SettingsPage } from './page-models/settings-page';
 
 test('the office imports, verifies, reviews and approves packages from two canteens', async ({ page }) => {
+  test.slow();
   await mkdir('test-results/office', { recursive: true });
   await page.addInitScript(() => (window.print = () => undefined));
   const { LI, WANG, aCanteen, anElder, anIdNumber, claimOf, meals, packageOf } = await testPackages();
@@ -24,6 +26,7 @@ test('the office imports, verifies, reviews and approves packages from two cante
 
   const office = new OfficePage(page);
   await office.open();
+  await office.addReviewer();
   await office.registerCanteen({ code: licheng.code, name: licheng.name, key: licheng.key.info.key });
   await office.registerCanteen({ code: zengjiang.code, name: zengjiang.name, fingerprint: zengjiang.key.info.fingerprint });
 
@@ -161,15 +164,19 @@ test('the office prices by the policies it issued, refuses a forgery against a f
   await expect(held).toContainText('本包替换第 2 版，但街道未导入过该版');
   await held.getByLabel('增江街长者饭堂 第 3 版 接受理由').fill('已电话核实，第 2 版未寄出');
   await held.getByRole('button', { name: '接受此版本' }).click();
-  await expect(held).toContainText('已接受：已电话核实，第 2 版未寄出');
+  await new ApprovalDialog(page).approve({ pin: OFFICE_PERSON.pin });
+  await expect(held).toContainText(`已接受：已电话核实，第 2 版未寄出（${OFFICE_PERSON.name}）`);
   await expect(page.getByTestId('office-approvable-total')).toHaveText('¥9.00');
 
   // The office signs the version it issued; a canteen that registered the office's key sees it as issued by the office.
   const officeKey = (await office.officePublicKey.textContent())!;
   const signedFile = await office.exportSignedPolicy('增城区长者饭堂助餐配餐补贴', '荔城街道办事处');
   expect(JSON.parse(signedFile)).toMatchObject({ format: 'canteen-policy-signed/1', issuer: { name: '荔城街道办事处', publicKey: { key: officeKey } } });
-  // The manager signed in (MANAGER) approves the imports and the office key with their PIN.
+  // The canteen's side, in the same browser: an office PC shows no 政策 page, so it becomes a till first; the
+  // manager signed in (MANAGER) approves the switch, the imports and the office key with their PIN.
   const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.useAs('食堂收银台');
   const policies = new PoliciesPage(page);
   await policies.open();
   await policies.importFile('unsigned.json', zengchengFile, { pin: MANAGER.pin });

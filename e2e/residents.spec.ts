@@ -88,9 +88,9 @@ test('the roster by age group on today\'s date, exported to Excel with whole ID 
   await book.xlsx.readFile(await download.path());
   const rows = book.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
   expect(rows.map((row) => row.slice(1))).toEqual([
-    ['姓名', '证件号码', '电话', '地址', '类别', '出生日期', '状态'],
-    ['张建国', roster[2]!.idNumber, roster[2]!.phone, '幸福路 8 号', '低保、独居', roster[2]!.birthDate, '在册'],
-    ['刘淑珍', roster[3]!.idNumber, roster[3]!.phone, '', '', roster[3]!.birthDate, '在册'],
+    ['姓名', '证件号码', '电话', '地址', '类别', '出生日期', '户籍地区', '居住地区', '入住养老机构', '饭卡号', '状态'],
+    ['张建国', roster[2]!.idNumber, roster[2]!.phone, '幸福路 8 号', '低保、独居', roster[2]!.birthDate, '120101', '120101', '否', roster[2]!.mealCard, '在册'],
+    ['刘淑珍', roster[3]!.idNumber, roster[3]!.phone, '', '', roster[3]!.birthDate, '120101', '120101', '否', roster[3]!.mealCard, '在册'],
   ]);
 
   // The import reads the file back and finds both elders, by their whole numbers, already on the roster.

@@ -30,6 +30,19 @@ test('a page that fails shows an error screen in Chinese with the way back, and 
   expect(await readFile((await file.path())!, 'utf8')).toContain('页面出错');
 });
 
+test('on an office PC the error screen leads back to 街道审核, not to a till', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('canteen-till.mode', 'office'));
+  await page.route('**/assets/settings-page-*.js', (route) => route.abort());
+  const till = new Till(page);
+  await till.open('/#/settings');
+  const screen = page.getByRole('alert').filter({ hasText: '这一页出了问题' });
+  await expect(screen).toContainText('已经导入的申报包和审核决定都已保存');
+  await expect(screen).not.toContainText('收款');
+  await screen.getByRole('button', { name: '回到街道审核' }).click();
+  await expect(page).toHaveURL(/#\/office$/);
+  await expect(page.getByRole('heading', { level: 1, name: '街道' })).toBeVisible();
+});
+
 test('desktop: a receipt printer that has gone is marked, and receipts print on a page as long as they are', async ({ page }) => {
   await useDesktopBridge(page, ['Office A4']);
   const menu = new MenuPage(page);

@@ -10,6 +10,7 @@ import { describeFsError, listGrantedFolder, removeFromGrantedFolder, writeFileA
 import type { BridgeHandlers } from './ipc';
 import { describePrintFailure, pdfOptions, printerGone, printOptions, toPrinter } from './printing';
 import type { SigningKeyStore } from './signing-key-store';
+import type { SyncService } from '../postgres/hub/sync-service';
 import { storageSpace, type LedgerJournal } from './journal';
 import type { DailyLog } from './support-log';
 
@@ -32,6 +33,8 @@ export type HandlerDeps<Sender> = {
   /** The ledger's second copy, apart from Chromium's IndexedDB files, and the folder whose disk it watches. */
   journal: LedgerJournal;
   dataFolder: string;
+  /** 多台收银: the hub connection (postgres/hub/sync-service.ts); the till never waits on it to sell. */
+  sync: Pick<SyncService, 'configure' | 'push' | 'pull'>;
   log: DailyLog;
   crashFolder: string;
   updateSource: () => string | null;
@@ -100,6 +103,9 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     journalState: () => deps.journal.state(),
     journalMark: (_sender, head) => deps.journal.mark(head),
     storageSpace: () => storageSpace(deps.dataFolder),
+    syncConfigure: (_sender, config) => deps.sync.configure(config),
+    syncPush: (_sender, request) => deps.sync.push(request),
+    syncPull: (_sender, request) => deps.sync.pull(request),
     writeLog: async (_sender, { level, message }) => log.write(level, 'renderer', message),
     supportInfo: async () => ({
       logFolder: log.folder,

@@ -29,6 +29,9 @@ export const desktopBridge = {
   writeLog: (entry) => ipcRenderer.invoke(bridgeChannel('writeLog'), entry),
   supportInfo: () => ipcRenderer.invoke(bridgeChannel('supportInfo')),
   copySupportFiles: () => ipcRenderer.invoke(bridgeChannel('copySupportFiles')),
+  syncConfigure: (config) => ipcRenderer.invoke(bridgeChannel('syncConfigure'), config),
+  syncPush: (request) => ipcRenderer.invoke(bridgeChannel('syncPush'), request),
+  syncPull: (request) => ipcRenderer.invoke(bridgeChannel('syncPull'), request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

@@ -35,6 +35,7 @@ function fakeElectron({ lock = true, encryption = true, backend = 'gnome_libsecr
       getPath: (name: string) => (name === 'userData' ? userData : path.join(userData, name)),
       getName: () => '助餐收银台',
       getVersion: () => '0.1.0',
+      commandLine: { appendSwitch: vi.fn() },
     },
     BrowserWindow: Object.assign(
       function BrowserWindow(this: Record<string, unknown>, options: Record<string, unknown>) {
@@ -99,6 +100,11 @@ describe('startShell', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: APP_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
+  });
+
+  it('runs Chromium in zh-CN, so date pickers read 年/月/日 whatever the language of the PC', async () => {
+    const { electron } = await started();
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'zh-CN');
   });
 
   it('quits when another till is already running, opening nothing', async () => {

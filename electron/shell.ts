@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serveAppRequest } from './app-protocol';
 import { createBridgeHandlers } from './bridge-handlers';
 import { FolderGrants } from './files';
+import { SyncService } from '../postgres/hub/sync-service';
 import { LedgerJournal } from './journal';
 import { registerBridgeHandlers, type IpcMainLike } from './ipc';
 import { CLAIM_KEY, keyFileAt, POLICY_KEY, SigningKeyStore } from './signing-key-store';
@@ -24,7 +25,9 @@ type TillWindow = {
 };
 
 export type ShellElectron = {
-  app: Pick<App, 'on' | 'whenReady' | 'requestSingleInstanceLock' | 'quit' | 'getPath' | 'getName' | 'getVersion'>;
+  app: Pick<App, 'on' | 'whenReady' | 'requestSingleInstanceLock' | 'quit' | 'getPath' | 'getName' | 'getVersion'> & {
+    commandLine: Pick<App['commandLine'], 'appendSwitch'>;
+  };
   BrowserWindow: {
     new (options: BrowserWindowConstructorOptions): TillWindow;
     getAllWindows(): TillWindow[];
@@ -68,6 +71,9 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
+  // Chinese date pickers (2026/11/30, 年/月/日) and messages whatever the PC's Windows language: the
+  // canteen's staff read Chinese, and a US-format picker (11/30/2026) invites day/month mix-ups.
+  app.commandLine.appendSwitch('lang', 'zh-CN');
   // Two tills on one database would interleave the ledger's hash chain: the second start focuses the first.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -79,6 +85,8 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
   const userData = app.getPath('userData');
   const log = new DailyLog(path.join(userData, 'logs'));
   const grants = new FolderGrants(path.join(userData, 'granted-folders.json'));
+  // 多台收银: the hub connection (and, on the host PC, the embedded hub with its data in the app's folder).
+  const sync = new SyncService(userData);
   let updateSource: string | null = null;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -90,6 +98,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
     }
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void sync.close());
   app.on('render-process-gone', (_event, _contents, details) => void log.write('error', 'main', `页面进程退出：${details.reason}（${details.exitCode}）`));
   app.on('child-process-gone', (_event, details) => void log.write('warn', 'main', `子进程退出：${details.type} ${details.reason}`));
 
@@ -121,6 +130,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
         grants,
         journal: new LedgerJournal(path.join(userData, 'ledger-journal')),
         dataFolder: userData,
+        sync,
         log,
         crashFolder: app.getPath('crashDumps'),
         updateSource: () => updateSource,

@@ -18,6 +18,10 @@ import { buildRenderer } from './build.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 
 const RENDERER = 'dist/renderer';
+// `npm run bench -- office ledger` measures only the groups named (frame, counter, roster, claims, office,
+// ledger, rush, and each bench/<name>.bench.ts by <name>); with none, every group.
+const groups = process.argv.slice(2);
+const wanted = (group) => groups.length === 0 || groups.includes(group);
 const report = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -47,43 +51,48 @@ async function frameInteractiveMs(browser, url) {
 }
 
 await buildRenderer();
-report('bundle_initial_gzip_kb', initialBundleGzipKb(), 'KiB');
+if (wanted('frame')) report('bundle_initial_gzip_kb', initialBundleGzipKb(), 'KiB');
 
-const server = await preview({ logLevel: 'silent', preview: { strictPort: false } });
-const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-try {
-  report('frame_interactive_ms', await frameInteractiveMs(browser, server.resolvedUrls.local[0]), 'ms');
-  // The counter against a roster of 50,000: keystroke to results, scan to the resident card.
-  await benchCounter({ browser, url: server.resolvedUrls.local[0] });
-  // A community's roster of 50,000 imported through the 居民 page: file bytes to committed.
-  await benchRosterImport({ browser, url: server.resolvedUrls.local[0] });
-  // Month end: a month of 100,000 subsidised meals exported as a signed package.
-  await benchClaims({ browser, report });
-  // The office: 20 packages, 200,000 lines, verified and imported; then the same from the command line.
-  await benchOffice({ browser, url: server.resolvedUrls.local[0], report });
-} finally {
-  await browser.close();
-  await server.close();
+if (['frame', 'counter', 'roster', 'claims', 'office'].some(wanted)) {
+  const server = await preview({ logLevel: 'silent', preview: { strictPort: false } });
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  const url = server.resolvedUrls.local[0];
+  try {
+    if (wanted('frame')) report('frame_interactive_ms', await frameInteractiveMs(browser, url), 'ms');
+    // The counter against a roster of 50,000: keystroke to results, scan to the resident card.
+    if (wanted('counter')) await benchCounter({ browser, url });
+    // A community's roster of 50,000 imported through the 居民 page: file bytes to committed.
+    if (wanted('roster')) await benchRosterImport({ browser, url });
+    // Month end: a month of 100,000 subsidised meals exported as a signed package.
+    if (wanted('claims')) await benchClaims({ browser, report });
+    // The office: 20 packages, 200,000 lines, verified and imported; then the same from the command line.
+    if (wanted('office')) await benchOffice({ browser, url, report });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 // The ledger against a million meals, in a browser profile that keeps the seeded database between runs.
 const launchWithProfile = (userDataDir) => chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-await runLedgerBench({ launch: launchWithProfile, report });
+if (wanted('ledger')) await runLedgerBench({ launch: launchWithProfile, report });
 
 // The noon rush (e2e/noon-rush.spec.ts) counts the keys of each common sale and times confirm-to-ready.
-const rush = spawnSync('node_modules/.bin/playwright', ['test', 'e2e/noon-rush.spec.ts', '--reporter=line'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, CHROMIUM_PATH: ensureChromium(), CI: '1' },
-});
-if (rush.status === 0) {
-  const { keysAfterIdentifying, confirmMs } = JSON.parse(readFileSync('test-results/noon-rush.json', 'utf8'));
-  const p95 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
-  report('counter_confirm_p95_ms', p95(confirmMs).toFixed(1), 'ms');
-  report('counter_keys_per_sale', median(keysAfterIdentifying), 'keys');
-} else {
-  console.error('noon rush failed: counter_confirm_p95_ms and counter_keys_per_sale not measured');
+if (wanted('rush')) {
+  const rush = spawnSync('node_modules/.bin/playwright', ['test', 'e2e/noon-rush.spec.ts', '--reporter=line'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CHROMIUM_PATH: ensureChromium(), CI: '1' },
+  });
+  if (rush.status === 0) {
+    const { keysAfterIdentifying, confirmMs } = JSON.parse(readFileSync('test-results/noon-rush.json', 'utf8'));
+    const p95 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1];
+    report('counter_confirm_p95_ms', p95(confirmMs).toFixed(1), 'ms');
+    report('counter_keys_per_sale', median(keysAfterIdentifying), 'keys');
+  } else {
+    console.error('noon rush failed: counter_confirm_p95_ms and counter_keys_per_sale not measured');
+  }
 }
 
-for (const file of readdirSync('bench').filter((name) => name.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync('bench').filter((name) => name.endsWith('.bench.ts') && wanted(name.replace('.bench.ts', ''))).sort()) {
   spawnSync('node_modules/.bin/tsx', [path.join('bench', file)], { stdio: 'inherit' });
 }

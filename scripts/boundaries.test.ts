@@ -1,8 +1,10 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // The lint rules that keep each runtime in its own folder; a rule removed from eslint.config.js fails here.
 const eslint = new ESLint();
+// Linting loads the whole config and parser first: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 async function ruleIds(filePath: string, code: string) {
   const [result] = await eslint.lintText(code, { filePath });
   return result?.messages.map((message) => message.ruleId) ?? [];
@@ -21,6 +23,13 @@ describe('runtime boundaries', () => {
   it('keeps renderer/ away from the main process', async () => {
     expect(await ruleIds('renderer/boundary-probe.ts', "import { ipcRenderer } from 'electron';\nexport const probe = ipcRenderer;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('renderer/boundary-probe.ts', "import { isAppUrl } from '../electron/security';\nexport const probe = isAppUrl;\n")).toContain('no-restricted-imports');
+  });
+  it('keeps PostgreSQL in postgres/: shared/ and renderer/ may not import it or its client', async () => {
+    for (const folder of ['shared', 'renderer']) {
+      for (const source of ["import { migrate } from '../postgres/migrations';", "import pg from 'pg';"]) {
+        expect(await ruleIds(`${folder}/boundary-probe.ts`, `${source}\nexport const probe = 1;\n`), `${folder}: ${source}`).toContain('no-restricted-imports');
+      }
+    }
   });
   it('lets renderer/ use shared/ and electron/ use node', async () => {
     expect(await ruleIds('renderer/boundary-probe.ts', "import { bridgeMethods } from '../shared/bridge';\nexport const probe = bridgeMethods;\n")).toEqual([]);

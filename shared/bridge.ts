@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { BridgeMethod } from './bridge-channels';
 import type { PublicKeyInfo } from './claims/claim-schema';
+import { PullRequestSchema, PushRequestSchema, SyncConfigSchema, type PullRequest, type PullResult, type PushRequest, type PushResult, type SyncConfig, type SyncConfigResult } from './sync/wire';
 
 export { BRIDGE_GLOBAL, bridgeChannel, type BridgeMethod } from './bridge-channels';
 
@@ -105,6 +106,9 @@ export const bridgeArgs = {
   writeLog: z.tuple([logEntry]),
   supportInfo: z.tuple([]),
   copySupportFiles: z.tuple([]),
+  syncConfigure: z.tuple([SyncConfigSchema]),
+  syncPush: z.tuple([PushRequestSchema]),
+  syncPull: z.tuple([PullRequestSchema]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -199,6 +203,12 @@ export interface Bridge {
   supportInfo(): Promise<SupportInfo>;
   /** Copies the logs and crash dumps into a folder the user picks (a USB stick); the browser downloads the log. */
   copySupportFiles(): Promise<FileResult<{ folder?: string }>>;
+  /** 多台收银 (shared/sync/wire.ts): the shell holds the hub connection; the till never waits on it to sell. */
+  syncConfigure(config: SyncConfig): Promise<SyncConfigResult>;
+  /** Hands the hub this till's chained records it lacks. */
+  syncPush(request: PushRequest): Promise<PushResult>;
+  /** Takes the other tills' records after this till's cursors. */
+  syncPull(request: PullRequest): Promise<PullResult>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

@@ -30,7 +30,7 @@ describe('parseIdNumber: 18-digit resident ID', () => {
     expect(parseIdNumber('110105194912310021', TODAY)).toEqual({
       ok: false,
       code: 'check',
-      message: '校验位应为 X，号码最后一位却是 1，请核对号码',
+      message: '号码校验不通过：其中有一位输错或两位颠倒，请对照证件逐位核对整个号码（不要只改最后一位）',
     });
   });
   it('refuses bad characters, wrong length, impossible and future dates', () => {

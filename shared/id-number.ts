@@ -107,7 +107,8 @@ function parse18(s: string, today: LocalDate): IdParseResult {
   }
   const expected = idCheckChar(s);
   if (s[17] !== expected) {
-    return err('check', `校验位应为 ${expected}，号码最后一位却是 ${s[17]}，请核对号码`);
+    // Not "the last digit should be X": that invites changing the check digit to fit a mistyped number.
+    return err('check', '号码校验不通过：其中有一位输错或两位颠倒，请对照证件逐位核对整个号码（不要只改最后一位）');
   }
   const kind: IdKind =
     s.charCodeAt(0) === 57 /* 9 */

@@ -21,6 +21,7 @@ import {
   type VoidIndexRecord,
   type VoidRecord,
 } from '../../shared/ledger/records';
+import { EMPTY_CHAIN, linkRecord, type ChainHead } from '../../shared/ledger/chain';
 import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { PolicySchema } from '../../shared/policy/schema';
 import { historyEntryFromQuote } from '../../shared/quote/history';
@@ -468,8 +469,13 @@ async function journalRebuildBench({ records }: { records: number }): Promise<{ 
   const journal = await freshJournal();
   let written = 0;
   let lines: string[] = [];
+  // The seed's hashes are stand-ins and a rebuild checks every link: the records are linked again for real.
+  let head: ChainHead = EMPTY_CHAIN;
   for await (const { table, record } of chainEntries(db)) {
-    lines.push(journalLine({ table, record: record as JournalRecordEntry['record'] }));
+    const { seq: _seq, prevHash: _prevHash, hash: _hash, ...unchained } = record as JournalRecordEntry['record'];
+    const linked = await linkRecord(unchained, head);
+    head = { seq: linked.seq, hash: linked.hash };
+    lines.push(journalLine({ table, record: linked as JournalRecordEntry['record'] }));
     if (++written === records || lines.length === 5000) {
       // Many lines in one append: the worker writes them as they are (no IPC schema between them here).
       await journal.journalAppend(lines.join('\n'));

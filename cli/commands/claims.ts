@@ -70,6 +70,11 @@ function policyPaths(path: string): string[] {
   return folder ? readdirSync(path).filter((name) => name.toLowerCase().endsWith('.json')).sort().map((name) => join(path, name)) : [path];
 }
 
+/** The policy files named, and every .json file of the folders named (in name order), each with its text. */
+export function readPolicyFiles(paths: readonly string[]): { path: string; name: string; text: string }[] {
+  return paths.flatMap(policyPaths).map((path) => ({ path, name: basename(path), text: new TextDecoder().decode(readInput(path)) }));
+}
+
 /**
  * The versions the office issued, from plain or signed policy files. Of two versions of one policy in force on a
  * day the one issued last counts: a signed file says when it was issued; a plain one counts as issued on the day
@@ -77,8 +82,8 @@ function policyPaths(path: string): string[] {
  */
 async function readIssuedPolicies(paths: readonly string[]): Promise<IssuedPolicy[]> {
   const issued: IssuedPolicy[] = [];
-  for (const path of paths.flatMap(policyPaths)) {
-    const read = await readPolicyFile(new TextDecoder().decode(readInput(path)));
+  for (const { path, text } of readPolicyFiles(paths)) {
+    const read = await readPolicyFile(text);
     if (!read.ok) throw new InputError(`${path} 不是有效的政策文件：${read.problems.slice(0, 3).join('；')}`);
     if (!issued.some((entry) => entry.hash === read.hash)) issued.push({ hash: read.hash, policy: read.policy, issuedAt: read.signed?.issuedAt ?? `${read.policy.effectiveFrom}T00:00:00+08:00` });
   }

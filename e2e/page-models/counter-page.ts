@@ -46,7 +46,7 @@ export class CounterPage {
 
   /** The names of the menu's items, in the order the counter shows them during a sale. */
   get menuNames() {
-    return this.page.getByRole('list', { name: '菜单' }).locator('li button > span:not(.money)');
+    return this.page.getByRole('list', { name: '菜单' }).locator('li button > span:not(.money):not(.diet-tags)');
   }
 
   async todayIds(): Promise<string[]> {

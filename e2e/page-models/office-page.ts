@@ -1,6 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 import { MANAGER } from '../fixtures/staff';
 import { ApprovalDialog } from './approval-dialog';
+import { SettingsPage } from './settings-page';
+
+/** The office's reviewer in the office e2e: added in 设置 as a 负责人 (decisions move money), decides with this PIN. */
+export const OFFICE_PERSON = { name: '周审核', pin: '135790' } as const;
 
 export type PackageUpload = { name: string; bytes: Uint8Array };
 
@@ -14,6 +18,15 @@ export class OfficePage {
     await this.page.getByRole('radio', { name: /街道审核/ }).click();
     await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
     await expect(this.page.getByRole('navigation', { name: '功能' }).getByRole('link', { name: /^街道/ })).toBeVisible();
+    await this.page.keyboard.press('F7');
+    await expect(this.page.getByRole('heading', { level: 1, name: '街道' })).toBeVisible();
+  }
+
+  /** The office's reviewer, added in 设置; back at 街道 after. */
+  async addReviewer(person: { name: string; pin: string } = OFFICE_PERSON) {
+    await this.page.keyboard.press('F8');
+    await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
+    await new SettingsPage(this.page).addPerson({ ...person, role: '负责人' });
     await this.page.keyboard.press('F7');
     await expect(this.page.getByRole('heading', { level: 1, name: '街道' })).toBeVisible();
   }
@@ -92,11 +105,13 @@ export class OfficePage {
     return this.page.getByTestId('office-flagged-line').filter({ hasText: mealId });
   }
 
-  async decide(mealId: string, verdict: '核准' | '不予核准', note: string) {
+  /** The office person who decides confirms with their PIN (added in 设置 like a canteen's 负责人). */
+  async decide(mealId: string, verdict: '核准' | '不予核准' | RegExp, note: string, person: { name: string; pin: string } = OFFICE_PERSON) {
     const line = this.flaggedLine(mealId);
     await line.getByLabel(`${mealId} 审核意见`).fill(note);
-    await line.getByRole('button', { name: verdict, exact: true }).click();
-    await expect(line.getByTestId('office-verdict')).toHaveText(`${verdict}：${note}`);
+    await line.getByRole('button', { name: verdict, exact: typeof verdict === 'string' }).click();
+    await new ApprovalDialog(this.page).approve({ pin: person.pin });
+    await expect(line.getByTestId('office-verdict')).toContainText(`：${note}（${person.name}）`);
   }
 
   async printSummary() {

@@ -15,6 +15,13 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   }
 
+  /** 使用方式: a canteen's till, or an office PC (only 街道 and 设置 shown). */
+  async useAs(mode: '食堂收银台' | '街道审核') {
+    await this.page.getByRole('radio', { name: new RegExp(`^${mode}`) }).click();
+    await new ApprovalDialog(this.page).approve({ pin: MANAGER.pin });
+    await expect(this.page.locator('.brand')).toHaveText(mode === '街道审核' ? '街道助餐审核' : '助餐收银台');
+  }
+
   /** 食堂信息: saved and confirmed on screen. */
   async saveCanteen({ name, code, areaCode }: { name: string; code: string; areaCode?: string }) {
     const form = this.page.getByRole('form', { name: '食堂信息' });

@@ -2,11 +2,12 @@ import { lazy, startTransition, Suspense, useEffect, useState, type ComponentTyp
 import { CounterPage } from '../counter/counter-page';
 import { SignedInBar } from '../people/signed-in-bar';
 import { StaffGate } from '../people/staff-gate';
+import { SyncBadge } from '../sync/sync-badge';
 import { appMode, useAppMode } from './app-mode';
 import { BooksGate } from './books-guard';
 import { AutoBackupAlert } from './auto-backup';
 import { ErrorBoundary } from './error-boundary';
-import { DEFAULT_PLACE, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
+import { appTitle, defaultPlace, isPlaceShown, placeForKey, placeFromHash, places, type PlaceId } from './places';
 
 /**
  * A place whose code loads apart from the first screen. Once preloaded it renders without suspending,
@@ -56,12 +57,16 @@ export const goTo = (place: PlaceId) => {
 export function App() {
   const mode = useAppMode();
   const hashPlace = useHashPlace();
-  const place = isPlaceShown(hashPlace, mode) ? hashPlace : DEFAULT_PLACE;
+  const place = isPlaceShown(hashPlace, mode) ? hashPlace : defaultPlace(mode);
   const Page = pages[place];
 
   useEffect(() => {
     for (const page of Object.values(lazyPlaces)) void page.preload();
   }, []);
+
+  useEffect(() => {
+    document.title = appTitle(mode);
+  }, [mode]);
 
   useEffect(() => {
     // Function keys switch places from anywhere, even while typing in a field.
@@ -79,7 +84,7 @@ export function App() {
     <StaffGate>
     <div className="frame">
       <header className="topbar">
-        <div className="brand">助餐收银台</div>
+        <div className="brand">{appTitle(mode)}</div>
         <nav className="places" aria-label="功能">
           {places.filter((item) => isPlaceShown(item.id, mode)).map((item) => (
             <a key={item.id} href={`#/${item.id}`} className="place" aria-current={item.id === place ? 'page' : undefined}>
@@ -89,10 +94,11 @@ export function App() {
           ))}
         </nav>
         <SignedInBar />
+        <SyncBadge />
       </header>
       <main className="page" id="main">
         <AutoBackupAlert />
-        <ErrorBoundary resetKey={place} onBack={() => goTo('counter')}>
+        <ErrorBoundary resetKey={place} office={mode === 'office'} onBack={() => goTo(defaultPlace(mode))}>
           <BooksGate allowWhenBlocked={place === 'settings'}>
             <Suspense fallback={<p className="loading">正在打开…</p>}>
               <Page />

@@ -5,7 +5,14 @@ import { bridge } from '../bridge';
 
 type State = { error: Error | null };
 
-type Props = { children: ReactNode; onBack?: () => void; /** Going to another place clears the error screen. */ resetKey?: string };
+type Props = {
+  children: ReactNode;
+  onBack?: () => void;
+  /** Where the way back leads: the till's counter, or the office's 街道 page on an office PC. */
+  office?: boolean;
+  /** Going to another place clears the error screen. */
+  resetKey?: string;
+};
 
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null };
@@ -35,11 +42,14 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <section className="panel error-screen" role="alert" aria-labelledby="error-screen-title">
         <h1 id="error-screen-title">这一页出了问题</h1>
-        <p>已经完成的收款都已保存，不会丢失。可以回到收银台继续收款；如果问题反复出现，请到 设置 → 关于 把日志复制到U盘，交给维护人员。</p>
+        <p>
+          {this.props.office ? '已经导入的申报包和审核决定都已保存，不会丢失。可以回到街道审核继续工作' : '已经完成的收款都已保存，不会丢失。可以回到收银台继续收款'}
+          ；如果问题反复出现，请到 设置 → 关于 把日志复制到U盘，交给维护人员。
+        </p>
         <div className="actions">
           {this.props.onBack && (
             <button type="button" className="primary" onClick={this.back}>
-              回到收银台
+              {this.props.office ? '回到街道审核' : '回到收银台'}
             </button>
           )}
           <button type="button" onClick={() => location.reload()}>

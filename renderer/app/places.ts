@@ -14,9 +14,15 @@ export const places = [
 
 export type PlaceId = (typeof places)[number]['id'];
 
-/** 街道 is the office's place: a canteen's till does not show it (设置 › 使用方式 turns it on). */
-export const isPlaceShown = (id: PlaceId, mode: AppMode) => id !== 'office' || mode === 'office';
+/**
+ * 街道 is the office's place: a canteen's till does not show it (设置 › 使用方式 turns it on). An office PC
+ * keeps no till: it shows 街道 and 设置 only, and opens at 街道.
+ */
+export const isPlaceShown = (id: PlaceId, mode: AppMode) => (mode === 'office' ? id === 'office' || id === 'settings' : id !== 'office');
 export const DEFAULT_PLACE: PlaceId = 'counter';
+export const defaultPlace = (mode: AppMode): PlaceId => (mode === 'office' ? 'office' : DEFAULT_PLACE);
+/** What the window calls itself: the office's PC is no till. */
+export const appTitle = (mode: AppMode) => (mode === 'office' ? '街道助餐审核' : '助餐收银台');
 
 export function placeFromHash(hash: string): PlaceId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

@@ -5,6 +5,7 @@ import type { Bridge, FileResult, OpenFilesRequest, PickedFile } from '../../sha
 import { browserJournal } from './browser-journal';
 import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
 import { browserOfficeKey, browserSigningKey, createBrowserOfficeKey, createBrowserSigningKey, signBrowserManifest, signBrowserPolicyIssue } from './browser-signing-key';
+import { localShell } from './local-shell';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -55,4 +56,8 @@ export const browserBridge: Bridge = {
   writeLog: writeBrowserLog,
   supportInfo: browserSupportInfo,
   copySupportFiles: async () => downloadBrowserLog(download),
+  // The local server that serves the browser till plays the shell's part for sync.
+  syncConfigure: (config) => localShell('configure', config),
+  syncPush: (request) => localShell('push', request),
+  syncPull: (request) => localShell('pull', request),
 };

@@ -7,6 +7,7 @@ import { db } from '../db/app-db';
 import { previewMonth } from '../db/claim-export';
 import { ClaimExports } from './claim-exports';
 import { ReverseMeal } from './reverse-meal';
+import { CrossTillMonthReview } from '../sync/cross-till-review';
 
 /** Last month: what a manager claims at the start of a month. */
 function previousMonth(nowMs: number): string {
@@ -78,6 +79,7 @@ export default function ClaimsPage() {
                 </ul>
               </section>
             )}
+            <CrossTillMonthReview month={month} />
             <ClaimExports month={month} preview={preview} />
           </>
         )}

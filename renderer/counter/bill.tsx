@@ -1,7 +1,9 @@
 import type { RefObject } from 'react';
 import type { PaymentMethod } from '../../shared/ledger/records';
 import { formatYuan, parseYuan } from '../../shared/money';
-import type { Quote } from '../../shared/quote/types';
+import type { Policy } from '../../shared/policy/schema';
+import { priceReasons } from '../../shared/quote/price-reasons';
+import type { NotApplied, Quote } from '../../shared/quote/types';
 import type { Approval } from '../people/manager-approval';
 import { PAYMENT_KEYS, type OrderLine } from './order';
 
@@ -14,6 +16,8 @@ const fundersOf = (quote: Quote) => [...new Set(quote.lines.filter((line) => lin
 type Props = {
   lines: readonly OrderLine[];
   quote: Quote | null;
+  /** The policies that priced the quote: which reasons explain the price depends on their groups. */
+  policies: readonly Policy[];
   override: Approval | undefined;
   onAskOverride: () => void;
   payment: PaymentMethod | undefined;
@@ -25,9 +29,15 @@ type Props = {
 };
 
 /** What the elder pays, large: 原价, 折扣, 补贴 and who pays it, 应付, why a benefit did not apply, and payment. */
-export function Bill({ lines, quote, override, onAskOverride, payment, onPayment, tendered, onTendered, tenderedField, onConfirm }: Props) {
+export function Bill({ lines, quote, policies, override, onAskOverride, payment, onPayment, tendered, onTendered, tenderedField, onConfirm }: Props) {
   const tenderedFen = tendered ? parseYuan(tendered) : null;
   const subsidy = quote ? sumOf(quote, 'subsidy') : 0;
+  const reasons = quote ? priceReasons(quote, policies) : null;
+  const reasonLine = (reason: NotApplied) => (
+    <p key={`${reason.policyId}-${reason.ruleId ?? ''}-${reason.code}`} className="reason">
+      {reason.name}：{reason.message}
+    </p>
+  );
   return (
     <div className="bill" aria-label="账单">
       <ul className="lines">
@@ -55,11 +65,13 @@ export function Bill({ lines, quote, override, onAskOverride, payment, onPayment
           </dd>
         </dl>
       )}
-      {quote?.notApplied.map((reason) => (
-        <p key={`${reason.policyId}-${reason.ruleId ?? ''}-${reason.code}`} className="reason">
-          {reason.name}：{reason.message}
-        </p>
-      ))}
+      {reasons?.shown.map(reasonLine)}
+      {reasons && reasons.more.length > 0 && (
+        <details className="more-reasons">
+          <summary>其他未适用的规则（{reasons.more.length}），不影响本餐价格</summary>
+          {reasons.more.map(reasonLine)}
+        </details>
+      )}
       {override && (
         <p className="override">
           已由{override.manager.name}授权补贴：{override.reason}
@@ -81,7 +93,11 @@ export function Bill({ lines, quote, override, onAskOverride, payment, onPayment
         <label className="tendered">
           收到现金（元）
           <input ref={tenderedField} value={tendered} onChange={(event) => onTendered(event.target.value)} inputMode="decimal" />
-          {quote && tenderedFen?.ok && tenderedFen.fen >= quote.elderPaysFen && <span>找零 {formatYuan(tenderedFen.fen - quote.elderPaysFen)}</span>}
+          {quote && tenderedFen?.ok && tenderedFen.fen >= quote.elderPaysFen && (
+            <span className="change" data-testid="bill-change">
+              找零 {formatYuan(tenderedFen.fen - quote.elderPaysFen)}
+            </span>
+          )}
         </label>
       )}
       <button type="button" className="primary confirm" onClick={onConfirm} disabled={!lines.length || !payment}>

@@ -14,6 +14,7 @@ import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
 import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
 import { limitHistory } from '../db/meals-repository';
+import { otherTillsHistory } from '../sync/hub-rows';
 import { menuFor } from '../db/menu-repository';
 import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
@@ -23,9 +24,13 @@ import { recordSale, type PendingSale } from './record-sale';
 import { requireSignedIn } from '../people/session';
 import { SaleOptions } from './sale-options';
 import { CustomerCard } from './customer-card';
-import { IdentifyField } from './identify-field';
+import { IdentifyField, type IdentifyHandle } from './identify-field';
+import { ChangeDue, type Change } from './change-due';
+import { DietTags } from './diet-tags';
+import { strayKey } from './counter-focus';
 import { printReceipt } from './print-receipt';
 import { TodayList } from './today-list';
+import { SetupGuide } from '../setup/setup-guide';
 import { FailedSales, useFailedSales } from './failed-sales';
 import { storageErrorText } from '../db/storage-errors';
 import './counter.css';
@@ -84,10 +89,14 @@ export function CounterPage() {
   const failedSales = useFailedSales();
   const orderPanel = useRef<HTMLDivElement>(null);
   const tenderedField = useRef<HTMLInputElement>(null);
+  const identify = useRef<IdentifyHandle>(null);
+  /** The change of the last cash sale: shown large until the next elder is served. */
+  const [change, setChange] = useState<Change>();
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
   const residentHistory = useLiveQuery(
-    async () => (resident ? { residentId: resident.id, entries: await limitHistory(db, resident.id, local.date) } : null),
+    async () =>
+      resident ? { residentId: resident.id, entries: [...(await limitHistory(db, resident.id, local.date)), ...(await otherTillsHistory(db, resident.idNumber, local.date))] } : null,
     [resident, local.date],
   );
   // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.
@@ -107,14 +116,30 @@ export function CounterPage() {
     [lines, policies, history, resident, now, override, channel, collectedBy, canteen],
   );
 
+  /** Where the next key belongs: the scan field between elders, the order keys (or the cash field) during a sale. */
+  const focusHome = () => {
+    if (!customer) identify.current?.focus();
+    else if (payment === 'cash') tenderedField.current?.focus();
+    else orderPanel.current?.focus();
+  };
+
   useEffect(() => {
     if (!customer) return;
     if (payment === 'cash') tenderedField.current?.focus();
     else orderPanel.current?.focus();
   }, [customer, payment]);
 
+  // A dialog opened from a button that is gone once it closes (the rebooking's): the focus goes home only
+  // after the dialog has left the page, which drops it on the body.
+  const [homeAfterDialog, setHomeAfterDialog] = useState(0);
+  useEffect(() => {
+    // Only a new request moves the focus; focusHome reads refs and the sale on screen now.
+    if (homeAfterDialog) focusHome();
+  }, [homeAfterDialog]);
+
   /** A fresh sale for `next`, or no sale at all (undefined: back to identifying the next elder). */
   const startSale = (next: Customer | undefined) => {
+    if (next) setChange(undefined);
     setCustomer(next);
     setLines([]);
     setPayment(undefined);
@@ -132,7 +157,11 @@ export function CounterPage() {
    * disk; a sale that could not be saved stays on screen with a retry.
    */
   const confirm = () => {
-    if (!customer || !lines.length || !payment || !policies) return;
+    if (!customer || !lines.length || !policies) return;
+    if (!payment) {
+      setNotice({ kind: 'error', text: `请先选付款方式：${PAYMENT_KEYS.map(({ key, label }) => `${key} ${label}`).join('，')}，再按回车` });
+      return;
+    }
     // Below the floor a sale would fail on the disk: the sale stays on screen and the counter says why.
     if (space.level === 'stop') {
       setNotice({ kind: 'error', text: spaceWarning! });
@@ -145,6 +174,7 @@ export function CounterPage() {
     }
     const sale: PendingSale = { resident, lines, channel, collectedBy: collectedBy?.trim() || null, payment, tenderedFen: cash?.ok ? cash.fen : undefined, policies, canteen, override, cashierId: requireSignedIn().id };
     cancelSale();
+    setChange(cash?.ok && quote ? { tenderedFen: cash.fen, changeFen: cash.fen - quote.elderPaysFen } : undefined);
     saveInOrder(sale);
   };
 
@@ -176,7 +206,22 @@ export function CounterPage() {
   // Counter keys are heard on the window: right after a sale the focused panel is gone, and the next
   // scan must not depend on where the focus fell.
   const onKeyDown = (event: KeyboardEvent) => {
+    // F1 on the counter itself: back to where the next scan or key belongs (the frame's F1 handler may
+    // have seen it first; it only switches places).
+    if (event.key === 'F1') {
+      focusHome();
+      return;
+    }
     if (event.defaultPrevented) return;
+    // A key that fell on the page body or a button (after a dialog, a click) goes where it was meant to.
+    const stray = strayKey(event);
+    if (stray) {
+      if (!customer) {
+        identify.current?.focus(stray.char ? { char: stray.char, at: event.timeStamp } : undefined);
+        if (!stray.char) event.preventDefault();
+        return;
+      }
+    }
     if (event.key === 'F9') {
       event.preventDefault();
       startSale({ kind: 'walk_in' });
@@ -225,6 +270,7 @@ export function CounterPage() {
         <div className="identify">
           <IdentifyField
             active={!customer}
+            handle={identify}
             onResident={(found) => startSale({ kind: 'resident', resident: found })}
             onNotFound={(text) => setNotice({ kind: 'error', text })}
           />
@@ -258,7 +304,8 @@ export function CounterPage() {
             </>
           )}
         </p>
-        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} />
+        {change && <ChangeDue change={change} />}
+        <FailedSales failed={failedSales.failed} onRetry={retryFailed} onDismissed={failedSales.remove} onDone={focusHome} />
 
         {customer && (
           <div className="sale" ref={orderPanel} tabIndex={-1} aria-label="点餐">
@@ -283,6 +330,7 @@ export function CounterPage() {
                     <button type="button" onClick={() => setLines((current) => addItem(current, item))}>
                       {item.numberKey && <kbd className="key">{item.numberKey}</kbd>}
                       <span>{item.name}</span>
+                      <DietTags tags={item.dietTags} />
                       <span className="money">{formatYuan(item.priceFen)}</span>
                     </button>
                   </li>
@@ -292,6 +340,7 @@ export function CounterPage() {
               <Bill
                 lines={lines}
                 quote={quote}
+                policies={policies ?? []}
                 override={override}
                 onAskOverride={() => setAskingOverride(true)}
                 payment={payment}
@@ -305,7 +354,8 @@ export function CounterPage() {
           </div>
         )}
 
-        <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} />
+        {!customer && <SetupGuide />}
+        <TodayList date={local.date} onNotice={(text, failed) => setNotice({ kind: failed ? 'error' : 'info', text })} onDone={focusHome} />
         {askingRebook && (
           <ManagerApproval
             title={`负责人授权：记入 ${askingRebook.closed.nextOpenDate}`}
@@ -315,8 +365,12 @@ export function CounterPage() {
               setAskingRebook(undefined);
               failedSales.remove(askingRebook.order);
               saveInOrder({ ...sale, rebooking: { date: closed.nextOpenDate, managerId: manager.id, reason } }, askingRebook.order, askingRebook.confirmedAt);
+              setHomeAfterDialog((count) => count + 1);
             }}
-            onCancel={() => setAskingRebook(undefined)}
+            onCancel={() => {
+              setAskingRebook(undefined);
+              setHomeAfterDialog((count) => count + 1);
+            }}
           />
         )}
         {askingOverride && (
@@ -326,8 +380,12 @@ export function CounterPage() {
             onApproved={(approval) => {
               setOverride(approval);
               setAskingOverride(false);
+              focusHome();
             }}
-            onCancel={() => setAskingOverride(false)}
+            onCancel={() => {
+              setAskingOverride(false);
+              focusHome();
+            }}
           />
         )}
       </div>

@@ -77,11 +77,14 @@ export function FailedSales({
   failed,
   onRetry,
   onDismissed,
+  onDone,
 }: {
   failed: readonly FailedSale[];
   /** Write again every failed sale up to and including this one, in their order. */
   onRetry: (order: number) => void;
   onDismissed: (order: number) => void;
+  /** Hands the focus back to the counter after each action: the next scan must land in its field. */
+  onDone: () => void;
 }) {
   const [dismissing, setDismissing] = useState<FailedSale>();
   const [problem, setProblem] = useState('');
@@ -110,6 +113,11 @@ export function FailedSales({
     } catch (error) {
       setProblem(`没有放弃成功：${storageErrorText(error)}`);
     }
+    onDone();
+  };
+  const retry = (order: number) => {
+    onRetry(order);
+    onDone();
   };
 
   if (!failed.length) return null;
@@ -118,7 +126,7 @@ export function FailedSales({
       <h2 id="failed-sales-title">
         未记录成功的消费 {failed.length} 笔
         {failed.length > 1 && (
-          <button type="button" className="danger" onClick={() => onRetry(failed[failed.length - 1]!.order)}>
+          <button type="button" className="danger" onClick={() => retry(failed[failed.length - 1]!.order)}>
             全部按顺序重新记录
           </button>
         )}
@@ -136,7 +144,7 @@ export function FailedSales({
             <span className="why" title={entry.detail}>
               {entry.text}
             </span>
-            <button type="button" className="danger" disabled={entry.retrying} onClick={() => onRetry(entry.order)}>
+            <button type="button" className="danger" disabled={entry.retrying} onClick={() => retry(entry.order)}>
               {entry.retrying ? '正在记录…' : '重新记录'}
             </button>
             <button type="button" className="link" disabled={entry.retrying} onClick={() => setDismissing(entry)}>
@@ -150,7 +158,10 @@ export function FailedSales({
           title="放弃这笔未记录的消费"
           detail={`${describe(dismissing)}。这笔没有记入账本；放弃后不再重新记录，负责人和原因记入操作日志。`}
           onApproved={(approval) => void dismiss(dismissing, approval)}
-          onCancel={() => setDismissing(undefined)}
+          onCancel={() => {
+            setDismissing(undefined);
+            onDone();
+          }}
         />
       )}
     </section>

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { parseIdNumber } from '../../shared/id-number';
 import type { ResidentRecord } from '../../shared/ledger/records';
 import { queryKind, searchKey } from '../../shared/search/normalize';
 import { findExact, searchRoster, type SearchResult } from '../../shared/search/roster-search';
+import { cardNumberForms } from '../../shared/search/card-number';
 import { detectScan, type Keystroke, type Scan } from '../../shared/search/scan-detect';
 import { db } from '../db/app-db';
 import { findByScan } from '../db/residents-repository';
@@ -13,12 +14,25 @@ import { RegisterResident } from './register-resident';
 
 type Registering = { idNumber?: string; name?: string };
 
+/** The counter hands the focus back here after each action; `first` is a key pressed while the focus was elsewhere. */
+export type IdentifyHandle = { focus: (first?: Keystroke) => void };
+
 /**
  * The one field that identifies the elder. A card reader or scanner types a number and Enter: that goes
  * straight to the elder (an exact lookup). A cashier types a name, its pinyin initials or the last 4 digits
  * of the ID or phone number: results update on every key, ↑↓ and Enter pick. F10 registers a new elder.
  */
-export function IdentifyField({ active, onResident, onNotFound }: { active: boolean; onResident: (resident: ResidentRecord) => void; onNotFound: (text: string) => void }) {
+export function IdentifyField({
+  active,
+  onResident,
+  onNotFound,
+  handle,
+}: {
+  active: boolean;
+  onResident: (resident: ResidentRecord) => void;
+  onNotFound: (text: string) => void;
+  handle?: RefObject<IdentifyHandle | null>;
+}) {
   const roster = useRoster(db);
   const [text, setText] = useState('');
   // What the results are for: the field's text, except while an input method is still composing.
@@ -39,6 +53,20 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
     setHighlight(0);
     keys.current = [];
   };
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      focus: (first) => {
+        // While registering, the registration form keeps the focus.
+        if (registering) return;
+        // A scanner's first key, typed before the focus came back, still counts towards the scan.
+        if (first) keys.current.push(first);
+        field.current?.focus();
+      },
+    }),
+    [registering],
+  );
 
   useEffect(() => {
     if (active) {
@@ -76,16 +104,22 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
     onResident(resident);
   };
 
-  /** A scan: exact lookup by ID number or meal card, never a search result. */
-  const identifyScan = async ({ text: scanned, core }: Scan) => {
+  /**
+   * A scan: exact lookup by ID number or meal card, never a search result. `typed` is the whole field: a PC
+   * that stalls in the middle of a scan splits its keys into two bursts, and then the whole field is the number.
+   */
+  const identifyScan = async ({ text: scanned, core }: Scan, typed: string) => {
     const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
-    const hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined);
+    const whole = typed.trim();
+    let hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined) ?? (whole && whole !== scanned ? await find(whole) : undefined);
+    // The same card read by another kind of reader (decimal, hex, reversed hex).
+    for (const form of hit ? [] : cardNumberForms(core)) if ((hit = await find(form))) break;
     if (hit) {
       serve(hit);
       return;
     }
-    // A key pressed just before the scan is not part of the number.
-    const shown = !parseIdNumber(scanned, today).ok && parseIdNumber(core, today).ok ? core : scanned;
+    // A key pressed just before the scan is not part of the number; a scan split by a stall is the whole field.
+    const shown = [scanned, core, whole].find((candidate) => parseIdNumber(candidate, today).ok) ?? scanned;
     setText(shown);
     setQuery(shown);
     onNotFound(parseIdNumber(shown, today).ok ? '证件号未登记：按 F10 登记新老人，或按 F9 按散客结账' : `没有找到“${shown.trim()}”：请核对，或按 F9 按散客结账`);
@@ -102,9 +136,9 @@ export function IdentifyField({ active, onResident, onNotFound }: { active: bool
       event.preventDefault();
       const scan = detectScan(keys.current, at);
       keys.current = [];
-      if (scan) void identifyScan(scan);
+      if (scan) void identifyScan(scan, text);
       else if (result?.hits[highlight]) serve(result.hits[highlight].resident);
-      else if (text.trim() && !index) void identifyScan({ text, core: text });
+      else if (text.trim() && !index) void identifyScan({ text, core: text }, text);
       else if (text.trim()) openRegistration(text);
       return;
     }

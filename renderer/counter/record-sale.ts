@@ -3,10 +3,12 @@
 import type { Channel } from '../../shared/atoms';
 import { residentFacts, residentSnapshot, type MealRecord, type PaymentMethod, type ResidentRecord } from '../../shared/ledger/records';
 import type { Policy } from '../../shared/policy/schema';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { Canteen } from '../../shared/quote/types';
-import { appLedger } from '../db/app-db';
+import { appLedger, db } from '../db/app-db';
 import type { Rebooking } from '../db/ledger';
+import { otherTillsHistory } from '../sync/hub-rows';
 import type { Approval } from '../people/manager-approval';
 import { mealItems, type OrderLine } from './order';
 
@@ -28,12 +30,16 @@ export type PendingSale = {
 };
 
 export async function recordSale({ resident, lines, channel, collectedBy, payment, tenderedFen, policies, canteen, override, rebooking, cashierId }: PendingSale): Promise<MealRecord> {
+  // The other tills' meals count too (多台收银), as far as this till has pulled them: never waits on the hub.
+  // They come from the hub's copies, not this till's chain, so they are read just before the append.
+  const date = rebooking?.date ?? chinaIsoFromEpochMs(Date.now()).slice(0, 10);
+  const otherTills = resident ? await otherTillsHistory(db, resident.idNumber, date) : [];
   return (await appLedger()).recordMeal(
     {
       residentId: resident?.id ?? null,
       price: ({ servedAt, history }) => {
         const meal = { servedAt, channel, collectedBy, items: mealItems(lines) };
-        const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history, canteen, options: { overrideLimits: !!override } });
+        const quote = quoteMeal({ policies, resident: resident && residentFacts(resident), meal, history: [...history, ...otherTills], canteen, options: { overrideLimits: !!override } });
         const cash = payment === 'cash' && tenderedFen !== undefined ? { tenderedFen, changeFen: Math.max(0, tenderedFen - quote.elderPaysFen) } : {};
         return {
           residentId: resident?.id ?? null,

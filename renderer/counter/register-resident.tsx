@@ -166,7 +166,7 @@ export function RegisterResident({
             {id.sex && ` · ${SEX_LABELS[id.sex]}`}
             {age !== undefined && ` · ${age} 岁`}
           </>
-        ) : parsed && !parsed.ok && (idNumber.replace(/\s/g, '').length >= 15 || error) ? (
+        ) : parsed && !parsed.ok && idNumber.replace(/\s/g, '').length >= 15 && !error ? (
           <span className="bad">{parsed.message}</span>
         ) : (
           <span className="muted">出生日期、性别、年龄按证件号码自动填写</span>

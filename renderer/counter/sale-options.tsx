@@ -63,13 +63,15 @@ export function SaleOptions({ channel, onChannel, collectedBy, onCollectedBy, co
           value={itemSearch}
           onChange={(event) => onItemSearch(event.target.value)}
           onKeyDown={(event) => {
-            // Enter adds the first match; the search clears for the next item.
+            // Enter adds the first match and goes back to the order keys; / searches again.
             const first = menu && searchItems(menu, itemSearch)[0];
             if (event.key === 'Enter' && itemSearch.trim() && first) {
               event.preventDefault();
               event.nativeEvent.stopImmediatePropagation();
               onAddItem(first);
               onItemSearch('');
+              // Back to the order keys: the payment key and Enter must not land in the search box.
+              onDone();
             } else if (event.key === 'Escape') {
               // Esc leaves the search, never the sale.
               event.preventDefault();

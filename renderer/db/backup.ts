@@ -259,7 +259,8 @@ async function upgradedTables(backup: ParsedBackup): Promise<Record<TableName, u
   const old = new Dexie(name);
   declareVersions(old, SCHEMA_VERSIONS.slice(0, backup.header.schemaVersion));
   await old.transaction('rw', old.tables, async () => {
-    for (const table of old.tables) await table.bulkAdd(backup.tables[table.name as TableName]);
+    // Tables a backup never carries (the other tills' records of 多台收银) start empty.
+    for (const table of old.tables) await table.bulkAdd(backup.tables[table.name as TableName] ?? []);
   });
   old.close();
   const current = new Dexie(name);

@@ -16,6 +16,7 @@ import type {
   VoidIndexRecord,
   VoidRecord,
 } from '../../shared/ledger/records';
+import type { HubRecordRow, SyncStateRow } from '../sync/hub-rows';
 import { guardMiddleware } from './guard';
 import { declareVersions, SCHEMA_VERSIONS, type SchemaVersion } from './schema-versions';
 
@@ -35,6 +36,8 @@ export class CanteenDB extends Dexie {
   settings!: Table<SettingRecord, string>;
   audit!: Table<AuditRecord, number>;
   careContacts!: Table<CareContactRecord, string>;
+  hubRecords!: Table<HubRecordRow, [string, number]>;
+  syncState!: Table<SyncStateRow, string>;
 
   private replacing = false;
 

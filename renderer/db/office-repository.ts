@@ -3,44 +3,26 @@
 // file writes nothing), reviews kept current, decisions appended.
 import type { Bridge } from '../../shared/bridge';
 import type { Claim, PublicKeyInfo } from '../../shared/claims/claim-schema';
-import { keyFingerprint, rawPublicKey, sameFingerprint } from '../../shared/claims/signing';
+import { sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
 import { ACCEPT_REVISION, latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
+import { canteenRegistration, OfficeInputError, type CanteenRegistrationInput } from '../../shared/office/canteen-registration';
 import { checkPackages, reviewHeld } from '../../shared/office/check-packages';
 import type { OfficeRosterPerson } from '../../shared/office/line-flags';
-import type { PackageInput } from '../../shared/office/review';
+import { recomputedFen, type PackageInput } from '../../shared/office/review';
 import type { PackageFile, PinnedKey, VerifiedFile } from '../../shared/office/verify-files';
 import { readPolicyFile, signPolicy, type IssuedPolicy } from '../../shared/policy/issued-policy';
 import type { IssuedPolicyRecord, OfficeDB, PackageRecord, RegisteredCanteenRecord } from './office-db';
 
-export class OfficeInputError extends Error {}
-
-const FINGERPRINT = /^[0-9A-F]{32}$/;
-const plainFingerprint = (text: string) => text.replace(/[\s:-]/g, '').toUpperCase();
+export { OfficeInputError };
 
 /** Registers a canteen (or replaces its key): the raw public key pasted, or its fingerprint from a printed report. */
-export async function registerCanteen(db: OfficeDB, input: { code: string; name: string; key: string; fingerprint: string }, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
-  const code = input.code.trim();
-  const name = input.name.trim();
-  const key = input.key.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9-]{2,20}$/.test(code)) throw new OfficeInputError('食堂编号应为 2-20 位字母、数字或连字符（与食堂“设置”里的编号一致）');
-  if (!name) throw new OfficeInputError('请填写食堂名称');
-  if (!key && !input.fingerprint.trim()) throw new OfficeInputError('请粘贴食堂的公钥，或填写报表上打印的公钥指纹');
-  let fingerprint = input.fingerprint.trim();
-  if (key) {
-    const raw = rawPublicKey(key);
-    if (!raw) throw new OfficeInputError('公钥格式不对：应为食堂“设置 › 签名密钥”中显示的 44 个字符');
-    const computed = await keyFingerprint(raw);
-    if (fingerprint && !sameFingerprint(fingerprint, computed)) throw new OfficeInputError(`公钥与所填指纹不一致：该公钥的指纹是 ${computed}`);
-    fingerprint = computed;
-  } else if (!FINGERPRINT.test(plainFingerprint(fingerprint))) {
-    throw new OfficeInputError('指纹应为 32 位十六进制字符（报表上每 4 位一组）');
-  }
-  const record: RegisteredCanteenRecord = { code, name, publicKey: key, fingerprint: plainFingerprint(fingerprint).match(/.{4}/g)!.join(' '), registeredAt: chinaIsoFromEpochMs(nowMs) };
+export async function registerCanteen(db: OfficeDB, input: CanteenRegistrationInput, nowMs = Date.now()): Promise<RegisteredCanteenRecord> {
+  const record = await canteenRegistration(input, nowMs);
   return db.transaction('rw', db.canteens, async () => {
     // A new key does not unmake the old: packages the canteen signed before still verify with the key they name.
-    const previous = await db.canteens.get(code);
+    const previous = await db.canteens.get(record.code);
     const earlier = previous
       ? [{ publicKey: previous.publicKey, fingerprint: previous.fingerprint, registeredAt: previous.registeredAt, ...(previous.pinnedAt ? { pinnedAt: previous.pinnedAt } : {}) }, ...(previous.earlierKeys ?? [])]
       : [];
@@ -209,12 +191,23 @@ export async function signedPolicyFileText(db: OfficeDB, bridge: Bridge, hash: s
   return { fileName: `${record.policy.id}-${record.policy.effectiveFrom}-${hash.slice(0, 8)}.signed.json`, text: `${JSON.stringify(signed, null, 2)}\n` };
 }
 
-export async function decide(db: OfficeDB, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string }, nowMs = Date.now()): Promise<void> {
+export async function decide(db: OfficeDB, input: { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; approvedFen?: number }, nowMs = Date.now()): Promise<void> {
   const note = input.note.trim();
   if (!note) throw new OfficeInputError(input.verdict === 'approve' ? '请写明核准的理由' : '请写明不予核准的理由');
   const review = await db.reviews.get(input.packageId);
-  if (!review?.findings.some((finding) => finding.line.mealId === input.mealId)) throw new OfficeInputError('这一笔不是疑点，无需审核');
-  await db.decisions.add({ ...input, note, at: chinaIsoFromEpochMs(nowMs, { millis: true }), canteenCode: review.canteenCode, month: review.month });
+  const finding = review?.findings.find((entry) => entry.line.mealId === input.mealId);
+  if (!review || !finding) throw new OfficeInputError('这一笔不是疑点，无需审核');
+  // Only the amount the policies give may be approved instead of the claim: nothing typed by hand.
+  if (input.approvedFen !== undefined && (input.verdict !== 'approve' || input.approvedFen !== recomputedFen(finding))) throw new OfficeInputError('只能按政策重算的金额核准这一笔');
+  const { approvedFen, ...decision } = input;
+  await db.decisions.add({
+    ...decision,
+    ...(approvedFen !== undefined ? { approvedFen } : {}),
+    note,
+    at: chinaIsoFromEpochMs(nowMs, { millis: true }),
+    canteenCode: review.canteenCode,
+    month: review.month,
+  });
 }
 
 /** Accepts a held revision (one the office could not link to the revision it replaces), always with a note. */

@@ -1,11 +1,12 @@
 // Policy files the manager imports. Every version is kept; a meal is priced by policiesForDate. A file the
 // office signed (canteen-policy-signed/1) keeps its signature beside the version, so the till can say which
 // versions the office issued: only those count when the office prices the claim.
-import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { chinaIsoFromEpochMs, type LocalDate } from '../../shared/china-time';
 import { sameFingerprint } from '../../shared/claims/signing';
 import type { PolicyRecord } from '../../shared/ledger/records';
-import { policyVersionKey, readPolicyFile, type PolicyFileSignature } from '../../shared/policy/issued-policy';
+import { policyHash, policyVersionKey, readPolicyFile, type PolicyFileSignature } from '../../shared/policy/issued-policy';
 import type { Policy } from '../../shared/policy/schema';
+import { endedVersion } from '../../shared/policy/versions';
 import type { CanteenDB } from './canteen-db';
 import { readSetting, type OfficeKey } from './settings-repository';
 
@@ -87,6 +88,28 @@ export async function importPolicyFile(db: CanteenDB, text: string, actorId: str
       action: 'policy_import',
       details: { key, name: policy.name, effectiveFrom: policy.effectiveFrom, ...(reason ? { reason } : {}), ...(signed ? { signedBy: signed.fingerprint } : {}) },
     });
+  });
+  return { ok: true, record, alreadyImported: false };
+}
+
+/**
+ * Stops a policy from `stopFrom` on (see endedVersion): keeps a new version of it that ends the day before,
+ * audited under the approving manager with the reason given. Meals already sold keep their prices.
+ */
+export async function endPolicy(db: CanteenDB, policy: Policy, stopFrom: LocalDate, actorId: string, reason: string, nowMs = Date.now()): Promise<PolicyImport> {
+  const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
+  const ended = endedVersion(policy, stopFrom, today);
+  if (!ended.ok) return { ok: false, problems: [ended.message] };
+  const record: PolicyRecord = {
+    key: policyVersionKey(ended.policy, await policyHash(ended.policy)),
+    policy: ended.policy,
+    importedAt: chinaIsoFromEpochMs(nowMs, { millis: true }),
+    importedBy: actorId,
+  };
+  await db.transaction('rw', db.policies, db.audit, async () => {
+    if (await db.policies.get(record.key)) return;
+    await db.policies.add(record);
+    await db.audit.add({ at: record.importedAt, actorId, action: 'policy_end', details: { key: record.key, name: policy.name, stopFrom, reason } });
   });
   return { ok: true, record, alreadyImported: false };
 }

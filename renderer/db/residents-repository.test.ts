@@ -60,7 +60,7 @@ describe('registerResident', () => {
 
   it('says in Chinese what is wrong with the number, and that a name is needed', async () => {
     const db = freshDb();
-    await expect(registerResident(db, { idNumber: '110105194912310021', name: '张三' }, 'c', NOW)).rejects.toThrow('校验位应为 X');
+    await expect(registerResident(db, { idNumber: '110105194912310021', name: '张三' }, 'c', NOW)).rejects.toThrow('号码校验不通过');
     await expect(registerResident(db, { idNumber: '1101051949', name: '张三' }, 'c', NOW)).rejects.toThrow('证件号码应为18位');
     await expect(registerResident(db, { idNumber: '11010519491231002X', name: '  ' }, 'c', NOW)).rejects.toThrow('姓名不能为空');
     await expect(registerResident(db, { idNumber: '11010519491231002X', name: '张三', phone: '12ab' }, 'c', NOW)).rejects.toThrow('电话号码');

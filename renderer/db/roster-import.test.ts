@@ -23,6 +23,7 @@ const row = (overrides: Partial<NewRosterResident> = {}): NewRosterResident => (
   idNumber: '11010519491231002X',
   sex: 'F',
   birthDate: '1949-12-31',
+  inCareHome: false,
   categories: [],
   ...overrides,
 });

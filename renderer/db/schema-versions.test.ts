@@ -47,6 +47,17 @@ const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: C
   },
   3: {
     async seed(db) {
+      await new Ledger(db, 'T1').recordMeal(aSale(null));
+    },
+    async check(db) {
+      expect(await verifyLedger(db)).toMatchObject({ ok: true, count: 1 });
+      // Version 4 adds the other tills' records pulled from the hub, empty and kept apart from the books.
+      expect(await db.hubRecords.count()).toBe(0);
+      expect(await db.syncState.count()).toBe(0);
+    },
+  },
+  4: {
+    async seed(db) {
       await db.settings.bulkAdd([
         { key: 'claims.signingKey', value: { publicKey: { algorithm: 'Ed25519', key: 'AAAA', fingerprint: 'AAAA' }, sealedPrivateKey: 'c2VhbGVk', createdAt: '2026-01-01T08:00:00+08:00' } },
         { key: 'canteen', value: { code: 'TJ-007', name: '和平里长者食堂', subdistrict: '', community: '', areaCode: '' } },
@@ -55,7 +66,7 @@ const FIXTURES: Record<number, { seed(db: CanteenDB): Promise<void>; check(db: C
       await new Ledger(db, 'T1').recordMeal(aSale(null));
     },
     async check(db) {
-      // Version 4 drops the sealed private key from the books, and wall-clock locks; nothing else changes.
+      // Version 5 drops the sealed private key from the books, and wall-clock locks; nothing else changes.
       expect(await db.settings.get('claims.signingKey')).toBeUndefined();
       expect(JSON.stringify(await db.settings.toArray())).not.toContain('sealedPrivateKey');
       expect((await db.settings.get('canteen'))?.value).toMatchObject({ code: 'TJ-007' });

@@ -46,11 +46,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { careContacts: 'id, residentId, at' },
   },
   {
+    // 多台收银: the other tills' chained records as pulled from the hub,
+    // by their place in their till's chain; meals by the elder's ID number and date for the limits, voids
+    // by the meal they reverse. Kept apart from this till's own books, never backed up (the hub has them).
+    // syncState: how far the hub holds this till's chain, and this till's cursor in each other till's.
+    version: 4,
+    stores: { hubRecords: '[tillId+seq], kind, [personKey+date], mealId, date', syncState: 'key' },
+  },
+  {
     // The signing key leaves the books: the shell keeps it now (renderer/db/signing-key.ts). The old setting held
     // the sealed private key beside what could open it in the browser build, and went into every backup; it is
     // dropped, and the shell makes a new key whose fingerprint the office registers. Old locks on the wall clock
     // (lockedUntil) are dropped too: locks now run on a clock that cannot be moved.
-    version: 4,
+    version: 5,
     stores: { cashiers: 'id, role' },
     upgrade: async (tx) => {
       await tx.table('settings').delete('claims.signingKey');

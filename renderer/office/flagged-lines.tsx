@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { MEAL_PERIOD_LABELS } from '../../shared/atoms';
 import { maskId } from '../../shared/id-number';
 import { formatYuan } from '../../shared/money';
-import { decisionKey, VERDICT_LABELS, type Decision, type Verdict } from '../../shared/office/approval';
+import { decisionKey, verdictText, type Decision, type Verdict } from '../../shared/office/approval';
 import { FLAG_LABELS } from '../../shared/office/line-flags';
-import type { LineFinding, PackageReview } from '../../shared/office/review';
+import { recomputedFen, type LineFinding, type PackageReview } from '../../shared/office/review';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { officeDb } from '../db/office-db';
 import { decide } from '../db/office-repository';
+import { ManagerApproval, type Approval } from '../people/manager-approval';
 
 const PAGE = 100;
 
@@ -46,11 +47,21 @@ export function FlaggedLines({ review, decisions }: { review: PackageReview; dec
 
 function FlaggedLine({ packageId, finding, decision }: { packageId: string; finding: LineFinding; decision: Decision | undefined }) {
   const { line, flags } = finding;
+  const recomputed = recomputedFen(finding);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<FormMessage>();
-  const submit = async (verdict: Verdict) => {
+  // A decision moves money: the office person who takes it confirms with their PIN, and is recorded.
+  const [asking, setAsking] = useState<{ verdict: Verdict; approvedFen?: number }>();
+  const ask = (verdict: Verdict, approvedFen?: number) => {
+    if (!note.trim()) return setMessage({ error: true, text: verdict === 'approve' ? '请写明核准的理由' : '请写明不予核准的理由' });
+    setMessage(undefined);
+    setAsking({ verdict, approvedFen });
+  };
+  const submit = async ({ manager, reason }: Approval) => {
+    if (!asking) return;
+    setAsking(undefined);
     try {
-      await decide(officeDb(), { packageId, mealId: line.mealId, verdict, note, by: '街道' });
+      await decide(officeDb(), { packageId, mealId: line.mealId, verdict: asking.verdict, note: reason, by: manager.name, ...(asking.approvedFen !== undefined ? { approvedFen: asking.approvedFen } : {}) });
       setNote('');
       setMessage(undefined);
     } catch (error) {
@@ -69,7 +80,15 @@ function FlaggedLine({ packageId, finding, decision }: { packageId: string; find
         <br />
         {maskId(line.resident.idNumber)}
       </td>
-      <td className="money">{formatYuan(line.claimFen)}</td>
+      <td className="money">
+        {formatYuan(line.claimFen)}
+        {recomputed !== undefined && (
+          <>
+            <br />
+            <small>重算 {formatYuan(recomputed)}</small>
+          </>
+        )}
+      </td>
       <td>
         <ul className="office-flags">
           {flags.map((flag, index) => (
@@ -82,19 +101,33 @@ function FlaggedLine({ packageId, finding, decision }: { packageId: string; find
       <td className="office-decision">
         {decision && (
           <p className={decision.verdict === 'approve' ? 'ok' : 'error'} data-testid="office-verdict">
-            {VERDICT_LABELS[decision.verdict]}：{decision.note}
+            {verdictText(decision)}：{decision.note}（{decision.by}）
           </p>
         )}
         <input value={note} onChange={(event) => setNote(event.target.value)} placeholder="审核意见" aria-label={`${line.mealId} 审核意见`} />
         <div className="actions">
-          <button type="button" className="small" onClick={() => void submit('approve')}>
+          <button type="button" className="small" onClick={() => ask('approve')}>
             核准
           </button>
-          <button type="button" className="small" onClick={() => void submit('reject')}>
+          {recomputed !== undefined && recomputed > 0 && (
+            <button type="button" className="small" onClick={() => ask('approve', recomputed)}>
+              按重算 {formatYuan(recomputed)} 核准
+            </button>
+          )}
+          <button type="button" className="small" onClick={() => ask('reject')}>
             不予核准
           </button>
         </div>
         <FormMessageLine message={message} />
+        {asking && (
+          <ManagerApproval
+            title={`${asking.approvedFen !== undefined ? `按重算 ${formatYuan(asking.approvedFen)} 核准` : asking.verdict === 'approve' ? '核准' : '不予核准'} ${line.mealId}`}
+            detail={`${line.resident.name} ${line.date}，申报 ${formatYuan(line.claimFen)}。审核人用自己的密码确认，记入审核记录。`}
+            defaultReason={note.trim()}
+            onApproved={(approval) => void submit(approval)}
+            onCancel={() => setAsking(undefined)}
+          />
+        )}
       </td>
     </tr>
   );

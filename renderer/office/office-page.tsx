@@ -15,9 +15,10 @@ export default function OfficePage() {
   useEffect(() => void ensureReviewsCurrent(officeDb()), []);
   return (
     <PlacePage place="office">
+      {/* A canteen is registered before its first package can be verified: registration comes first. */}
+      <CanteensPanel />
       <ImportPanel onImported={(months) => months[0] && setMonth(months[0])} />
       <ReviewPanel month={month} onMonth={setMonth} />
-      <CanteensPanel />
       <OfficePoliciesPanel />
       <RosterPanel />
     </PlacePage>

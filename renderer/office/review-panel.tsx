@@ -9,6 +9,7 @@ import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
 import { officeDb } from '../db/office-db';
 import { acceptRevision, monthOverview, months as importedMonths } from '../db/office-repository';
+import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { printContent } from '../print/print';
 import { ApprovalSheet } from './approval-sheet';
 import { FlaggedLines } from './flagged-lines';
@@ -143,14 +144,22 @@ export function ReviewPanel({ month, onMonth }: { month: string | undefined; onM
   );
 }
 
-/** A held revision (its predecessor unknown to the office, or not the one it names): accepted by staff with a note. */
+/** A held revision (its predecessor unknown to the office, or not the one it names): accepted by staff with a note,
+ * confirmed with the accepting person's PIN and recorded with their name, like a line's decision. */
 function AcceptRevision({ review, accepted }: { review: PackageReview; accepted: Decision | undefined }) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<FormMessage>();
-  if (accepted) return <p className="ok">已接受：{accepted.note}</p>;
-  const accept = async () => {
+  const [asking, setAsking] = useState(false);
+  if (accepted) return <p className="ok">已接受：{accepted.note}（{accepted.by}）</p>;
+  const ask = () => {
+    if (!note.trim()) return setMessage({ error: true, text: '请写明核实情况' });
+    setMessage(undefined);
+    setAsking(true);
+  };
+  const accept = async ({ manager, reason }: Approval) => {
+    setAsking(false);
     try {
-      await acceptRevision(officeDb(), { packageId: review.id, note, by: '街道' });
+      await acceptRevision(officeDb(), { packageId: review.id, note: reason, by: manager.name });
     } catch (error) {
       setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
     }
@@ -158,10 +167,19 @@ function AcceptRevision({ review, accepted }: { review: PackageReview; accepted:
   return (
     <div className="actions">
       <input value={note} onChange={(event) => setNote(event.target.value)} aria-label={`${review.canteenName} 第 ${review.revision} 版 接受理由`} placeholder="核实情况（必填）" size={30} />
-      <button type="button" onClick={() => void accept()}>
+      <button type="button" onClick={ask}>
         接受此版本
       </button>
       <FormMessageLine message={message} />
+      {asking && (
+        <ManagerApproval
+          title={`接受 ${review.canteenName} 第 ${review.revision} 版`}
+          detail="审核人用自己的密码确认，记入审核记录。"
+          defaultReason={note.trim()}
+          onApproved={(approval) => void accept(approval)}
+          onCancel={() => setAsking(false)}
+        />
+      )}
     </div>
   );
 }

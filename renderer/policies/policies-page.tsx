@@ -13,6 +13,8 @@ import { readSetting } from '../db/settings-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
 import PolicyEditor from './policy-editor';
 import PolicyTrial from './policy-trial';
+import { overlapWarnings } from './overlap-warnings';
+import { StopPolicy } from './stop-policy';
 
 const ORIGIN_LABELS: Record<PolicyOrigin['kind'], string> = { office: '街道签发', unsigned: '未签名', other: '非街道签名', no_office_key: '未登记街道公钥' };
 
@@ -29,7 +31,7 @@ export default function PoliciesPage() {
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
 
   // A file that would add a version waits here for a manager's approval; nothing is written before it.
-  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy; origin: PolicyOrigin; signatureOnly: boolean }>();
+  const [pending, setPending] = useState<{ fileName: string; text: string; policy: Policy; origin: PolicyOrigin; signatureOnly: boolean; warnings: string[] }>();
 
   const importFile = async () => {
     if (importing) return;
@@ -46,7 +48,9 @@ export default function PoliciesPage() {
         return setMessage({ error: false, lines: [`“${checked.policy.name}”这一版本已经导入过。`, `来源：${originText(policyOrigin(checked.existing.issue, office ?? { key: '', fingerprint: '' }))}`] });
       }
       setMessage(undefined);
-      setPending({ fileName: file.name, text, policy: checked.policy, origin: checked.origin, signatureOnly: !!checked.existing });
+      // Only a version that is new can add a second subsidy to a meal: a signature added to one kept before cannot.
+      const warnings = checked.existing ? [] : await overlapWarnings(checked.policy, versions ?? []);
+      setPending({ fileName: file.name, text, policy: checked.policy, origin: checked.origin, signatureOnly: !!checked.existing, warnings });
     } finally {
       setImporting(false);
     }
@@ -68,6 +72,7 @@ export default function PoliciesPage() {
           pending.signatureOnly ? `已为“${result.record.policy.name}”补记签名。` : result.alreadyImported ? `“${result.record.policy.name}”这一版本已经导入过。` : `已导入“${result.record.policy.name}”，自 ${result.record.policy.effectiveFrom} 起生效。`,
           origin,
           ...claimed,
+          ...pending.warnings,
         ],
       });
     } catch (error) {
@@ -140,6 +145,7 @@ export default function PoliciesPage() {
             ))}
           </div>
           <EditFromVersion policy={explained.policy} onEdit={(base) => setEditing({ base, at: Date.now() })} />
+          <StopPolicy key={explained.key} policy={explained.policy} onDone={setMessage} />
         </section>
       )}
       {pending && (
@@ -148,7 +154,7 @@ export default function PoliciesPage() {
           detail={
             pending.signatureOnly
               ? `“${pending.policy.name}”这一版本已经导入过；${pending.fileName} 带有签名：${originText(pending.origin)}。`
-              : `导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。来源：${originText(pending.origin)}。`
+              : [`导入“${pending.policy.name}”（${pending.fileName}），自 ${pending.policy.effectiveFrom} 起生效，收银台从那天起按它计算补贴。来源：${originText(pending.origin)}。`, ...pending.warnings].join(' ')
           }
           defaultReason="导入政策"
           onApproved={(approval) => void approved(approval)}

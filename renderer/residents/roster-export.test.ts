@@ -17,7 +17,7 @@ function idNumber(first14: string, sequence: number, endingX = false): string {
 }
 
 const residents = [
-  aResident({ name: '张秀英', idNumber: idNumber('12010119400101', 12), birthDate: '1940-01-01', phone: '13812345678', address: '南京路 12 号 3-101', categories: [{ code: 'dibao', from: '2025-01-01' }, { code: 'living_alone' }] }),
+  aResident({ name: '张秀英', idNumber: idNumber('12010119400101', 12), birthDate: '1940-01-01', phone: '13812345678', address: '南京路 12 号 3-101', categories: [{ code: 'dibao', from: '2025-01-01' }, { code: 'living_alone' }], hukouArea: '120101', residenceArea: '120101002', inCareHome: true, mealCards: ['075BCD15'] }),
   // A name outside the Basic Multilingual Plane, a number ending in X, a phone with dashes.
   aResident({ name: '𠮷永福', idNumber: idNumber('11010519491231', 2, true), birthDate: '1949-12-31', sex: 'M', phone: '022-2345-6789' }),
   // Gone but kept: the export carries the status beside the columns the import reads.
@@ -46,6 +46,10 @@ describe('导出名单', () => {
         ...(resident.phone ? { phone: resident.phone.replace(/-/g, '') } : {}),
         ...(resident.address ? { address: resident.address } : {}),
         categories: resident.categories.map((entry) => entry.code),
+        ...(resident.hukouArea ? { hukouArea: resident.hukouArea } : {}),
+        ...(resident.residenceArea ? { residenceArea: resident.residenceArea } : {}),
+        inCareHome: resident.inCareHome,
+        ...(resident.mealCards[0] ? { mealCard: resident.mealCards[0] } : {}),
       })),
     );
     expect(rows[3]).toContain('已身故（2026-02-01）');

@@ -13,8 +13,13 @@ const CELLS: Record<RosterField, (resident: ResidentRecord) => string> = {
   address: (resident) => resident.address ?? '',
   categories: (resident) => resident.categories.map((entry) => categoryLabel(entry.code)).join('、'),
   birthDate: (resident) => resident.birthDate,
+  hukouArea: (resident) => resident.hukouArea ?? '',
+  residenceArea: (resident) => resident.residenceArea ?? '',
+  inCareHome: (resident) => (resident.inCareHome ? '是' : '否'),
+  // The import takes one card a row: an elder's first card.
+  mealCard: (resident) => resident.mealCards[0] ?? '',
 };
-const WIDTHS: Record<RosterField, number> = { name: 12, idNumber: 22, phone: 16, address: 36, categories: 20, birthDate: 12 };
+const WIDTHS: Record<RosterField, number> = { name: 12, idNumber: 22, phone: 16, address: 36, categories: 20, birthDate: 12, hukouArea: 14, residenceArea: 14, inCareHome: 12, mealCard: 14 };
 
 /** The status too, for the manager's eyes: the import reads no such column, and a header it does not know it leaves alone. */
 const STATUS_HEADER = '状态';

@@ -7,7 +7,7 @@ import { useManagerApproval } from '../people/use-approval';
 
 const MODES: { mode: AppMode; label: string; hint: string }[] = [
   { mode: 'canteen', label: '食堂收银台', hint: '食堂日常使用：收银、居民、报表、月度申报' },
-  { mode: 'office', label: '街道审核', hint: '街道办使用：另外显示“街道”（F7），导入并核验各食堂的申报包' },
+  { mode: 'office', label: '街道审核', hint: '街道办使用：只显示“街道”（F7）和“设置”，导入并核验各食堂的申报包' },
 ];
 
 /** This PC's use: a canteen's till, or also the subdistrict office's review (街道 F7). A manager switches it. */

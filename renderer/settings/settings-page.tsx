@@ -12,6 +12,7 @@ import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
 import { StoragePanel } from './storage-panel';
+import { SyncPanel } from './sync-panel';
 
 export default function SettingsPage() {
   const [info, setInfo] = useState<AppInfo>();
@@ -38,6 +39,7 @@ export default function SettingsPage() {
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
+      <SyncPanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}
       <AboutPanel />

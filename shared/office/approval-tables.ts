@@ -3,7 +3,7 @@
 import { MEAL_PERIOD_LABELS } from '../atoms';
 import type { YuanCell } from '../files/xlsx-writer';
 import { maskId } from '../id-number';
-import { decisionKey, VERDICT_LABELS, type Decision, type MonthSummary } from './approval';
+import { decisionKey, verdictText, type Decision, type MonthSummary } from './approval';
 import { flagsText } from './line-flags';
 import type { PackageReview } from './review';
 
@@ -48,7 +48,7 @@ export function flaggedRows(reviews: readonly PackageReview[], decisions: Readon
           maskedId: maskId(line.resident.idNumber),
           claimFen: line.claimFen,
           flags: flagsText(flags),
-          verdict: decision ? VERDICT_LABELS[decision.verdict] : '待审',
+          verdict: decision ? verdictText(decision) : '待审',
           note: decision?.note ?? '',
           at: decision ? decision.at.slice(0, 16).replace('T', ' ') : '',
         };

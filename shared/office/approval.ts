@@ -1,11 +1,20 @@
 // What the office pays: per canteen and month, the claim of the revision that counts, less every flagged
 // line not approved by office staff. Decisions are kept, never edited; the latest for a line wins.
+import { formatYuan } from '../money';
 import type { PackageReview } from './review';
 
 export type Verdict = 'approve' | 'reject';
 export const VERDICT_LABELS: Record<Verdict, string> = { approve: '核准', reject: '不予核准' };
 
-export type Decision = { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; at: string };
+/**
+ * `approvedFen`: approved at the amount the policies give (less than claimed); the rest is not paid.
+ * `by`: the office person who decided.
+ */
+export type Decision = { packageId: string; mealId: string; verdict: Verdict; note: string; by: string; at: string; approvedFen?: number };
+
+/** 核准, 不予核准, or 按重算金额核准 ¥2.00. */
+export const verdictText = (decision: Pick<Decision, 'verdict' | 'approvedFen'>) =>
+  decision.verdict === 'approve' && decision.approvedFen !== undefined ? `按重算金额核准 ${formatYuan(decision.approvedFen)}` : VERDICT_LABELS[decision.verdict];
 
 export const decisionKey = (packageId: string, mealId: string) => `${packageId}/${mealId}`;
 
@@ -50,9 +59,13 @@ export function summarizeReview(review: PackageReview, decisions: ReadonlyMap<st
   let rejectedFen = 0;
   let pendingLines = 0;
   for (const finding of review.findings) {
-    const verdict = decisions.get(decisionKey(review.id, finding.line.mealId))?.verdict;
-    if (verdict === 'approve') approvedFen += finding.line.claimFen;
-    else if (verdict === 'reject') rejectedFen += finding.line.claimFen;
+    const decision = decisions.get(decisionKey(review.id, finding.line.mealId));
+    if (decision?.verdict === 'approve') {
+      // Approved at the recomputed amount: the rest of the line is not paid.
+      const paid = decision.approvedFen ?? finding.line.claimFen;
+      approvedFen += paid;
+      rejectedFen += finding.line.claimFen - paid;
+    } else if (decision?.verdict === 'reject') rejectedFen += finding.line.claimFen;
     else pendingLines++;
   }
   const { totals } = review;

@@ -36,3 +36,14 @@ it('reads the optional hukou and residence areas and care-home column, and the r
   const [review] = reviewPackages([{ id: 'a', claim }], { roster: new Map(people.map((person) => [person.idNumber, person])) });
   expect(review!.findings.map((finding) => [finding.line.mealId, finding.officeFen])).toEqual([['ZC-001-T1-2', 0]]);
 });
+
+it('keeps an elder whose list has columns a canteen roster checks strictly: a place name for 户籍所在地, a long card number', () => {
+  const rows = [
+    ['姓名', '身份证号码', '户籍所在地', '户籍地区代码', '卡号', '养老机构'],
+    [WANG.name, WANG.idNumber, '广州市增城区荔城街', '44', '62220202001122334455667788990011223344556677', '敬老院'],
+  ];
+  const { people, bad } = officeRosterFromRows(rows, '2026-11-01');
+  expect(bad).toEqual([]);
+  // Only a column naming an area code counts (2 to 12 digits); a care-home column says yes or no, else nothing.
+  expect(people).toEqual([{ idNumber: WANG.idNumber, name: WANG.name, categories: [], status: 'active', hukouArea: '44' }]);
+});

@@ -32,7 +32,10 @@ export function officeRosterFromRows(rows: readonly (readonly string[])[], today
   const hukouColumn = header.findIndex((text) => HUKOU.test(text));
   const residenceColumn = header.findIndex((text) => RESIDENCE.test(text));
   const careHomeColumn = header.findIndex((text) => CARE_HOME.test(text));
-  const { valid, bad } = validateRosterRows(rows.slice(headerRow + 1), { mapping, firstRowNumber: headerRow + 2, existingIds: new Set(), today });
+  // The areas and the care home are read here, leniently (a cell that is no code or no yes/no says nothing);
+  // the canteen roster's strict checks of them, and its meal cards, must not cost the office an elder.
+  const { hukouArea: _hukou, residenceArea: _residence, inCareHome: _careHome, mealCard: _card, ...identity } = mapping;
+  const { valid, bad } = validateRosterRows(rows.slice(headerRow + 1), { mapping: identity, firstRowNumber: headerRow + 2, existingIds: new Set(), today });
   const people = valid.map((row): OfficeRosterPerson => {
     const cells = rows[row.rowNumber - 1] ?? [];
     const died = deathColumn >= 0 ? parseRosterDate((cells[deathColumn] ?? '').trim()) : null;

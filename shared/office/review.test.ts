@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latestDecisions, monthSummary, type Decision } from './approval';
 import type { OfficeRoster } from './line-flags';
-import { reviewPackages, type PackageInput } from './review';
+import { recomputedFen, reviewPackages, type PackageInput } from './review';
 import { LI, WANG, aCanteen, anElder, anIdNumber, claimOf, meals, packageOf, withLines } from './test-packages';
 
 const licheng = await aCanteen('ZC-001', '荔城街长者饭堂');
@@ -52,7 +52,7 @@ describe('reviewPackages', () => {
       ['ZC-001-T1-2', ['invalid_id']],
     ]);
     expect(review!.findings[0]!.flags[0]!.message).toContain('（柜台经理放行：老人忘带卡）');
-    expect(review!.findings[1]!.flags[0]!.message).toMatch(/^440118\*{8}4410：校验位应为/);
+    expect(review!.findings[1]!.flags[0]!.message).toMatch(/^440118\*{8}4410：号码校验不通过/);
   });
 
   it('counts only the latest revision of a canteen month and says what it replaced', async () => {
@@ -98,5 +98,15 @@ describe('monthSummary', () => {
       ['ZC-002', 1600, 900, 0, 900, 700],
     ]);
     expect(summary.total).toMatchObject({ netClaimFen: 2500, approvableFen: 1600, pendingLines: 1 });
+  });
+
+  it('pays a line approved at the recomputed amount that much, and not the rest', () => {
+    const honest = claimOf(licheng, '2026-10', meals(licheng, [['2026-10-08T11:30:00+08:00', WANG]]));
+    const over = withLines(honest, honest.lines.map((line) => ({ ...line, claimFen: line.claimFen + 200 })));
+    const [review] = reviewPackages([input('a', over)]);
+    expect(review!.findings[0]).toMatchObject({ officeFen: 900, line: { claimFen: 1100 } });
+    expect(recomputedFen(review!.findings[0]!)).toBe(900);
+    const decisions = latestDecisions([{ packageId: 'a', mealId: 'ZC-001-T1-1', verdict: 'approve', approvedFen: 900, note: '按政策', by: '周审核', at: '2026-11-01T09:00:00+08:00' }]);
+    expect(monthSummary([review!], '2026-10', decisions).rows[0]).toMatchObject({ netClaimFen: 1100, approvedFen: 900, rejectedFen: 200, pendingFen: 0, approvableFen: 900 });
   });
 });

@@ -21,6 +21,10 @@ export type LineFinding = {
   officeFen: number;
 };
 
+/** What the office may approve instead of the claim: its own amount, where that is less than claimed. */
+export const recomputedFen = (finding: Pick<LineFinding, 'line' | 'officeFen'>): number | undefined =>
+  finding.officeFen < finding.line.claimFen ? finding.officeFen : undefined;
+
 /** replaces_none, replaces_missing and replaces_other hold the package: nothing of it may be paid until staff accept it. */
 export type PackageNote = { kind: 'replaces' | 'replaces_none' | 'replaces_missing' | 'replaces_other' | 'superseded'; message: string };
 const HOLDING_NOTES: ReadonlySet<PackageNote['kind']> = new Set(['replaces_none', 'replaces_missing', 'replaces_other']);

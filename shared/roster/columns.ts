@@ -2,7 +2,7 @@
 // 证件号码 …), and one or two title rows usually sit above the header.
 import { toHalfWidth } from '../text';
 
-export const ROSTER_FIELDS = ['name', 'idNumber', 'phone', 'address', 'categories', 'birthDate'] as const;
+export const ROSTER_FIELDS = ['name', 'idNumber', 'phone', 'address', 'categories', 'birthDate', 'hukouArea', 'residenceArea', 'inCareHome', 'mealCard'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
 export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
@@ -12,6 +12,10 @@ export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
   address: '地址',
   categories: '类别',
   birthDate: '出生日期',
+  hukouArea: '户籍地区',
+  residenceArea: '居住地区',
+  inCareHome: '入住养老机构',
+  mealCard: '饭卡号',
 };
 
 /** Column index (0-based) per field; a field without a column is absent. */
@@ -24,6 +28,10 @@ const HEADER_VARIANTS: Record<RosterField, string[]> = {
   address: ['地址', '住址', '家庭住址', '居住地址', '现住址', '现居住地址', '详细地址', '户籍地址'],
   categories: ['类别', '人员类别', '对象类别', '老人类别', '类型', '人员类型', '身份类别', '保障类别', '特殊类别'],
   birthDate: ['出生日期', '出生年月', '出生年月日', '生日'],
+  hukouArea: ['户籍地区', '户籍地区代码', '户籍所在地', '户籍所在地代码', '户籍地', '户籍镇街', '户籍镇街代码'],
+  residenceArea: ['居住地区', '居住地区代码', '居住地', '居住地代码', '居住镇街', '居住镇街代码', '现居住地区'],
+  inCareHome: ['入住养老机构', '是否入住养老机构', '养老机构', '是否入住机构', '机构养老'],
+  mealCard: ['饭卡号', '饭卡', '卡号', '饭卡卡号', 'IC卡号', '助餐卡号', '就餐卡号'],
 };
 
 /** Header text as compared: half-width, no spaces, no marks such as * or (必填). */
@@ -44,6 +52,10 @@ function fieldOf(header: string): RosterField | undefined {
   if (exact) return exact;
   // Longer headers such as "身份证号码（18位）" or "老人联系电话".
   if (/身份证|身份号码|证件号/.test(text)) return 'idNumber';
+  if (/户籍(地区|所在地|镇街)/.test(text)) return 'hukouArea';
+  if (/居住(地区|镇街)/.test(text)) return 'residenceArea';
+  if (/养老机构/.test(text)) return 'inCareHome';
+  if (/饭卡|卡号/.test(text)) return 'mealCard';
   if (/姓名/.test(text)) return 'name';
   if (/电话|手机/.test(text)) return 'phone';
   if (/出生/.test(text)) return 'birthDate';

@@ -16,7 +16,34 @@ describe('validateRosterRows', () => {
     const { valid, bad } = run([['张三', ID_A, '138-1234-5678', ' 幸福路1号 ', '低保、独居', '']]);
     expect(bad).toEqual([]);
     expect(valid).toEqual([
-      { rowNumber: 4, name: '张三', idKind: 'resident', idNumber: ID_A, sex: 'M', birthDate: '1950-01-01', phone: '13812345678', address: '幸福路1号', categories: ['dibao', 'living_alone'] },
+      { rowNumber: 4, name: '张三', idKind: 'resident', idNumber: ID_A, sex: 'M', birthDate: '1950-01-01', phone: '13812345678', address: '幸福路1号', categories: ['dibao', 'living_alone'], inCareHome: false },
+    ]);
+  });
+
+  it('reads 户籍地区, 居住地区, 入住养老机构 and the meal card, and fills empty cells from the defaults for the whole file', () => {
+    const columns = { name: 0, idNumber: 1, hukouArea: 2, residenceArea: 3, inCareHome: 4, mealCard: 5 };
+    const rows = [
+      ['甲', ID_A, '120101', '120102001', '否', ' 0123456789 '],
+      ['乙', ID_B, '', '', '', ''],
+      ['丙', withCheck('21030319400910701'), '和平区', '1201', '也许', '12-34'],
+      ['丁', withCheck('21030319400910702'), '', '', '是', '0123456789'],
+    ];
+    const { valid, bad } = validateRosterRows(rows, { mapping: columns, firstRowNumber: 2, existingIds: new Set(), today: TODAY, defaults: { hukouArea: '120105', residenceArea: '120105', inCareHome: false } });
+    expect(valid.map(({ name, hukouArea, residenceArea, inCareHome, mealCard }) => ({ name, hukouArea, residenceArea, inCareHome, mealCard }))).toEqual([
+      { name: '甲', hukouArea: '120101', residenceArea: '120102001', inCareHome: false, mealCard: '0123456789' },
+      { name: '乙', hukouArea: '120105', residenceArea: '120105', inCareHome: false, mealCard: undefined },
+    ]);
+    expect(bad.map((row) => [row.rowNumber, row.reasons])).toEqual([
+      [
+        4,
+        [
+          '户籍地区“和平区”应填行政区划代码（6 到 12 位数字，如 120101），不是地名',
+          '居住地区“1201”应填行政区划代码（6 到 12 位数字，如 120101），不是地名',
+          '入住养老机构“也许”应填“是”或“否”',
+          '饭卡号“12-34”应为 4 到 40 位数字或字母',
+        ],
+      ],
+      [5, ['饭卡号与第 2 行重复：一张卡只能给一位老人']],
     ]);
   });
 

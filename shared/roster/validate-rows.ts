@@ -17,7 +17,14 @@ export type NewRosterResident = {
   phone?: string;
   address?: string;
   categories: CategoryCode[];
+  hukouArea?: string;
+  residenceArea?: string;
+  inCareHome: boolean;
+  mealCard?: string;
 };
+
+/** What holds for every row of the file whose own cell is empty (or that has no such column). */
+export type RosterDefaults = { hukouArea?: string; residenceArea?: string; inCareHome?: boolean };
 
 export type BadRosterRow = { rowNumber: number; values: string[]; reasons: string[] };
 export type RosterValidation = { valid: NewRosterResident[]; bad: BadRosterRow[] };
@@ -30,6 +37,7 @@ export type ValidateOptions = {
   existingIds: ReadonlySet<string>;
   /** China local date: birth dates after it are invalid. */
   today: LocalDate;
+  defaults?: RosterDefaults;
 };
 
 export const EXCEL_NUMBER_MESSAGE = '该列被 Excel 存成数字，后几位已丢失，请把该列设为文本后重新导出';
@@ -44,6 +52,20 @@ const SCIENTIFIC = /^[+-]?\d+(\.\d+)?E\+?\d+$/;
 export function looksLikeExcelNumber(normalized: string, valid = false): boolean {
   if (SCIENTIFIC.test(normalized)) return true;
   return !valid && /^\d{16,20}$/.test(normalized) && /000$/.test(normalized) && normalized.replace(/0+$/, '').length <= 15;
+}
+
+/** An area code cell: 6-12 digits (行政区划代码, e.g. 120101 or township 440118102); null when it is not one. */
+export function parseAreaCode(cell: string): string | null {
+  const text = toHalfWidth(cell).replace(/\s+/g, '');
+  return /^\d{6,12}$/.test(text) ? text : null;
+}
+
+/** 入住养老机构 cell: 是/否 and the usual spellings; null when it says neither. */
+export function parseYesNo(cell: string): boolean | null {
+  const text = toHalfWidth(cell).trim().toLowerCase();
+  if (['是', '有', 'y', 'yes', '1', '√', 'true', '已入住', '入住'].includes(text)) return true;
+  if (['否', '无', 'n', 'no', '0', '×', 'false', '未入住', '不是', '-', '—'].includes(text)) return false;
+  return null;
 }
 
 const CATEGORY_SEPARATORS = /[、,，;；/／|]+/;
@@ -99,7 +121,8 @@ const isEmptyRow = (row: readonly string[]) => row.every((cell) => !cell || !cel
 
 /** Checks each non-empty row; a row with several problems lists them all. */
 export function validateRosterRows(rows: readonly (readonly string[])[], options: ValidateOptions): RosterValidation {
-  const { mapping, firstRowNumber, existingIds, today } = options;
+  const { mapping, firstRowNumber, existingIds, today, defaults = {} } = options;
+  const cards = new Map<string, number>();
   const valid: NewRosterResident[] = [];
   const bad: BadRosterRow[] = [];
   const seen = new Map<string, { rowNumber: number; name: string }>();
@@ -157,6 +180,26 @@ export function validateRosterRows(rows: readonly (readonly string[])[], options
     const address = cellAt(row, mapping.address).replace(/\s+/g, ' ');
     if (address.length > 200) reasons.push('地址过长（超过200个字符）');
 
+    const area = (field: 'hukouArea' | 'residenceArea', label: string): string | undefined => {
+      const cell = cellAt(row, mapping[field]);
+      if (!cell) return defaults[field];
+      const code = parseAreaCode(cell);
+      if (code === null) reasons.push(`${label}“${cell}”应填行政区划代码（6 到 12 位数字，如 120101），不是地名`);
+      return code ?? undefined;
+    };
+    const hukouArea = area('hukouArea', '户籍地区');
+    const residenceArea = area('residenceArea', '居住地区');
+    const careCell = cellAt(row, mapping.inCareHome);
+    const careHome = careCell ? parseYesNo(careCell) : (defaults.inCareHome ?? false);
+    if (careHome === null) reasons.push(`入住养老机构“${careCell}”应填“是”或“否”`);
+
+    const mealCard = toHalfWidth(cellAt(row, mapping.mealCard)).replace(/\s+/g, '').toUpperCase();
+    if (mealCard) {
+      if (!/^[0-9A-Z]{4,40}$/.test(mealCard)) reasons.push(`饭卡号“${mealCard}”应为 4 到 40 位数字或字母`);
+      else if (cards.has(mealCard)) reasons.push(`饭卡号与第 ${cards.get(mealCard)} 行重复：一张卡只能给一位老人`);
+      else cards.set(mealCard, rowNumber);
+    }
+
     if (reasons.length || !id?.ok || !birthDate) {
       bad.push({ rowNumber, values: [...row], reasons });
       return;
@@ -171,6 +214,10 @@ export function validateRosterRows(rows: readonly (readonly string[])[], options
       ...(phone ? { phone } : {}),
       ...(address ? { address } : {}),
       categories: codes,
+      ...(hukouArea ? { hukouArea } : {}),
+      ...(residenceArea ? { residenceArea } : {}),
+      inCareHome: careHome ?? false,
+      ...(mealCard ? { mealCard } : {}),
     });
   });
   return { valid, bad };

@@ -12,6 +12,9 @@ import { ManagerApproval, type Approval } from '../../people/manager-approval';
 import { badRowsWorkbook, readRosterFile } from './read-roster-file';
 import { columnOptions, previewRoster, remap } from './roster-preview';
 import { FormMessageLine, type FormMessage } from '../../app/form-message';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readSetting } from '../../db/settings-repository';
+import { EMPTY_DEFAULTS, rosterDefaults, RosterDefaultsFields, type DefaultsDraft } from './roster-defaults';
 
 type Loaded = { fileName: string; rows: string[][]; encoding?: string; headerRow: number; mapping: ColumnMapping; existingIds: Set<string> };
 
@@ -24,7 +27,13 @@ export function RosterImport() {
   const [reading, setReading] = useState(false);
   const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
 
-  const preview = useMemo(() => loaded && previewRoster(loaded.rows, loaded.headerRow, loaded.mapping, loaded.existingIds, today), [loaded, today]);
+  const [defaultsDraft, setDefaultsDraft] = useState<DefaultsDraft>(EMPTY_DEFAULTS);
+  const defaults = useMemo(() => rosterDefaults(defaultsDraft), [defaultsDraft]);
+  const canteenArea = useLiveQuery(async () => (await readSetting(db, 'canteen')).areaCode, []);
+  const preview = useMemo(
+    () => loaded && previewRoster(loaded.rows, loaded.headerRow, loaded.mapping, loaded.existingIds, today, defaults.ok ? defaults.defaults : {}),
+    [loaded, today, defaults],
+  );
 
   const work = useCallback(
     async (progress: (done: number, total: number) => void, file: Loaded, rows: Parameters<typeof importRoster>[1], badRows: number, approval: Approval) =>
@@ -66,7 +75,7 @@ export function RosterImport() {
   };
 
   const confirm = () => {
-    if (!loaded || !preview || task.running || preview.validation.valid.length === 0) return;
+    if (!loaded || !preview || task.running || preview.validation.valid.length === 0 || !defaults.ok) return;
     setApproving(true);
   };
 
@@ -154,6 +163,7 @@ export function RosterImport() {
               ))}
             </tbody>
           </table>
+          <RosterDefaultsFields draft={defaultsDraft} onChange={setDefaultsDraft} canteenArea={canteenArea} disabled={task.running || finished} problem={defaults.ok ? undefined : defaults.message} />
           <p role="status" data-testid="roster-import-counts">
             可导入 <strong data-testid="roster-import-valid">{preview.validation.valid.length}</strong> 行，有问题{' '}
             <strong data-testid="roster-import-bad">{preview.validation.bad.length}</strong> 行（有问题的行不会导入）
@@ -187,7 +197,7 @@ export function RosterImport() {
             </>
           )}
           <div className="actions">
-            <button type="button" className="primary" onClick={confirm} disabled={approving || task.running || finished || preview.validation.valid.length === 0}>
+            <button type="button" className="primary" onClick={confirm} disabled={approving || task.running || finished || preview.validation.valid.length === 0 || !defaults.ok}>
               确认导入 {preview.validation.valid.length} 人
             </button>
             {task.running && <span role="progressbar">正在导入 {progressText(task.state)}</span>}

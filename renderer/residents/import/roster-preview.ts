@@ -1,7 +1,7 @@
 // What the import panel shows before anything is written: the header row, the rows under it, and the check
 // of every row against the mapping the manager chose.
 import { columnLetter, ROSTER_FIELDS, type ColumnMapping, type RosterField } from '../../../shared/roster/columns';
-import { validateRosterRows, type RosterValidation } from '../../../shared/roster/validate-rows';
+import { validateRosterRows, type RosterDefaults, type RosterValidation } from '../../../shared/roster/validate-rows';
 
 export type RosterPreview = {
   header: string[];
@@ -12,11 +12,11 @@ export type RosterPreview = {
   validation: RosterValidation;
 };
 
-export function previewRoster(rows: readonly string[][], headerRow: number, mapping: ColumnMapping, existingIds: ReadonlySet<string>, today: string): RosterPreview {
+export function previewRoster(rows: readonly string[][], headerRow: number, mapping: ColumnMapping, existingIds: ReadonlySet<string>, today: string, defaults: RosterDefaults = {}): RosterPreview {
   const header = rows[headerRow] ?? [];
   const dataRows = rows.slice(headerRow + 1);
   const firstRowNumber = headerRow + 2;
-  return { header: [...header], dataRows, firstRowNumber, validation: validateRosterRows(dataRows, { mapping, firstRowNumber, existingIds, today }) };
+  return { header: [...header], dataRows, firstRowNumber, validation: validateRosterRows(dataRows, { mapping, firstRowNumber, existingIds, today, defaults }) };
 }
 
 /** Options of a field's select: every column by letter and header text. */
