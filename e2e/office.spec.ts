@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { testPackages } from './fixtures/office-packages';
 import { MANAGER } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
-import { OFFICE_PERSON, OfficePage } from './page-models/office-page';
+import { OfficePage } from './page-models/office-page';
 import { PoliciesPage } from './page-models/policies-page';
 import { SettingsPage } from './page-models/settings-page';
 
@@ -164,8 +164,8 @@ test('the office prices by the policies it issued, refuses a forgery against a f
   await expect(held).toContainText('本包替换第 2 版，但街道未导入过该版');
   await held.getByLabel('增江街长者饭堂 第 3 版 接受理由').fill('已电话核实，第 2 版未寄出');
   await held.getByRole('button', { name: '接受此版本' }).click();
-  await new ApprovalDialog(page).approve({ pin: OFFICE_PERSON.pin });
-  await expect(held).toContainText(`已接受：已电话核实，第 2 版未寄出（${OFFICE_PERSON.name}）`);
+  await new ApprovalDialog(page).approve({ pin: MANAGER.pin });
+  await expect(held).toContainText(`已接受：已电话核实，第 2 版未寄出（${MANAGER.name}）`);
   await expect(page.getByTestId('office-approvable-total')).toHaveText('¥9.00');
 
   // The office signs the version it issued; a canteen that registered the office's key sees it as issued by the office.

@@ -8,10 +8,11 @@ export class ApprovalDialog {
     return this.page.getByRole('dialog');
   }
 
-  /** Without a reason, the dialog's own (such as 导入政策) stands. */
-  async approve({ reason, pin }: { reason?: string; pin: string }) {
+  /** Without a reason, the dialog's own (such as 导入政策) stands; without a manager, the one it offers first. */
+  async approve({ reason, pin, manager }: { reason?: string; pin: string; manager?: string }) {
     await expect(this.dialog).toBeVisible();
     if (reason !== undefined) await this.dialog.getByLabel('原因').fill(reason);
+    if (manager !== undefined) await this.dialog.getByRole('combobox', { name: /^负责人/ }).selectOption({ label: manager });
     await this.dialog.getByLabel('负责人密码').fill(pin);
     await this.dialog.getByLabel('负责人密码').press('Enter');
   }

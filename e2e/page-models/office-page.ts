@@ -110,7 +110,7 @@ export class OfficePage {
     const line = this.flaggedLine(mealId);
     await line.getByLabel(`${mealId} 审核意见`).fill(note);
     await line.getByRole('button', { name: verdict, exact: typeof verdict === 'string' }).click();
-    await new ApprovalDialog(this.page).approve({ pin: person.pin });
+    await new ApprovalDialog(this.page).approve({ pin: person.pin, manager: person.name });
     await expect(line.getByTestId('office-verdict')).toContainText(`：${note}（${person.name}）`);
   }
 
