@@ -102,6 +102,8 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     journalRead: (_sender, request) => deps.journal.read(request),
     journalState: () => deps.journal.state(),
     journalMark: (_sender, head) => deps.journal.mark(head),
+    masterCopySave: (_sender, text) => deps.journal.saveMasterCopy(text),
+    masterCopyRead: () => deps.journal.readMasterCopy(),
     storageSpace: () => storageSpace(deps.dataFolder),
     syncConfigure: (_sender, config) => deps.sync.configure(config),
     syncPush: (_sender, request) => deps.sync.push(request),

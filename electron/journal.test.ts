@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJournalText } from '../shared/ledger/journal';
-import { JOURNAL_FILE, LedgerJournal, storageSpace } from './journal';
+import { JOURNAL_FILE, LedgerJournal, MASTER_COPY_FILE, storageSpace } from './journal';
 
 const folders: string[] = [];
 const journals: LedgerJournal[] = [];
@@ -46,6 +46,19 @@ describe('the desktop journal', () => {
     expect(await journal.state()).toEqual({ size: 0, marker: null });
     await journal.mark({ seq: 7, hash: 'a'.repeat(64) });
     expect((await journal.state()).marker).toEqual({ seq: 7, hash: 'a'.repeat(64) });
+  });
+
+  it('keeps the master data copy beside the journal, replaced whole, and says so when it cannot be written', async () => {
+    const { folder, journal } = await aJournal();
+    expect(await journal.readMasterCopy()).toBeNull();
+    await journal.saveMasterCopy('{"savedAt":"1"}');
+    await journal.saveMasterCopy('{"savedAt":"2"}');
+    expect(await journal.readMasterCopy()).toBe('{"savedAt":"2"}');
+    expect(await readFile(path.join(folder, MASTER_COPY_FILE), 'utf8')).toBe('{"savedAt":"2"}');
+    const broken = new LedgerJournal(path.join(folder, '\0bad'));
+    journals.push(broken);
+    await expect(broken.saveMasterCopy('{}')).rejects.toThrow();
+    expect(await journal.readMasterCopy()).toBe('{"savedAt":"2"}');
   });
 
   it('reads an empty journal when there is none yet, and tells the free space of its disk', async () => {

@@ -10,6 +10,7 @@ import { describeFsError, writeFileAtomic } from './files';
 
 export const JOURNAL_FILE = 'ledger-journal.jsonl';
 export const MARKER_FILE = 'ledger-head.json';
+export const MASTER_COPY_FILE = 'master-copy.json';
 const NEWLINE = 0x0a;
 
 export class LedgerJournal {
@@ -102,6 +103,17 @@ export class LedgerJournal {
     await fs.mkdir(this.folder, { recursive: true });
     const written = await writeFileAtomic(path.join(this.folder, MARKER_FILE), Buffer.from(JSON.stringify(head)));
     if (!written.ok) throw new Error(written.message);
+  }
+
+  /** The master data's copy (renderer/db/master-copy.ts), beside the journal: replaced whole or not at all. */
+  async saveMasterCopy(text: string): Promise<void> {
+    await fs.mkdir(this.folder, { recursive: true });
+    const written = await writeFileAtomic(path.join(this.folder, MASTER_COPY_FILE), Buffer.from(text, 'utf8'));
+    if (!written.ok) throw new Error(written.message);
+  }
+
+  async readMasterCopy(): Promise<string | null> {
+    return fs.readFile(path.join(this.folder, MASTER_COPY_FILE), 'utf8').catch(() => null);
   }
 
   async close(): Promise<void> {

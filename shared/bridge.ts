@@ -76,6 +76,12 @@ export const journalLineArg = z
   .max(4_000_000)
   .refine((line) => line.startsWith('{') && line.endsWith('}') && !line.includes('\n'), '日志行应为一行 JSON 对象');
 export const journalReadRequest = z.strictObject({ offset: z.number().int().min(0), length: z.number().int().min(1).max(16 * 1024 * 1024) });
+/** The till's master data (people, residents, menu, policies, settings) as one JSON object: renderer/db/master-copy.ts. */
+export const masterCopyArg = z
+  .string()
+  .min(2)
+  .max(256 * 1024 * 1024)
+  .refine((text) => text.startsWith('{') && text.endsWith('}'), '基础资料副本应为一个 JSON 对象');
 export const chainHeadArg = z.strictObject({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** Argument schemas, one per bridge method; the preload exposes exactly these names. */
@@ -101,6 +107,8 @@ export const bridgeArgs = {
   journalRead: z.tuple([journalReadRequest]),
   journalState: z.tuple([]),
   journalMark: z.tuple([chainHeadArg]),
+  masterCopySave: z.tuple([masterCopyArg]),
+  masterCopyRead: z.tuple([]),
   storageSpace: z.tuple([]),
   // Support (issue 14): the day's log, what 设置 → 关于 shows, and copying it all to a USB stick.
   writeLog: z.tuple([logEntry]),
@@ -197,6 +205,13 @@ export interface Bridge {
   /** The journal's size and the head marker: the chain head last confirmed on screen, kept outside IndexedDB. */
   journalState(): Promise<JournalState>;
   journalMark(head: z.input<typeof chainHeadArg>): Promise<void>;
+  /**
+   * The master data's copy beside the journal, so a database the browser threw away loses no person, elder,
+   * dish or policy: replaced whole or not at all. Rejects when it cannot be written.
+   */
+  masterCopySave(text: string): Promise<void>;
+  /** The last copy saved whole, or null when there is none. */
+  masterCopyRead(): Promise<string | null>;
   storageSpace(): Promise<StorageSpace>;
   /** One line in the day's log file (the shell strips ID numbers and PINs). */
   writeLog(entry: LogEntry): Promise<void>;

@@ -53,6 +53,8 @@ export function createBrowserJournal(makeWorker: () => Worker) {
         // A full disk may refuse it too; the journal itself still holds the record.
       }
     },
+    masterCopySave: (text: string) => ask<void>({ op: 'copy-save', text }),
+    masterCopyRead: () => ask<string | null>({ op: 'copy-read' }),
     storageSpace: async (): Promise<StorageSpace> => {
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
       return { freeBytes: estimate?.quota !== undefined && estimate.usage !== undefined ? Math.max(0, estimate.quota - estimate.usage) : null };

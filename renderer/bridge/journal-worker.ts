@@ -3,14 +3,24 @@
 // 'readwrite-unsafe' so every window of the till can hold one; the appends cannot interleave because each
 // is made inside the ledger's IndexedDB transaction, which the browser runs one at a time.
 export const JOURNAL_FILE = 'ledger-journal.jsonl';
+// The master data's copy (renderer/db/master-copy.ts) in two slots, written in turn: a write a full disk cuts
+// short spoils only the slot being written, and the other still holds the copy before it.
+const COPY_SLOTS = ['master-copy-a.json', 'master-copy-b.json'] as const;
 
-type Request = { id: number } & ({ op: 'append'; line: string } | { op: 'read'; offset: number; length: number } | { op: 'size' });
+type Request = { id: number } & (
+  | { op: 'append'; line: string }
+  | { op: 'read'; offset: number; length: number }
+  | { op: 'size' }
+  | { op: 'copy-save'; text: string }
+  | { op: 'copy-read' }
+);
 type SyncHandle = {
   getSize(): number;
   read(buffer: Uint8Array, options: { at: number }): number;
   write(buffer: Uint8Array, options: { at: number }): number;
   truncate(size: number): void;
   flush(): void;
+  close(): void;
 };
 
 const encoder = new TextEncoder();
@@ -51,7 +61,42 @@ function write(handle: SyncHandle, bytes: Uint8Array): void {
   }
 }
 
+/** A slot's copy when it was saved whole (its `savedAt` and a closing brace), else null. */
+async function readSlot(root: FileSystemDirectoryHandle, name: string): Promise<{ text: string; savedAt: string } | null> {
+  try {
+    const text = await (await (await root.getFileHandle(name)).getFile()).text();
+    const savedAt = (JSON.parse(text) as { savedAt?: unknown }).savedAt;
+    return typeof savedAt === 'string' ? { text, savedAt } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function newestCopy(root: FileSystemDirectoryHandle) {
+  const slots = await Promise.all(COPY_SLOTS.map(async (name) => ({ name, copy: await readSlot(root, name) })));
+  return slots.filter((slot) => slot.copy).sort((a, b) => (a.copy!.savedAt < b.copy!.savedAt ? 1 : -1))[0];
+}
+
+async function saveCopy(text: string): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  const newest = await newestCopy(root);
+  const slot = COPY_SLOTS.find((name) => name !== newest?.name)!;
+  const file = await root.getFileHandle(slot, { create: true });
+  const handle = await (file as unknown as { createSyncAccessHandle(): Promise<SyncHandle> }).createSyncAccessHandle();
+  try {
+    const bytes = encoder.encode(text);
+    handle.truncate(0);
+    const written = handle.write(bytes, { at: 0 });
+    if (written !== bytes.length) throw new DOMException('磁盘空间不足', 'QuotaExceededError');
+    handle.flush();
+  } finally {
+    handle.close();
+  }
+}
+
 async function answer(request: Request): Promise<unknown> {
+  if (request.op === 'copy-save') return saveCopy(request.text);
+  if (request.op === 'copy-read') return (await newestCopy(await navigator.storage.getDirectory()))?.copy?.text ?? null;
   const handle = await open();
   switch (request.op) {
     case 'append':

@@ -4,6 +4,7 @@ import { bridge } from '../bridge';
 import { CanteenDB } from './canteen-db';
 import { catchUpJournal, checkBooks, journalSink } from './journal';
 import { Ledger, LedgerError } from './ledger';
+import { keepMasterCopy, restoreLostMasterData, saveMasterCopy } from './master-copy';
 
 export const db = new CanteenDB();
 
@@ -18,6 +19,23 @@ async function tillId(): Promise<string> {
     await db.settings.put({ key: TILL_KEY, value: id });
     return id;
   });
+}
+
+let masterCopyOpened: Promise<string | null> | undefined;
+
+/**
+ * The master data's copy (master-copy.ts), before anyone signs in: brought back if the database lost it (the
+ * time it was saved is returned), then kept current.
+ */
+export function openMasterCopy(): Promise<string | null> {
+  masterCopyOpened ??= (async () => {
+    const restoredFrom = await restoreLostMasterData(db, bridge).catch(() => null);
+    keepMasterCopy(db, bridge);
+    // A till that had no copy yet (or an older one) gets one now.
+    if (!restoredFrom) void saveMasterCopy(db, bridge).catch(() => undefined);
+    return restoredFrom;
+  })();
+  return masterCopyOpened;
 }
 
 export const BOOKS_BEHIND_MESSAGE = '账本数据库缺少已确认的记录，收银已暂停：请负责人在收银页从账本日志重建后再收银。';

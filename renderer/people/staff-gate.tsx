@@ -3,7 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { BooksUnavailable } from '../app/books-guard';
-import { db } from '../db/app-db';
+import { db, openMasterCopy } from '../db/app-db';
 import { hasManager } from '../db/people-repository';
 import { FirstManager } from './first-manager';
 import { useIdleLock } from './idle-lock';
@@ -13,14 +13,19 @@ import { SignIn } from './sign-in';
 
 export function StaffGate({ children }: { children: ReactNode }) {
   const person = useSignedInPerson();
+  // The master data comes back from this computer's copy before the gate decides: a till whose database was
+  // thrown away asks its own people to sign in, never for a new first manager.
+  const [restoredFrom, setRestoredFrom] = useState<string | null>();
+  useEffect(() => void openMasterCopy().then(setRestoredFrom), []);
   // A database that cannot be opened (most often a full disk) is said so here: nobody could sign in anyway.
   const managers = useLiveQuery(async () => {
+    if (restoredFrom === undefined) return undefined;
     try {
       return { exists: await hasManager(db) };
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }
-  }, []);
+  }, [restoredFrom]);
   // The signed-in person must still be active with a PIN: a deactivated cashier is signed out at once.
   const stillActive = useLiveQuery(async () => {
     if (!person) return true;
@@ -48,6 +53,7 @@ export function StaffGate({ children }: { children: ReactNode }) {
     );
   }
   if (!managers.exists) return <FirstManager />;
-  if (!person) return <SignIn notice={notice} />;
+  const restoredNotice = restoredFrom ? `数据库曾丢失：人员、居民、菜单、政策和设置已从本机副本恢复（副本保存于 ${restoredFrom.slice(0, 16).replace('T', ' ')}）。` : undefined;
+  if (!person) return <SignIn notice={notice ?? restoredNotice} />;
   return <>{children}</>;
 }
