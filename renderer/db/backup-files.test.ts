@@ -36,24 +36,27 @@ describe('backup files', () => {
     await new Ledger(db, 'T1').recordMeal(aSale(null));
     await setBackupFolder(db, '/backups');
     const { bridge, files } = fakeBridge();
-    const last = await writeBackup(db, bridge, at('2026-03-02T21:00:00+08:00'));
+    const last = await writeBackup(db, bridge, at('2026-03-02T21:00:00+08:00'), 'p-manager');
     expect(last.fileName).toBe('canteen-20260302-210000.canteen-backup');
     expect((await readBackup(files.get(last.fileName)!)).header.counts.meals).toBe(1);
     expect(await lastBackup(db)).toEqual(last);
+    // A file with every elder's data left the till: the audit log says who saved it, and where.
+    expect(await db.audit.where('action').equals('export').toArray()).toMatchObject([{ actorId: 'p-manager', details: { kind: 'backup', fileName: last.fileName, folder: '/backups' } }]);
   });
 
   it('does not count a file that did not reach the disk whole as the day\'s backup', async () => {
     const db = freshDb();
     await new Ledger(db, 'T1').recordMeal(aSale(null));
     await setBackupFolder(db, '/backups');
-    await expect(writeBackup(db, fakeBridge(new Map(), { shortWrite: true }).bridge, at('2026-03-02T21:00:00+08:00'))).rejects.toThrow(/大小不符/);
+    await expect(writeBackup(db, fakeBridge(new Map(), { shortWrite: true }).bridge, at('2026-03-02T21:00:00+08:00'), 'p-manager')).rejects.toThrow(/大小不符/);
     expect(await lastBackup(db)).toBeNull();
+    expect(await db.audit.count()).toBe(0);
   });
 
   it('downloads instead where no folder can be chosen (the browser)', async () => {
     const db = freshDb();
     const { bridge, downloads } = fakeBridge();
-    await writeBackup(db, bridge, at('2026-03-02T21:00:00+08:00'));
+    await writeBackup(db, bridge, at('2026-03-02T21:00:00+08:00'), 'p-manager');
     expect(downloads).toEqual(['canteen-20260302-210000.canteen-backup']);
   });
 

@@ -2,6 +2,7 @@
 import type { Bridge } from '../../shared/bridge';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { BACKUP_EXTENSION, backupFileName, BackupError, createBackup, readBackup, type Progress } from './backup';
+import { auditExport } from './audit';
 import type { CanteenDB } from './canteen-db';
 import { isBackupFileName } from '../../shared/files/backup-name';
 
@@ -28,7 +29,7 @@ export async function lastBackup(db: CanteenDB): Promise<LastBackup | null> {
  * restore's own checks (format, counts, digest, chain) before they count, and in a folder the file's size on
  * disk must be theirs. Only then is it the day's backup.
  */
-export async function writeBackup(db: CanteenDB, bridge: Bridge, nowMs: number, onProgress?: Progress): Promise<LastBackup> {
+export async function writeBackup(db: CanteenDB, bridge: Bridge, nowMs: number, actorId: string, onProgress?: Progress): Promise<LastBackup> {
   const at = chinaIsoFromEpochMs(nowMs);
   const bytes = await createBackup(db, at, onProgress);
   try {
@@ -49,6 +50,7 @@ export async function writeBackup(db: CanteenDB, bridge: Bridge, nowMs: number, 
   }
   const last = { at, fileName };
   await db.settings.put({ key: LAST_KEY, value: last });
+  await auditExport(db, actorId, 'backup', { fileName, ...(folder ? { folder } : {}) }, nowMs);
   if (folder) await pruneBackups(bridge, folder);
   return last;
 }
@@ -66,5 +68,5 @@ export async function backupIfDue(db: CanteenDB, bridge: Bridge, nowMs: number):
   const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
   const last = await lastBackup(db);
   if (last?.at.slice(0, 10) === today || (await db.meals.count()) === 0) return null;
-  return writeBackup(db, bridge, nowMs);
+  return writeBackup(db, bridge, nowMs, 'system');
 }

@@ -9,6 +9,8 @@ import { halfHourLabel, type RangeReport } from '../../shared/reports/range-repo
 import { progressText, useTask, type TaskState } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
+import { auditExport } from '../db/audit';
+import { requireSignedIn } from '../people/session';
 import { rangeReport } from '../db/report-days';
 import { readSetting } from '../db/settings-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
@@ -53,6 +55,7 @@ export function RangeReportPanel() {
       const bytes = await rangeReportWorkbook(canteen.name, report);
       const saved = await bridge.saveFile({ suggestedName: `报表-${report.from}至${report.to}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
+      if (saved.ok) await auditExport(db, requireSignedIn().id, 'range_report', { from: report.from, to: report.to });
       return saved.ok;
     }, []),
   );

@@ -11,6 +11,8 @@ import { PlacePage } from '../app/place-page';
 import { useTask } from '../app/use-task';
 import { bridge } from '../bridge';
 import { db } from '../db/app-db';
+import { auditExport } from '../db/audit';
+import { requireSignedIn } from '../people/session';
 import { RosterImport } from './import/roster-import-panel';
 import { ResidentEditor } from './resident-editor';
 
@@ -22,6 +24,7 @@ async function exportRoster(_progress: unknown, residents: readonly ResidentReco
   const bytes = await rosterWorkbook(residents);
   const saved = await bridge.saveFile({ suggestedName: `花名册-${today}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
   if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
+  if (saved.ok) await auditExport(db, requireSignedIn().id, 'roster', { residents: residents.length });
   return saved.ok;
 }
 

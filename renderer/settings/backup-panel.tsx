@@ -10,6 +10,7 @@ import { chainAnchors } from '../db/journal';
 import { recheckBooks } from '../app/books-guard';
 import { BACKUPS_KEPT, backupFolder, lastBackup, setBackupFolder, writeBackup } from '../db/backup-files';
 import { ManagerApproval } from '../people/manager-approval';
+import { requireSignedIn } from '../people/session';
 
 const TABLE_LABELS: Record<string, string> = {
   residents: '居民',
@@ -29,7 +30,7 @@ export function BackupPanel({ desktop }: { desktop: boolean }) {
   const last = useLiveQuery(() => lastBackup(db), []);
   const [candidate, setCandidate] = useState<{ name: string; backup: ParsedBackup }>();
 
-  const backup = useTask(useCallback((progress: (done: number, total: number) => void) => writeBackup(db, bridge, Date.now(), progress), []));
+  const backup = useTask(useCallback((progress: (done: number, total: number) => void) => writeBackup(db, bridge, Date.now(), requireSignedIn().id, progress), []));
   const check = useTask(
     useCallback(async (progress: (done: number, total: number) => void) => {
       setCandidate(undefined);

@@ -7,6 +7,8 @@ import { findHeaderRow, ROSTER_FIELD_LABELS, ROSTER_FIELDS, type ColumnMapping }
 import { progressText, useTask } from '../../app/use-task';
 import { bridge } from '../../bridge';
 import { db } from '../../db/app-db';
+import { auditExport } from '../../db/audit';
+import { requireSignedIn } from '../../people/session';
 import { importRoster, rosterIdNumbers } from '../../db/roster-import';
 import { ManagerApproval, type Approval } from '../../people/manager-approval';
 import { badRowsWorkbook, readRosterFile } from './read-roster-file';
@@ -72,6 +74,7 @@ export function RosterImport() {
     const base = loaded.fileName.replace(/\.[^.]+$/, '');
     const saved = await bridge.saveFile({ suggestedName: `${base}-未导入的行.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
     if (!saved.ok && saved.code !== 'cancelled') setMessage({ error: true, text: saved.message });
+    if (saved.ok) await auditExport(db, requireSignedIn().id, 'roster_bad_rows', { file: loaded.fileName, rows: preview.validation.bad.length });
   };
 
   const confirm = () => {
