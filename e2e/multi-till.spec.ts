@@ -11,7 +11,8 @@ import pg from 'pg';
 import { freePort, startEmbeddedServer, type EmbeddedServer } from '../postgres/embedded-server';
 import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
-import { enterTill } from './fixtures/staff';
+import { enterTill, MANAGER } from './fixtures/staff';
+import { ApprovalDialog } from './page-models/approval-dialog';
 import type { Elder } from './fixtures/roster';
 import { storeRecords } from './fixtures/stores';
 import { IdentifyPanel } from './page-models/identify';
@@ -58,6 +59,7 @@ async function joinHub(page: Page, address: string) {
   await panel.getByLabel('连接主机').check();
   await panel.getByLabel('主机地址').fill(address);
   await panel.getByRole('button', { name: '保存' }).click();
+  await new ApprovalDialog(page).approve({ pin: MANAGER.pin });
   await expect(panel.getByTestId('sync-message')).toContainText('已保存');
   await expect(badge(page)).toHaveText('已联网', { timeout: 15_000 });
 }

@@ -2,7 +2,10 @@
 // joins the hub another PC keeps (连接主机, with the address and pairing code that PC shows).
 import { useEffect, useState, type FormEvent } from 'react';
 import { SYNC_MODE_LABELS, SYNC_MODES, type SyncMode } from '../../shared/sync/wire';
+import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { db } from '../db/app-db';
+import { useManagerApproval } from '../people/use-approval';
 import { saveSyncConfig, syncConfig, useSyncStatus } from '../sync/app-sync';
 
 const HINTS: Record<SyncMode, string> = {
@@ -17,6 +20,8 @@ export function SyncPanel() {
   const [address, setAddress] = useState('');
   const [pairingCode, setPairingCode] = useState('');
   const [message, setMessage] = useState<FormMessage>();
+  // The hub decides which other tills' meals count against an elder's daily limits: a manager's to change.
+  const [askManager, approvalDialog] = useManagerApproval();
 
   useEffect(() => {
     void syncConfig().then((config) => {
@@ -30,8 +35,11 @@ export function SyncPanel() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    const approval = await askManager(`多台收银改为：${SYNC_MODE_LABELS[mode]}`);
+    if (!approval) return;
     try {
       await saveSyncConfig(mode === 'connect' ? { mode, address, pairingCode } : mode === 'host' ? { mode } : { mode });
+      await db.audit.add({ at: chinaIsoFromEpochMs(Date.now()), actorId: approval.manager.id, action: 'sync_config', details: { mode, ...(mode === 'connect' ? { address } : {}), reason: approval.reason } });
       setMessage({ error: false, text: `已保存：${SYNC_MODE_LABELS[mode]}` });
     } catch (error) {
       setMessage({ error: true, text: `未保存：${error instanceof Error ? error.message : String(error)}` });
@@ -63,6 +71,7 @@ export function SyncPanel() {
         <button type="submit">保存</button>
       </form>
       <FormMessageLine message={message} testId="sync-message" />
+      {approvalDialog}
       {status.mode !== 'single' && (
         <dl className="facts">
           <dt>状态</dt>
