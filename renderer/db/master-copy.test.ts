@@ -4,6 +4,7 @@ import { CanteenDB } from './canteen-db';
 import { Ledger, HEAD_KEY } from './ledger';
 import { keepMasterCopy, restoreLostMasterData, saveMasterCopy } from './master-copy';
 import { checkPin, createFirstManager, hasManager } from './people-repository';
+import { readSetting, writeSetting } from './settings-repository';
 import { aResident, aSale } from './test-fixtures';
 
 /** The shell's side: one file, replaced whole. */
@@ -86,6 +87,14 @@ describe('the master data copy', () => {
     expect(shell.saves).toBe(1);
     const copy = JSON.parse(shell.text!) as { tables: { residents: { name: string }[] } };
     expect(copy.tables.residents.map((resident) => resident.name).sort()).toEqual(['张桂芝', '李秀英', '王建国'].sort());
+    // A sale moves the ledger's head in settings: no save for that (the journal has the sale).
+    await new Ledger(db, 'T1').recordMeal(aSale(null));
+    await keeper.flush();
+    expect(shell.saves).toBe(1);
+    // A setting is written with its audit entry, which saves the copy.
+    await writeSetting(db, 'receipt', { ...(await readSetting(db, 'receipt')), enabled: true }, 'p1');
+    await keeper.flush();
+    expect(shell.saves).toBe(2);
     db.close();
   });
 });

@@ -74,7 +74,7 @@ export async function restoreLostMasterData(db: CanteenDB, bridge: CopyBridge, n
 const SAVE_DELAY_MS = 1500;
 
 /**
- * Keeps the copy current: any change to a copied table saves it again a moment later (one save for a burst of
+ * Keeps the copy current: a change to a copied table saves it again a moment later (one save for a burst of
  * changes). A failed save (a full disk) is logged once and tried again at the next change.
  */
 export function keepMasterCopy(db: CanteenDB, bridge: CopyBridge, delayMs = SAVE_DELAY_MS): { flush(): Promise<void> } {
@@ -98,7 +98,10 @@ export function keepMasterCopy(db: CanteenDB, bridge: CopyBridge, delayMs = SAVE
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(save, delayMs);
   };
-  for (const name of COPIED_TABLES) {
+  // Not on `settings`: a hook there would make every sale's head update read the old value first (Dexie reads
+  // before a hooked put), in the counter's commit. Settings are written with an audit entry (writeSetting),
+  // whose hook saves the copy.
+  for (const name of COPIED_TABLES.filter((table) => table !== 'settings')) {
     const table = db.table(name);
     table.hook('creating', changed);
     table.hook('updating', changed);
