@@ -4,11 +4,11 @@
 // priced by the issued versions), decisions with who made them and when, and the roster; then checks that every
 // record arrived. Records are keyed by their own ids, so a move that stopped halfway can simply be run again.
 import { fromBase64 } from '../shared/claims/signing';
-import { OfficeInputError, registeredKeyOf } from '../shared/office/canteen-registration';
+import { OfficeInputError } from '../shared/office/canteen-registration';
 import { OfficeSnapshotSchema, type OfficeSnapshot } from '../shared/office/office-snapshot';
-import { refuseRepeats, verifyPackageFile, type KnownPackage } from '../shared/office/verify-files';
+import { refuseRepeats, verifyPackageFile, withPinned, type KnownPackage } from '../shared/office/verify-files';
 import { policyHash } from '../shared/policy/issued-policy';
-import { replaceRoster, storeIssuedPolicies, storePackage, type OfficeStore } from './office-store';
+import { registeredKeys, replaceRoster, storeIssuedPolicies, storePackage, type OfficeStore } from './office-store';
 
 export type MoveReport = { canteens: number; policies: number; packages: number; decisions: number; roster: number; refused: string[] };
 
@@ -29,12 +29,19 @@ export async function moveIntoPostgres(store: OfficeStore, input: unknown, by: s
       `INSERT INTO office_canteens (code, name, public_key, fingerprint, registered_at, registered_by, pinned_at, pinned_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING`,
       [canteen.code, canteen.name, canteen.publicKey, canteen.fingerprint, canteen.registeredAt, movedBy, canteen.pinnedAt ?? null, canteen.pinnedAt ? movedBy : null],
     );
+    for (const earlier of canteen.earlierKeys ?? []) {
+      await store.pool.query(
+        `INSERT INTO office_earlier_keys (code, fingerprint, public_key, registered_at, registered_by, pinned_at, pinned_by, replaced_at, replaced_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5) ON CONFLICT (code, fingerprint) DO NOTHING`,
+        [canteen.code, earlier.fingerprint, earlier.publicKey, earlier.registeredAt, movedBy, earlier.pinnedAt ?? null, earlier.pinnedAt ? movedBy : null, canteen.registeredAt],
+      );
+    }
   }
   // The roster and the issued versions first: each package's own flags are judged against them as it is stored.
   if (snapshot.roster.length) await replaceRoster(store, snapshot.roster);
   if (issued.length) await storeIssuedPolicies(store, issued, movedBy, onStep);
 
-  const keys = new Map((await store.pool.query('SELECT code, public_key, fingerprint FROM office_canteens')).rows.map((row) => [row.code, registeredKeyOf({ publicKey: row.public_key, fingerprint: row.fingerprint })]));
+  const keys = await registeredKeys(store);
   const known: KnownPackage[] = (await store.pool.query('SELECT id, canteen_code, month, revision FROM office_packages')).rows.map((row) => ({ id: row.id, canteenCode: row.canteen_code, month: row.month, revision: row.revision }));
   const refused: string[] = [];
   for (const [index, entry] of snapshot.packages.entries()) {
@@ -51,7 +58,7 @@ export async function moveIntoPostgres(store: OfficeStore, input: unknown, by: s
       refused.push(`${entry.fileName}：签名公钥与街道登记的该食堂公钥不一致`);
       continue;
     }
-    if (pin) keys.set(pin.canteenCode, { key: pin.key });
+    if (pin) keys.set(pin.canteenCode, withPinned(keys.get(pin.canteenCode)!, pin));
     known.push({ id: entry.id, canteenCode: verified!.claim.canteen.code, month: verified!.claim.month, revision: verified!.claim.revision });
   }
 

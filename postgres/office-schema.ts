@@ -126,6 +126,26 @@ CREATE TRIGGER office_policies_no_truncate BEFORE TRUNCATE ON office_policies FO
 ALTER TABLE office_canteens ADD COLUMN pinned_at text, ADD COLUMN pinned_by text;
 `,
   },
+  {
+    id: 4,
+    name: 'earlier keys',
+    sql: `
+-- Keys a canteen registered before its current one (a new PC makes a new key): each still verifies the packages
+-- it signed. A key registered by fingerprint only is pinned here too, by its first package that verified.
+CREATE TABLE office_earlier_keys (
+  code text NOT NULL REFERENCES office_canteens (code),
+  fingerprint text NOT NULL,
+  public_key text NOT NULL,
+  registered_at text NOT NULL,
+  registered_by text NOT NULL,
+  pinned_at text,
+  pinned_by text,
+  replaced_at text NOT NULL,
+  replaced_by text NOT NULL CHECK (btrim(replaced_by) <> ''),
+  PRIMARY KEY (code, fingerprint)
+);
+`,
+  },
 ];
 
 /** The month's partition of office_lines; the month is checked against YYYY-MM before it reaches SQL. */

@@ -156,6 +156,60 @@ describe('the office store in PostgreSQL', () => {
     ]);
   });
 
+  it('keeps a canteen’s earlier key when it registers a new one (a new PC), in both stores, and the move carries it', async () => {
+    // 石滩 registered by fingerprint, signs October; its PC is replaced, the new key is registered and signs November;
+    // October's revision, signed on the old PC before the move, still verifies; a key never registered does not.
+    const shitan = await aCanteen('ZC-005', '石滩长者饭堂');
+    // The same canteen on another PC (a key of its own), and someone else's key under its code.
+    const newPc = await aCanteen(shitan.code, shitan.name);
+    const stranger = await aCanteen(shitan.code, shitan.name);
+    const oldOctober = await packageOf(shitan, claimOf(shitan, '2026-10', meals(shitan, [['2026-10-08T11:30:00+08:00', WANG]])));
+    const oldRevision = await packageOf(shitan, claimOf(shitan, '2026-10', meals(shitan, [['2026-10-08T11:30:00+08:00', WANG], ['2026-10-09T11:30:00+08:00', LI]]), { revision: 2, replaces: { revision: 1, manifestSha256: oldOctober.manifestSha256 } }));
+    const newNovember = await packageOf(newPc, claimOf(newPc, '2026-11', meals(newPc, [['2026-11-08T11:30:00+08:00', WANG]])));
+    const strangers = await packageOf(stranger, claimOf(stranger, '2026-12', meals(stranger, [['2026-12-08T11:30:00+08:00', WANG]])));
+    const indexed = new OfficeDB('office-earlier-keys');
+    const target = await freshDatabase();
+    const both = await pgStore.openOfficeStore(target.url);
+    try {
+      const register = async (key: string, fingerprint: string) => {
+        await indexedStore.registerCanteen(indexed, { code: shitan.code, name: shitan.name, key, fingerprint });
+        await pgStore.registerCanteen(both, { code: shitan.code, name: shitan.name, key, fingerprint }, '张敏');
+      };
+      const importBoth = async (batch: { name: string; bytes: Uint8Array }[]) => {
+        const inIndexed = outcome(await indexedStore.importPackageFiles(indexed, batch));
+        expect(outcome(await pgStore.importPackageFiles(both, batch, '张敏'))).toEqual(inIndexed);
+        return inIndexed;
+      };
+      await register('', shitan.key.info.fingerprint);
+      expect(await importBoth([file(oldOctober)])).toEqual([`ok ${oldOctober.fileName}`]);
+      await register(newPc.key.info.key, '');
+      expect(await importBoth([file(newNovember), file(oldRevision, 'old-pc.claim.zip'), file(strangers, 'stranger.claim.zip')])).toEqual([
+        `ok ${newNovember.fileName}`,
+        'ok old-pc.claim.zip',
+        expect.stringMatching(/^✗ stranger\.claim\.zip: /),
+      ]);
+      // The earlier key, registered by fingerprint, was pinned by October's package: it is compared from then on.
+      expect((await target.pool.query('SELECT fingerprint, public_key, pinned_by, replaced_by FROM office_earlier_keys')).rows).toEqual([
+        { fingerprint: shitan.key.info.fingerprint, public_key: shitan.key.info.key, pinned_by: '张敏', replaced_by: '张敏' },
+      ]);
+
+      const moved = await freshDatabase();
+      const movedStore = await pgStore.openOfficeStore(moved.url);
+      try {
+        const report = await moveIntoPostgres(movedStore, await officeSnapshot(indexed), '张敏');
+        expect(report.refused).toEqual([]);
+        expect(report.packages).toBe(3);
+        expect((await pgStore.registeredKeys(movedStore)).get(shitan.code)).toEqual([{ key: newPc.key.info.key }, { key: shitan.key.info.key }]);
+      } finally {
+        await movedStore.close();
+        await moved.drop();
+      }
+    } finally {
+      await both.close();
+      await target.drop();
+    }
+  });
+
   it('adds policy files once, refuses one whose signature fails writing nothing, and keeps them append-only', async () => {
     const office = await aKey();
     const signed = await signPolicy(generousZengcheng, { name: '荔城街道办事处', publicKey: office.info }, '2026-09-01T09:00:00+08:00', office.sign);

@@ -15,7 +15,7 @@ import { reviewHeld } from '../shared/office/check-packages';
 import type { OfficeRoster, OfficeRosterPerson } from '../shared/office/line-flags';
 import { personKey } from '../shared/office/recompute';
 import { recomputedFen, type LineFinding, type PackageReview } from '../shared/office/review';
-import { refuseRepeats, verifyPackageFile, type KnownPackage, type PackageFile, type PinnedKey, type VerifiedFile } from '../shared/office/verify-files';
+import { refuseRepeats, verifyPackageFile, withPinned, type KnownPackage, type PackageFile, type PinnedKey, type RegisteredKey, type VerifiedFile } from '../shared/office/verify-files';
 import { readPolicyFile, type IssuedPolicy, type PolicyFileSignature } from '../shared/policy/issued-policy';
 import type { Policy } from '../shared/policy/schema';
 import { migrate } from './migrations';
@@ -45,17 +45,55 @@ const requireBy = (by: string) => {
   return who;
 };
 
-/** Registers a canteen (or replaces its registration, and with it any key pinned before). */
+/**
+ * Registers a canteen, or its new key: a new key does not unmake the old, which goes to office_earlier_keys and
+ * still verifies the packages it signed (as the 街道 page keeps earlierKeys). A key registered again is current again.
+ */
 export async function registerCanteen(store: OfficeStore, input: CanteenRegistrationInput, by: string, nowMs = Date.now()): Promise<RegisteredCanteen> {
   const who = requireBy(by);
   const record = await canteenRegistration(input, nowMs);
-  await store.pool.query(
-    `INSERT INTO office_canteens (code, name, public_key, fingerprint, registered_at, registered_by) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (code) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, fingerprint = excluded.fingerprint,
-       registered_at = excluded.registered_at, registered_by = excluded.registered_by, pinned_at = NULL, pinned_by = NULL`,
-    [record.code, record.name, record.publicKey, record.fingerprint, record.registeredAt, who],
-  );
+  await inTransaction(store, async (client) => {
+    const previous = (await client.query('SELECT * FROM office_canteens WHERE code = $1 FOR UPDATE', [record.code])).rows[0];
+    if (previous && !sameFingerprint(previous.fingerprint, record.fingerprint)) {
+      await client.query(
+        `INSERT INTO office_earlier_keys (code, fingerprint, public_key, registered_at, registered_by, pinned_at, pinned_by, replaced_at, replaced_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code, fingerprint) DO NOTHING`,
+        [previous.code, previous.fingerprint, previous.public_key, previous.registered_at, previous.registered_by, previous.pinned_at, previous.pinned_by, record.registeredAt, who],
+      );
+    }
+    await client.query('DELETE FROM office_earlier_keys WHERE code = $1 AND fingerprint = $2', [record.code, record.fingerprint]);
+    await client.query(
+      `INSERT INTO office_canteens (code, name, public_key, fingerprint, registered_at, registered_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, fingerprint = excluded.fingerprint,
+         registered_at = excluded.registered_at, registered_by = excluded.registered_by, pinned_at = NULL, pinned_by = NULL`,
+      [record.code, record.name, record.publicKey, record.fingerprint, record.registeredAt, who],
+    );
+  });
   return record;
+}
+
+async function inTransaction<T>(store: OfficeStore, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Every key each canteen registered, its current one first: what a package of that canteen may be verified with. */
+export async function registeredKeys(store: Pick<OfficeStore, 'pool'>): Promise<Map<string, RegisteredKey[]>> {
+  const current = await store.pool.query('SELECT code, public_key, fingerprint FROM office_canteens ORDER BY code');
+  const earlier = await store.pool.query('SELECT code, public_key, fingerprint FROM office_earlier_keys ORDER BY code, replaced_at DESC');
+  const keys = new Map<string, RegisteredKey[]>();
+  for (const row of [...current.rows, ...earlier.rows]) keys.set(row.code, [...(keys.get(row.code) ?? []), registeredKeyOf({ publicKey: row.public_key, fingerprint: row.fingerprint })]);
+  return keys;
 }
 
 /** pinnedAt: registered by fingerprint, its full key (publicKey) pinned then by the first package that verified. */
@@ -115,11 +153,8 @@ const headerOf = ({ lines: _lines, ...header }: Claim) => header;
  */
 export async function importPackageFiles(store: OfficeStore, files: readonly PackageFile[], by: string, onStep: (text: string) => void = () => {}, nowMs = Date.now()): Promise<ImportResult> {
   const who = requireBy(by);
-  const registered = new Map((await canteens(store)).map((canteen) => [canteen.code, canteen]));
-  const keyOf = (code: string) => {
-    const canteen = registered.get(code);
-    return canteen && registeredKeyOf(canteen);
-  };
+  const registered = await registeredKeys(store);
+  const keyOf = (code: string) => registered.get(code);
   const knownRows = await store.pool.query('SELECT id, canteen_code, month, revision FROM office_packages');
   const known: KnownPackage[] = knownRows.rows.map((row) => ({ id: row.id, canteenCode: row.canteen_code, month: row.month, revision: row.revision }));
   const results: VerifiedFile[] = [];
@@ -142,7 +177,8 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
       continue;
     }
     // Pinned (by this package, or by another PC's import of it): the canteen's later packages are held to that key.
-    if (pin) registered.set(pin.canteenCode, { ...registered.get(pin.canteenCode)!, publicKey: pin.key });
+    // The key just pinned is compared from now on: the next package of this run too.
+    if (pin) registered.set(pin.canteenCode, withPinned(registered.get(pin.canteenCode)!, pin));
     if (stored === 'held') {
       // Another office PC imported the same file a moment ago.
       alreadyHeld++;
@@ -187,13 +223,9 @@ export async function storePackage(
       await client.query('ROLLBACK');
       return 'held';
     }
-    if (pin) {
-      const row = (await client.query<{ public_key: string; fingerprint: string }>('SELECT public_key, fingerprint FROM office_canteens WHERE code = $1 FOR UPDATE', [pin.canteenCode])).rows[0];
-      if (!row || !sameFingerprint(row.fingerprint, pin.fingerprint) || (row.public_key && row.public_key !== pin.key)) {
-        await client.query('ROLLBACK');
-        return 'key';
-      }
-      if (!row.public_key) await client.query('UPDATE office_canteens SET public_key = $2, pinned_at = $3, pinned_by = $4 WHERE code = $1', [pin.canteenCode, pin.key, importedAt, by]);
+    if (pin && !(await pinKey(client, pin, importedAt, by))) {
+      await client.query('ROLLBACK');
+      return 'key';
     }
     await client.query('INSERT INTO office_package_files (id, bytes) VALUES ($1, $2)', [id, Buffer.from(pkg.bytes)]);
     await insertLines(client, id, claim);
@@ -206,6 +238,23 @@ export async function storePackage(
   } finally {
     client.release();
   }
+}
+
+/**
+ * A key registered by fingerprint (the canteen's current key or an earlier one), pinned to the key of the first
+ * package that verified with it. False when meanwhile that fingerprint was pinned to another key, or is no
+ * longer registered.
+ */
+async function pinKey(client: pg.ClientBase, pin: PinnedKey, pinnedAt: string, by: string): Promise<boolean> {
+  for (const table of ['office_canteens', 'office_earlier_keys']) {
+    const rows = (await client.query<{ public_key: string; fingerprint: string }>(`SELECT public_key, fingerprint FROM ${table} WHERE code = $1 FOR UPDATE`, [pin.canteenCode])).rows;
+    const row = rows.find((entry) => sameFingerprint(entry.fingerprint, pin.fingerprint));
+    if (!row) continue;
+    if (row.public_key) return row.public_key === pin.key;
+    await client.query(`UPDATE ${table} SET public_key = $3, pinned_at = $4, pinned_by = $5 WHERE code = $1 AND fingerprint = $2`, [pin.canteenCode, row.fingerprint, pin.key, pinnedAt, by]);
+    return true;
+  }
+  return false;
 }
 
 const LINES_PER_INSERT = 5000;

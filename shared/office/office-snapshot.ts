@@ -12,7 +12,16 @@ export const OfficeSnapshotSchema = z.strictObject({
   format: z.literal(OFFICE_SNAPSHOT_FORMAT),
   // pinnedAt: registered by fingerprint, its full key pinned by the first package that verified (claim trust).
   canteens: z.array(
-    z.strictObject({ code: z.string().min(1), name: z.string().min(1), publicKey: z.string(), fingerprint: z.string().min(1), registeredAt: z.string(), pinnedAt: z.string().optional() }),
+    z.strictObject({
+      code: z.string().min(1),
+      name: z.string().min(1),
+      publicKey: z.string(),
+      fingerprint: z.string().min(1),
+      registeredAt: z.string(),
+      pinnedAt: z.string().optional(),
+      // Keys registered before the current one: each still verifies the packages it signed.
+      earlierKeys: z.array(z.strictObject({ publicKey: z.string(), fingerprint: z.string().min(1), registeredAt: z.string(), pinnedAt: z.string().optional() })).optional(),
+    }),
   ),
   packages: z.array(
     z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().min(1), importedAt: z.string().min(1), bytesBase64: z.string().min(1) }),

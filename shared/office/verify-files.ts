@@ -3,6 +3,7 @@
 // `canteen claims verify` (through checkPackages), so both refuse the same files for the same reasons.
 import { PACKAGE_LIMITS, readClaimPackage, type PackageProblem, type RegisteredKey } from '../claims/claim-package';
 import { CLAIM_FILES, type Claim, type Manifest } from '../claims/claim-schema';
+import { sameFingerprint } from '../claims/signing';
 import { inflateEntry, readZipDirectory } from '../files/zip-reader';
 
 export type PackageFile = { name: string; bytes: Uint8Array };
@@ -11,6 +12,10 @@ export type { RegisteredKey };
 
 /** A canteen registered by its fingerprint, its full key learnt from the first package that verified: compared from then on. */
 export type PinnedKey = { canteenCode: string; key: string; fingerprint: string };
+
+/** A canteen's keys once `pin` is pinned: the fingerprint-only key it matches becomes the full key, compared from then on. */
+export const withPinned = (keys: readonly RegisteredKey[], pin: PinnedKey): RegisteredKey[] =>
+  keys.map((key) => (!key.key && key.fingerprint && sameFingerprint(key.fingerprint, pin.fingerprint) ? { key: pin.key } : key));
 
 /**
  * undefined: the canteen is not registered; null: no registry at all (only the package's own consistency is
