@@ -36,7 +36,13 @@ try {
     services.push(service);
     const engine = new SyncEngine(
       db,
-      { syncConfigure: (config) => service.configure(config), syncPush: (request) => service.push(request), syncPull: (request) => service.pull(request) },
+      {
+        syncConfigure: (config) => service.configure(config),
+        syncPush: (request) => service.push(request),
+        syncPull: (request) => service.pull(request),
+        syncPushMaster: (push) => service.pushMaster(push),
+        syncPullMaster: (request) => service.pullMaster(request),
+      },
       async () => id,
     );
     return { id, db, engine, ledger: new Ledger(db, id) };

@@ -13,7 +13,7 @@ import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { enterTill, MANAGER } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
-import type { Elder } from './fixtures/roster';
+import { idNumber, type Elder } from './fixtures/roster';
 import { storeRecords } from './fixtures/stores';
 import { IdentifyPanel } from './page-models/identify';
 import { SettingsPage } from './page-models/settings-page';
@@ -153,6 +153,22 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync(MULTI_TILL_FIGURES, JSON.stringify({ visibleMs }));
+
+  // The roster is the canteen's: both tills imported the same list before they met, and hold it once; an elder
+  // registered at one till is found by the other's scan.
+  for (const till of [one, two]) {
+    await expect.poll(async () => new Set((await storeRecords<{ idNumber: string }>(till, 'residents')).map((resident) => resident.idNumber)).size).toBe(5);
+    expect(await storeRecords(till, 'residents')).toHaveLength(5);
+  }
+  const newcomer = { name: '孙淑珍', idNumber: idNumber('120101', '1938-05-05', 77) };
+  await one.bringToFront();
+  await one.keyboard.press('F10');
+  await new IdentifyPanel(one).register({ idNumber: newcomer.idNumber, name: newcomer.name });
+  await new IdentifyPanel(one).expectServing(newcomer.name);
+  await expect.poll(async () => (await storeRecords<{ idNumber: string }>(two, 'residents')).some((resident) => resident.idNumber === newcomer.idNumber), { timeout: 5000 }).toBe(true);
+  await two.bringToFront();
+  await new IdentifyPanel(two).scan(newcomer.idNumber);
+  await new IdentifyPanel(two).expectServing(newcomer.name);
 
   // Till two is cut off from the hub: it sells on, says 离线, and the elder eats at both tills.
   await second.route('**/api/sync/**', (route) => route.abort());

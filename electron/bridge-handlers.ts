@@ -34,7 +34,7 @@ export type HandlerDeps<Sender> = {
   journal: LedgerJournal;
   dataFolder: string;
   /** 多台收银: the hub connection (postgres/hub/sync-service.ts); the till never waits on it to sell. */
-  sync: Pick<SyncService, 'configure' | 'push' | 'pull'>;
+  sync: Pick<SyncService, 'configure' | 'push' | 'pull' | 'pushMaster' | 'pullMaster'>;
   log: DailyLog;
   crashFolder: string;
   updateSource: () => string | null;
@@ -108,6 +108,8 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     syncConfigure: (_sender, config) => deps.sync.configure(config),
     syncPush: (_sender, request) => deps.sync.push(request),
     syncPull: (_sender, request) => deps.sync.pull(request),
+    syncPushMaster: (_sender, push) => deps.sync.pushMaster(push),
+    syncPullMaster: (_sender, request) => deps.sync.pullMaster(request),
     writeLog: async (_sender, { level, message }) => log.write(level, 'renderer', message),
     supportInfo: async () => ({
       logFolder: log.folder,

@@ -34,6 +34,8 @@ export const desktopBridge = {
   syncConfigure: (config) => ipcRenderer.invoke(bridgeChannel('syncConfigure'), config),
   syncPush: (request) => ipcRenderer.invoke(bridgeChannel('syncPush'), request),
   syncPull: (request) => ipcRenderer.invoke(bridgeChannel('syncPull'), request),
+  syncPushMaster: (push) => ipcRenderer.invoke(bridgeChannel('syncPushMaster'), push),
+  syncPullMaster: (request) => ipcRenderer.invoke(bridgeChannel('syncPullMaster'), request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

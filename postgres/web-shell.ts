@@ -8,7 +8,7 @@ import type { PreviewServer } from 'vite';
 import { bridgeArgs } from '../shared/bridge';
 import { SyncService } from './hub/sync-service';
 
-const METHODS = { configure: 'syncConfigure', push: 'syncPush', pull: 'syncPull' } as const;
+const METHODS = { configure: 'syncConfigure', push: 'syncPush', pull: 'syncPull', 'push-master': 'syncPushMaster', 'pull-master': 'syncPullMaster' } as const;
 
 async function body(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -28,12 +28,8 @@ export function syncHandler(service: SyncService) {
       const parsed = bridgeArgs[method].safeParse([await body(request)]);
       if (!parsed.success) return reply(400, { ok: false, code: 'refused', message: parsed.error.issues[0]?.message ?? '请求无效' });
       const [argument] = parsed.data;
-      const result =
-        method === 'syncConfigure'
-          ? await service.configure(argument as never)
-          : method === 'syncPush'
-            ? await service.push(argument as never)
-            : await service.pull(argument as never);
+      const answer = { syncConfigure: 'configure', syncPush: 'push', syncPull: 'pull', syncPushMaster: 'pushMaster', syncPullMaster: 'pullMaster' } as const;
+      const result = await service[answer[method]](argument as never);
       reply(200, result);
     } catch (error) {
       reply(500, { ok: false, code: 'offline', message: error instanceof Error ? error.message : String(error) });

@@ -5,7 +5,23 @@
 import { z } from 'zod';
 import type { BridgeMethod } from './bridge-channels';
 import type { PublicKeyInfo } from './claims/claim-schema';
-import { PullRequestSchema, PushRequestSchema, SyncConfigSchema, type PullRequest, type PullResult, type PushRequest, type PushResult, type SyncConfig, type SyncConfigResult } from './sync/wire';
+import {
+  MasterPullRequestSchema,
+  MasterPushSchema,
+  PullRequestSchema,
+  PushRequestSchema,
+  SyncConfigSchema,
+  type MasterPullRequest,
+  type MasterPullResult,
+  type MasterPush,
+  type MasterPushResult,
+  type PullRequest,
+  type PullResult,
+  type PushRequest,
+  type PushResult,
+  type SyncConfig,
+  type SyncConfigResult,
+} from './sync/wire';
 
 export { BRIDGE_GLOBAL, bridgeChannel, type BridgeMethod } from './bridge-channels';
 
@@ -117,6 +133,8 @@ export const bridgeArgs = {
   syncConfigure: z.tuple([SyncConfigSchema]),
   syncPush: z.tuple([PushRequestSchema]),
   syncPull: z.tuple([PullRequestSchema]),
+  syncPushMaster: z.tuple([MasterPushSchema]),
+  syncPullMaster: z.tuple([MasterPullRequestSchema]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -224,6 +242,10 @@ export interface Bridge {
   syncPush(request: PushRequest): Promise<PushResult>;
   /** Takes the other tills' records after this till's cursors. */
   syncPull(request: PullRequest): Promise<PullResult>;
+  /** Hands the hub this till's changes to the shared master data (residents, menu, policies, people, the canteen). */
+  syncPushMaster(push: MasterPush): Promise<MasterPushResult>;
+  /** Takes the master records changed on the hub after this till's master cursor, in hub order. */
+  syncPullMaster(request: MasterPullRequest): Promise<MasterPullResult>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

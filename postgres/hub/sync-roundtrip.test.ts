@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../renderer/db/ledger';
 import { limitHistory } from '../../renderer/db/meals-repository';
-import { aSale } from '../../renderer/db/test-fixtures';
+import { aResident, aSale } from '../../renderer/db/test-fixtures';
 import { otherTillsHistory } from '../../renderer/sync/hub-rows';
+import { watchMasterChanges } from '../../renderer/sync/master-sync';
 import { SyncEngine } from '../../renderer/sync/sync-engine';
 import type { Bridge } from '../../shared/bridge';
 import type { TestDatabase } from '../test-database';
@@ -31,10 +32,12 @@ const OFFLINE = { ok: false, code: 'offline', message: '网络不通' } as const
 function connected(till: TestTill, wire: Wire) {
   const service = new SyncService(mkdtempSync(join(tmpdir(), 'shell-')));
   services.push(service);
-  const bridge: Pick<Bridge, 'syncConfigure' | 'syncPush' | 'syncPull'> = {
+  const bridge: Pick<Bridge, 'syncConfigure' | 'syncPush' | 'syncPull' | 'syncPushMaster' | 'syncPullMaster'> = {
     syncConfigure: async (config) => (wire.up ? service.configure(config) : OFFLINE),
     syncPush: async (request) => (wire.up ? service.push(request) : OFFLINE),
     syncPull: async (request) => (wire.up ? service.pull(request) : OFFLINE),
+    syncPushMaster: async (push) => (wire.up ? service.pushMaster(push) : OFFLINE),
+    syncPullMaster: async (request) => (wire.up ? service.pullMaster(request) : OFFLINE),
   };
   const engine = new SyncEngine(till.db, bridge, async () => till.id);
   return { engine, start: () => engine.start({ mode: 'connect', address: hub.url, pairingCode: '' }).then(() => engine.stop()) };
@@ -104,5 +107,66 @@ describe('two tills and a hub', () => {
     await syncTwo.engine.round();
     expect(await two.db.hubRecords.count()).toBe(before);
     expect(Number((await hub.pool.query('SELECT count(*) AS n FROM chain_records')).rows[0].n)).toBe(46);
+  });
+});
+
+describe('the shared master data between two tills', () => {
+  const [one, two] = [aTill('MA'), aTill('MB')];
+  watchMasterChanges(one.db);
+  watchMasterChanges(two.db);
+  const syncOne = connected(one, { up: true });
+  const syncTwo = connected(two, { up: true });
+  const both = async () => {
+    for (const sync of [syncOne, syncTwo, syncOne]) await sync.engine.round();
+  };
+  const outbox = (till: TestTill) => till.db.syncState.where('key').startsWith('master.out.').count();
+  const newcomer = aResident({ id: 'elder-new', name: '李秀英', idNumber: '120101194203031236' });
+
+  it('a till joining brings what it held; the same elder imported at both tills stays one elder', async () => {
+    await one.db.residents.add(elder);
+    // The same roster imported at the other till before it joined: another id, the same ID number.
+    await two.db.residents.add({ ...elder, id: 'elder-1-at-two', phone: '13800000000' });
+    await syncOne.start();
+    await syncTwo.start();
+    await both();
+    expect(await two.db.residents.where('idNumber').equals(elder.idNumber).count()).toBe(1);
+    expect(await one.db.residents.count()).toBe(1);
+    // Each keeps its own id for the elder, with the content the hub took last (the second till's phone number).
+    expect((await one.db.residents.get(elder.id))?.phone).toBe('13800000000');
+    expect((await two.db.residents.get('elder-1-at-two'))?.phone).toBe('13800000000');
+    for (const sync of [syncOne, syncTwo]) expect(sync.engine.snapshot()).toMatchObject({ online: true });
+    expect(await outbox(one)).toBe(0);
+    expect(await outbox(two)).toBe(0);
+  });
+
+  it('an elder registered at one till, then edited at the other, is the same at both, and applying never echoes', async () => {
+    await one.db.residents.add(newcomer);
+    await both();
+    expect((await two.db.residents.get('elder-new'))?.name).toBe('李秀英');
+    expect(await outbox(two)).toBe(0);
+    await two.db.residents.update('elder-new', { phone: '13911112222' });
+    await both();
+    expect((await one.db.residents.get('elder-new'))?.phone).toBe('13911112222');
+  });
+
+  it('two edits of one record: the one the hub takes last is what both tills keep', async () => {
+    await one.db.residents.update('elder-new', { name: '李秀英（一）' });
+    await two.db.residents.update('elder-new', { name: '李秀英（二）' });
+    await syncOne.engine.round();
+    await syncTwo.engine.round();
+    await syncOne.engine.round();
+    expect((await one.db.residents.get('elder-new'))?.name).toBe('李秀英（二）');
+    expect((await two.db.residents.get('elder-new'))?.name).toBe('李秀英（二）');
+  });
+
+  it('a person travels with their PIN but not with this till’s tries and lock; a record that fails its schema is skipped', async () => {
+    await one.db.cashiers.add({ id: 'p-wang', name: '王丽', role: 'cashier', pin: { salt: '00', hash: '11', iterations: 210_000 }, failedAttempts: 3, lockRemainingMs: 60_000, active: true });
+    await hub.pool.query(
+      `INSERT INTO master_records (kind, id, version, record, changed_by) VALUES ('resident', 'planted', nextval('master_version'), '{"id":"planted","name":""}', 'X')`,
+    );
+    await both();
+    expect(await two.db.cashiers.get('p-wang')).toEqual({ id: 'p-wang', name: '王丽', role: 'cashier', pin: { salt: '00', hash: '11', iterations: 210_000 }, failedAttempts: 0, active: true });
+    expect(await two.db.residents.get('planted')).toBeUndefined();
+    expect(syncTwo.engine.snapshot()).toMatchObject({ online: true });
   });
 });

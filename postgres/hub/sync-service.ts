@@ -6,11 +6,12 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { PullRequest, PullResult, PushRequest, PushResult, SyncConfig, SyncConfigResult } from '../../shared/sync/wire';
-import { PullRequestSchema, PushRequestSchema, SyncConfigSchema } from '../../shared/sync/wire';
+import type { MasterPullRequest, MasterPullResult, MasterPush, MasterPushResult, PullRequest, PullResult, PushRequest, PushResult, SyncConfig, SyncConfigResult } from '../../shared/sync/wire';
+import { MasterPullRequestSchema, MasterPushSchema, PullRequestSchema, PushRequestSchema, SyncConfigSchema } from '../../shared/sync/wire';
 import { startEmbeddedServer, type EmbeddedServer } from '../embedded-server';
 import { migrate } from '../migrations';
 import { pullEntries, pushEntries } from './hub-store';
+import { pullMaster, pushMaster } from './master-store';
 import { HUB_LEDGER, HUB_MIGRATIONS } from './schema';
 
 export const HUB_DATABASE = 'canteen_hub';
@@ -123,6 +124,26 @@ export class SyncService {
     const request = PullRequestSchema.parse(raw);
     try {
       return { ok: true, ...(await pullEntries(this.pool, request.tillId, request.cursors, request.limit)) };
+    } catch (error) {
+      return { ok: false, code: 'offline', message: message(error) };
+    }
+  }
+
+  async pushMaster(raw: MasterPush): Promise<MasterPushResult> {
+    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+    const request = MasterPushSchema.parse(raw);
+    try {
+      return { ok: true, pushed: await pushMaster(this.pool, request) };
+    } catch (error) {
+      return { ok: false, code: 'offline', message: message(error) };
+    }
+  }
+
+  async pullMaster(raw: MasterPullRequest): Promise<MasterPullResult> {
+    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+    const request = MasterPullRequestSchema.parse(raw);
+    try {
+      return { ok: true, ...(await pullMaster(this.pool, request.after)) };
     } catch (error) {
       return { ok: false, code: 'offline', message: message(error) };
     }

@@ -60,4 +60,6 @@ export const browserBridge: Bridge = {
   syncConfigure: (config) => localShell('configure', config),
   syncPush: (request) => localShell('push', request),
   syncPull: (request) => localShell('pull', request),
+  syncPushMaster: (push) => localShell('push-master', push),
+  syncPullMaster: (request) => localShell('pull-master', request),
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { paperKinds } from '../../shared/bridge';
 import { CATEGORY_CODES } from '../../shared/categories';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { noteSharedSetting } from '../sync/master-sync';
 import type { CanteenDB } from './canteen-db';
 
 export const CanteenIdentitySchema = z.strictObject({
@@ -63,6 +64,7 @@ export async function writeSetting<N extends SettingName>(db: CanteenDB, name: N
   const valid = SETTINGS[name].schema.parse(value);
   await db.transaction('rw', db.settings, db.audit, async () => {
     await db.settings.put({ key: name, value: valid });
+    noteSharedSetting(db, name);
     await db.audit.add({ at: chinaIsoFromEpochMs(Date.now()), actorId, action: `setting_${name}`, details: valid as Record<string, unknown> });
   });
 }

@@ -5,6 +5,7 @@ import { SyncConfigSchema, type SyncConfig } from '../../shared/sync/wire';
 import { appLedger, db } from '../db/app-db';
 import { bridge } from '../bridge';
 import { CHAINED_TABLES } from '../db/canteen-db';
+import { watchMasterChanges } from './master-sync';
 import { SyncEngine, type SyncStatus } from './sync-engine';
 
 const CONFIG_KEY = 'sync.config';
@@ -21,6 +22,9 @@ for (const table of CHAINED_TABLES) {
     this.onsuccess = () => appSync.nudge();
   });
 }
+
+// A change to the shared master data is pushed at once too.
+watchMasterChanges(db, () => appSync.nudge());
 
 export async function syncConfig(): Promise<SyncConfig> {
   const parsed = SyncConfigSchema.safeParse((await db.settings.get(CONFIG_KEY))?.value);

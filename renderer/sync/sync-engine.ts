@@ -7,6 +7,7 @@ import { contiguousFrom } from '../../shared/sync/protocol';
 import { HubEntrySchema, MAX_PUSH, type ChainEntry, type ChainKind, type SyncConfig } from '../../shared/sync/wire';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from '../db/canteen-db';
 import { hubCursors, storePulled } from './hub-rows';
+import { noteUnsyncedMaster, pullMasterChanges, pushMasterChanges } from './master-sync';
 
 const KIND_OF: Record<ChainedTable, ChainKind> = { meals: 'meal', voids: 'void', dayClosings: 'dayClosing', monthClosings: 'monthClosing' };
 
@@ -52,7 +53,7 @@ export class SyncEngine {
 
   constructor(
     private readonly db: CanteenDB,
-    private readonly bridge: Pick<Bridge, 'syncConfigure' | 'syncPush' | 'syncPull'>,
+    private readonly bridge: Pick<Bridge, 'syncConfigure' | 'syncPush' | 'syncPull' | 'syncPushMaster' | 'syncPullMaster'>,
     private readonly tillId: () => Promise<string>,
     private readonly intervalMs = 400,
   ) {}
@@ -114,10 +115,14 @@ export class SyncEngine {
         if (!configured.ok) return this.set({ online: false, problem: configured.message });
         this.configured = true;
         this.set({ host: configured.host ?? null });
+        // What this till held before it met the hub goes to the hub too.
+        await noteUnsyncedMaster(this.db);
       }
       const tillId = await this.tillId();
       if (!(await this.pushAll(tillId))) return;
+      if (!(await pushMasterChanges(this.db, this.bridge, tillId))) return this.set({ online: false });
       await this.pullAll(tillId);
+      await pullMasterChanges(this.db, this.bridge, tillId);
       this.set({ online: true });
     } catch (error) {
       // The shell could not be reached at all (the local server stopped): offline, try again next tick.

@@ -93,4 +93,13 @@ export const MasterPushSchema = z.strictObject({ tillId: IdentifierSchema, chang
 export type MasterPush = z.infer<typeof MasterPushSchema>;
 /** `overrode`: the change was made on an older version than the hub's latest (it still wins, being later). */
 export type MasterPushed = { kind: MasterKind; id: string; version: number; overrode: number | null };
-export type MasterRecord = { kind: MasterKind; id: string; version: number; record: Record<string, unknown> };
+export const MasterRecordSchema = z.strictObject({ kind: z.enum(MASTER_KINDS), id: z.string().min(1).max(200), version: z.number().int().min(1), record: z.record(z.string(), z.unknown()) });
+export type MasterRecord = z.infer<typeof MasterRecordSchema>;
+
+/** Every master record changed on the hub after version `after` (the till's master cursor). */
+export const MasterPullRequestSchema = z.strictObject({ tillId: IdentifierSchema, after: z.number().int().min(0) });
+export type MasterPullRequest = z.infer<typeof MasterPullRequestSchema>;
+
+type Unreachable = { ok: false; code: 'offline' | 'not_configured'; message: string };
+export type MasterPushResult = { ok: true; pushed: MasterPushed[] } | Unreachable;
+export type MasterPullResult = { ok: true; records: MasterRecord[]; more: boolean } | Unreachable;
