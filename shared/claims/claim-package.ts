@@ -55,7 +55,8 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   const json = utf8(canonicalJson(claim));
   await step('正在写 claim.xlsx');
   const details = detailRows(claim);
-  const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt);
+  // As first laid out, without page setup: a revision already exported is made again byte for byte.
+  const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt, { pageSetup: false });
   await step('正在写 claim.csv');
   const csv = utf8(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };

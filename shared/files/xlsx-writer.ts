@@ -1,6 +1,8 @@
 // A small, fast, deterministic .xlsx writer: shared strings, numbers, yuan amounts as numbers shown with
 // two decimals. exceljs takes about 16 s for a 100,000-row month and stamps the clock into the zip; this
-// writes the same month in well under a second and gives the same bytes for the same rows.
+// writes the same month in well under a second and gives the same bytes for the same rows. Every sheet prints
+// the same way: A4 landscape, as wide as the page (a row's label and its value never on different pages),
+// its header rows repeated on each page, the sheet's name and page numbers in the footer.
 import { zipSync } from 'fflate';
 import { utf8 } from './utf8';
 
@@ -13,8 +15,10 @@ export type SheetSpec = {
   rows: readonly (readonly Cell[])[];
   /** Column widths in characters. */
   widths?: readonly number[];
-  /** Rows (from the top) written bold; the last of them stays in view while scrolling. */
+  /** Rows (from the top) written bold, kept in view while scrolling and printed again on every page. */
   headerRows?: number;
+  /** Rows printed again at the top of every page, 0-based and inclusive, when not the header rows. */
+  printTitleRows?: readonly [first: number, last: number];
   /** The row index of a bold header further down (a table inside a summary sheet); 0-based. */
   boldRows?: readonly number[];
   /** Ranges such as "A1:F1". */
@@ -103,16 +107,39 @@ function writeCell(out: AsciiBytes, cell: Cell, column: string, row: string, bol
   out.write('</v></c>');
 }
 
+/** Text for the sheet's ASCII bytes: escaped, and every other character as a character reference. */
+const asciiXml = (text: string) => escapeXml(text).replace(/[\u0080-\u{10ffff}]/gu, (char) => `&#${char.codePointAt(0)};`);
+
+// A4 (paperSize 9) across, scaled to the page's width and as many pages down as it takes (fitToHeight 0).
+const PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+// Left: the sheet's name; right: 第 1 页，共 9 页. A loose page found on the desk says where it belongs.
+const FOOTER = `<headerFooter><oddFooter>${asciiXml('&L&A&R第 &P 页，共 &N 页')}</oddFooter></headerFooter>`;
+
+/** The rows a sheet prints again on every page, 0-based and inclusive, if any. */
+function printTitles(sheet: SheetSpec): readonly [number, number] | undefined {
+  if (sheet.printTitleRows) return sheet.printTitleRows;
+  return sheet.headerRows ? [0, sheet.headerRows - 1] : undefined;
+}
+
 function sharedStringsXml(strings: SharedStrings): string {
   const items = strings.list.map((text) => (/^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`));
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}" uniqueCount="${items.length}">${items.join('')}</sst>`;
 }
 
-function sheetXml(sheet: SheetSpec, strings: SharedStrings): Uint8Array {
+export type WriteOptions = {
+  /**
+   * false: no page setup, print titles or footer, as this writer wrote before it had them. Only for a file
+   * that must be made again byte for byte as it was first written (a claim package already exported).
+   */
+  pageSetup?: boolean;
+};
+
+function sheetXml(sheet: SheetSpec, strings: SharedStrings, pageSetup: boolean): Uint8Array {
   const headerRows = sheet.headerRows ?? 0;
   const bold = new Set(sheet.boldRows ?? []);
   const out = new AsciiBytes();
   out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
+  if (pageSetup) out.write('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   if (headerRows) out.write(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRows}" topLeftCell="A${headerRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`);
   if (sheet.widths?.length) out.write(`<cols>${sheet.widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('')}</cols>`);
   out.write('<sheetData>');
@@ -128,12 +155,21 @@ function sheetXml(sheet: SheetSpec, strings: SharedStrings): Uint8Array {
   });
   out.write('</sheetData>');
   if (sheet.merges?.length) out.write(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
-  out.write('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/></worksheet>');
+  out.write(`<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>${pageSetup ? PAGE_SETUP + FOOTER : ''}</worksheet>`);
   return out.result();
 }
 
+/** Print titles are workbook-level names, one per sheet that has them: '明细'!$1:$1. */
+function definedNames(sheets: readonly SheetSpec[]): string {
+  const names = sheets.flatMap((sheet, i) => {
+    const rows = printTitles(sheet);
+    return rows ? [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheet.name.replace(/'/g, "''"))}'!$${rows[0] + 1}:$${rows[1] + 1}</definedName>`] : [];
+  });
+  return names.length ? `<definedNames>${names.join('')}</definedNames>` : '';
+}
+
 /** The workbook's bytes. `modified` (an ISO instant) is the only time written, so equal input gives equal bytes. */
-export function writeXlsx(sheets: readonly SheetSpec[], modified: string): Uint8Array {
+export function writeXlsx(sheets: readonly SheetSpec[], modified: string, { pageSetup = true }: WriteOptions = {}): Uint8Array {
   const xml = utf8;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': xml(
@@ -146,7 +182,7 @@ export function writeXlsx(sheets: readonly SheetSpec[], modified: string): Uint8
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">${escapeXml(modified)}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${escapeXml(modified)}</dcterms:modified></cp:coreProperties>`,
     ),
     'xl/workbook.xml': xml(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${pageSetup ? definedNames(sheets) : ''}</workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': xml(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
@@ -154,7 +190,7 @@ export function writeXlsx(sheets: readonly SheetSpec[], modified: string): Uint8
     'xl/styles.xml': xml(STYLES),
   };
   const strings = new SharedStrings();
-  sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(sheet, strings)));
+  sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(sheet, strings, pageSetup)));
   files['xl/sharedStrings.xml'] = xml(sharedStringsXml(strings));
   // Level 1: the sheets of a 100,000-line month deflate several times faster, for a slightly larger file.
   return zipSync(files, { level: 1, mtime: zipTime(modified) });
