@@ -56,7 +56,7 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   const json = utf8(canonicalJson(claim));
   await step('正在写 claim.xlsx');
   const details = detailRows(claim, layout);
-  const xlsx = writeXlsx(claimSheets(claim, details, layout), claim.exportedAt, { pageSetup: layout !== 1 });
+  const xlsx = writeXlsx(claimSheets(claim, details, layout), claim.exportedAt, { asFirstWritten: layout === 1 });
   await step('正在写 claim.csv');
   const csv = utf8(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };

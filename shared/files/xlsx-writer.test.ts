@@ -34,7 +34,7 @@ describe('xlsx writer', () => {
   });
 
   it('writes no page setup when asked to write a file as it was first written', async () => {
-    const bytes = writeXlsx([table], '2026-11-30T11:40:20+08:00', { pageSetup: false });
+    const bytes = writeXlsx([table], '2026-11-30T11:40:20+08:00', { asFirstWritten: true });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(book.worksheets[0]!.pageSetup).toMatchObject({ fitToPage: false })
@@ -61,5 +61,13 @@ describe('xlsx writer', () => {
     for (const ref of ['B2', 'B3', 'B4']) expect(detail.getCell(ref).numFmt, ref).toBe('0.00');
     expect(detail.getCell('A3').value).toBe('李𠮷');
     expect(detail.getColumn(2).width).toBe(12);
+  });
+
+  it('marks text cells, and the columns for cells typed in later, as text by name: an ID number stays whole in LibreOffice and WPS too', async () => {
+    const ids = (await read([{ name: '花名册', headerRows: 1, widths: [22], rows: [['证件号码'], ['210302195001011235']] }])).getWorksheet('花名册')!;
+    expect(ids.getCell('A2').value).toBe('210302195001011235');
+    expect(ids.getCell('A2').numFmt).toBe('@');
+    expect(ids.getCell('A1').numFmt).toBe('@');
+    expect(ids.getColumn(1).numFmt).toBe('@');
   });
 });
