@@ -18,7 +18,7 @@ import { ResidentEditor } from './resident-editor';
 
 const SHOWN = 100;
 
-/** Saves the residents listed as an .xlsx (exceljs loaded on first use); false when the manager cancelled. */
+/** Saves the residents listed as an .xlsx (the roster export loaded on first use); false when the manager cancelled. */
 async function exportRoster(_progress: unknown, residents: readonly ResidentRecord[], today: string): Promise<boolean> {
   const { rosterWorkbook } = await import('./roster-export');
   const bytes = rosterWorkbook(residents, chinaIsoFromEpochMs(Date.now()));
