@@ -1,4 +1,4 @@
-// 报表: any date range's meals by day and period, subsidy by funder and tier, ages of the persons served and
+// 报表: any date range's meals by day and period, subsidy by funder and by tier (or rule), ages of the persons served and
 // the busiest half-hours, as charts (loaded lazily) with the same figures in tables beside them; 导出 Excel.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
