@@ -1,6 +1,7 @@
 // The writer's workbooks read back by an independent reader (exceljs): how they print, what stays in view,
 // and what the cells hold.
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { writeXlsx, type SheetSpec } from './xlsx-writer';
 
@@ -61,6 +62,19 @@ describe('xlsx writer', () => {
     for (const ref of ['B2', 'B3', 'B4']) expect(detail.getCell(ref).numFmt, ref).toBe('0.00');
     expect(detail.getCell('A3').value).toBe('李𠮷');
     expect(detail.getColumn(2).width).toBe(12);
+  });
+
+  it('writes counts as numbers in General by name, so a text column does not show them as text', async () => {
+    const bytes = writeXlsx([{ ...summary, widths: [12, 12] }], '2026-11-30T11:40:20+08:00');
+    const files = unzipSync(bytes);
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+    // Read as the XML says, exceljs being silent on General: the cell's style, and that style's number format.
+    const style = Number(/<c r="B3" s="(\d+)"><v>12<\/v><\/c>/.exec(text('xl/worksheets/sheet1.xml'))?.[1]);
+    const xfs = [...text('xl/styles.xml').split('<cellXfs')[1]!.matchAll(/<xf numFmtId="(\d+)"/g)].map((match) => Number(match[1]));
+    expect(xfs[style]).toBe(0);
+    // The column's own style, for what is typed in later, is text.
+    const columnStyle = Number(/<col min="2" max="2" width="12" style="(\d+)"/.exec(text('xl/worksheets/sheet1.xml'))?.[1]);
+    expect(xfs[columnStyle]).toBe(49);
   });
 
   it('marks text cells, and the columns for cells typed in later, as text by name: an ID number stays whole in LibreOffice and WPS too', async () => {

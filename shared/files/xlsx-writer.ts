@@ -27,16 +27,22 @@ export type SheetSpec = {
 
 // Style 0, the default, is text (numFmt 49): an ID number typed into the sheet later stays text in Excel.
 // LibreOffice (and so, likely, WPS) gives a cell without a style its own default, General, instead: text cells
-// and the columns (for cells typed in later) carry style 4, text too, by name.
+// and the columns (for cells typed in later) carry style 4, text too, by name; numbers then carry General
+// (5, 6 bold) by name, or a text column would show them as text.
 const STYLE_YUAN = 1;
 const STYLE_BOLD = 2;
 const STYLE_BOLD_YUAN = 3;
 const STYLE_TEXT = 4;
+const STYLE_NUMBER = 5;
+const STYLE_BOLD_NUMBER = 6;
 
-const TEXT_XF = '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>';
+const ADDED_XFS =
+  '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>';
 const FIRST_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts><fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/><xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
-const STYLES = FIRST_STYLES.replace('<cellXfs count="4">', '<cellXfs count="5">').replace('</cellXfs>', `${TEXT_XF}</cellXfs>`);
+const STYLES = FIRST_STYLES.replace('<cellXfs count="4">', '<cellXfs count="7">').replace('</cellXfs>', `${ADDED_XFS}</cellXfs>`);
 
 // XML 1.0 forbids most control characters; a stray one from a pasted name must not corrupt the file.
 // eslint-disable-next-line no-control-regex
@@ -109,7 +115,11 @@ const FIRST_FORMAT: Format = {
   tails: { string: [`" t="s"><v>`, `" s="${STYLE_BOLD}" t="s"><v>`], number: [`"><v>`, `" s="${STYLE_BOLD}"><v>`], yuan: [`" s="${STYLE_YUAN}"><v>`, `" s="${STYLE_BOLD_YUAN}"><v>`] },
   print: false,
 };
-const FORMAT: Format = { ...FIRST_FORMAT, styles: STYLES, tails: { ...FIRST_FORMAT.tails, string: [`" s="${STYLE_TEXT}" t="s"><v>`, FIRST_FORMAT.tails.string[1]] }, print: true };
+const FORMAT: Format = {
+  styles: STYLES,
+  tails: { ...FIRST_FORMAT.tails, string: [`" s="${STYLE_TEXT}" t="s"><v>`, FIRST_FORMAT.tails.string[1]], number: [`" s="${STYLE_NUMBER}"><v>`, `" s="${STYLE_BOLD_NUMBER}"><v>`] },
+  print: true,
+};
 
 function writeCell(out: AsciiBytes, cell: Cell, column: string, row: string, bold: boolean, strings: SharedStrings, tails: Format['tails']): void {
   if (cell === null || cell === '') return;
