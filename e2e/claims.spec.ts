@@ -84,12 +84,18 @@ test('month end: October exported, signed and re-read; a claimed meal reversed i
   const detail = await sheetRows(files['claim.xlsx']!, '明细');
   expect(detail).toHaveLength(6);
   expect(detail[1]!.slice(7, 10)).toEqual([wang.name, '居民身份证', wang.idNumber]);
+  // Times as people read them, China time; every sheet set up to print on A4 across with its header repeated.
+  expect(detail[1]!.slice(2, 4)).toEqual(['2026-10-08 11:40', '2026-10-08']);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(files['claim.xlsx']!.slice().buffer as ArrayBuffer);
+  for (const sheet of book.worksheets) expect(sheet.pageSetup, sheet.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+  expect(book.getWorksheet('明细')!.getCell('R2').numFmt).toBe('0.00');
   expect((await sheetRows(files['claim.xlsx']!, '人员汇总')).map((row) => row[0])).toEqual(['姓名', wang.name, li.name, zhao.name]);
   const summary = (await sheetRows(files['claim.xlsx']!, '汇总')).flat();
   expect(summary).toEqual(expect.arrayContaining(['经办人（签字）：', '单位盖章：', fingerprint, 15]));
   const csv = parseCsv(new TextDecoder().decode(files['claim.csv']), { bom: true, columns: true }) as Record<string, string>[];
   expect(csv.map((row) => row['申报补贴（元）'])).toEqual(['3.00', '3.00', '3.00', '3.00', '3.00']);
-  expect([csv[0]!['姓名'], csv[0]!['收银员']]).toEqual([wang.name, MANAGER.name]);
+  expect([csv[0]!['姓名'], csv[0]!['就餐时间'], csv[0]!['收银员']]).toEqual([wang.name, '2026-10-08 11:40', MANAGER.name]);
 
   // 再次下载 makes the very same bytes.
   expect((await claims.downloadAgain(1)).bytes.equals(october.bytes)).toBe(true);

@@ -105,9 +105,14 @@ test('the office imports, verifies, reviews and approves packages from two cante
   const summary = book.getWorksheet('汇总')!;
   expect(summary.getRow(5).values).toEqual([undefined, 'ZC-001', '荔城街长者饭堂', '第 2 版', 1, 11, 0, 0, 0, 0, 11]);
   expect(summary.getRow(7).getCell(10).value).toBe(20);
+  // Both sheets print on A4 across, their header repeated on every page and frozen on screen; yuan shown as 20.00.
+  expect(summary.getRow(7).getCell(10).numFmt).toBe('0.00');
+  expect(summary.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:4' });
+  expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
   const flagged = book.getWorksheet('疑点明细')!;
   expect(flagged.getRow(2).getCell(9).value).toBe('不予核准');
   expect(flagged.getRow(2).getCell(10).value).toBe('身份证显示未满60周岁');
+  expect(flagged.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
 });
 
 test('the office prices by the policies it issued, refuses a forgery against a fingerprint, and signs the policy file canteens check', async ({ page }) => {

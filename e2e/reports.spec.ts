@@ -5,6 +5,7 @@ import { MANAGER, openCounterWithRoster, setUpCanteen } from './fixtures/canteen
 import { storeRecords } from './fixtures/stores';
 import { idNumber } from './fixtures/roster';
 import { ApprovalDialog } from './page-models/approval-dialog';
+import { PoliciesPage } from './page-models/policies-page';
 
 type StoredMeal = {
   id: string;
@@ -18,8 +19,18 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   test.setTimeout(120_000);
   // setUpCanteen adds the manager, 刘经理, whose PIN approves the void below.
   const roster = await setUpCanteen(page, 15);
+  // The street's own top-up, written in the 政策 page's simple form: its rule has no tier label of its own.
+  const policies = new PoliciesPage(page);
+  await policies.open();
+  await page.getByRole('button', { name: '新建政策（简易编辑）' }).click();
+  await policies.fillSimple({ id: 'heping-topup', name: '和平街道高龄加补', issuer: '和平街道办事处', from: '2020-01-01', minAge: '90', yuan: '1', perDay: '1' });
+  await policies.editor.getByLabel('规则 1 名称', { exact: true }).fill('90 周岁以上加补');
+  // Every meal of the day: this test runs at whatever time it is.
+  for (const period of ['早餐', '晚餐']) await policies.editor.getByRole('checkbox', { name: period }).check();
+  await policies.saveEditor({ pin: MANAGER.pin });
+  await expect(policies.editorMessage).toContainText('已保存为新版本');
   const { counter, identify } = await openCounterWithRoster(page);
-  // Five elders aged 82 to 96: Tianjin's 3 yuan for 80 and over.
+  // Five elders aged 82 to 96: Tianjin's 3 yuan for 80 and over; the two of 90 and over 1 yuan more.
   for (const index of [0, 5, 8, 12, 14]) {
     await identify.scan(roster[index]!.idNumber);
     await expect(identify.card.locator('.name')).toHaveText(roster[index]!.name);
@@ -55,13 +66,18 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   const gross = sum(served.map((meal) => meal.quote.grossFen));
   const subsidy = sum(subsidyLines.map((line) => line.amountFen));
   expect(served).toHaveLength(7);
-  expect(subsidy).toBe(5 * 300);
+  expect(subsidy).toBe(5 * 300 + 2 * 100);
   await expect(report.getByTestId('total-persons')).toHaveText(String(new Set(served.flatMap((meal) => meal.residentId ?? [])).size));
   await expect(report.getByTestId('total-gross')).toHaveText(yuan(gross));
   await expect(report.getByTestId('total-subsidy')).toHaveText(yuan(subsidy));
   await expect(report.getByTestId('total-paid')).toHaveText(yuan(sum(served.map((meal) => meal.quote.elderPaysFen))));
-  await expect(report.getByTestId('by-funder')).toContainText(`市区财政${yuan(sum(subsidyLines.flatMap((line) => line.funders.map((f) => f.amountFen))))}`);
-  await expect(report.getByTestId('by-tier')).toContainText(`80周岁以上5${yuan(subsidy)}`);
+  const fundedBy = (name: string) => sum(subsidyLines.flatMap((line) => line.funders.filter((f) => f.funderName === name).map((f) => f.amountFen)));
+  await expect(report.getByTestId('by-funder')).toContainText(`市区财政${yuan(fundedBy('市区财政'))}`);
+  await expect(report.getByTestId('by-funder')).toContainText(`区财政${yuan(fundedBy('区财政'))}`);
+  // 按档次: Tianjin's tier by its label, the top-up by its rule's name; nothing is left without a name.
+  await expect(report.getByTestId('by-tier')).toContainText(`80周岁以上5${yuan(5 * 300)}`);
+  await expect(report.getByTestId('by-tier')).toContainText(`90 周岁以上加补2${yuan(2 * 100)}`);
+  await expect(report.getByTestId('by-tier')).not.toContainText('无档次');
   await expect(report.getByTestId('by-age')).toContainText('60-69岁1');
   await expect(report.getByTestId('by-age')).toContainText('80-89岁3');
   await expect(report.getByTestId('by-age')).toContainText('90岁及以上2');
@@ -77,9 +93,19 @@ test('报表: the range report equals sums computed from the ledger, and its Exc
   expect(download.suggestedFilename()).toMatch(/^报表-.*\.xlsx$/);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
-  const rows = new Map<string, unknown>();
-  book.getWorksheet('汇总')!.eachRow((row) => void rows.set(String(row.getCell(1).value), row.getCell(2).value));
-  expect(rows.get('餐数')).toBe(7);
-  expect(rows.get('补贴合计（元）')).toBe(subsidy / 100);
-  expect(rows.get('餐费合计（元）')).toBe(gross / 100);
+  const rows = new Map<string, ExcelJS.Cell>();
+  book.getWorksheet('汇总')!.eachRow((row) => void rows.set(String(row.getCell(1).value), row.getCell(2)));
+  expect(rows.get('餐数')!.value).toBe(7);
+  expect(rows.get('补贴合计（元）')!.value).toBe(subsidy / 100);
+  expect(rows.get('餐费合计（元）')!.value).toBe(gross / 100);
+  // Yuan shown as 17.00, not 17.
+  expect(rows.get('补贴合计（元）')!.numFmt).toBe('0.00');
+  const tiers: unknown[][] = [];
+  book.getWorksheet('补贴按档次')!.eachRow((row) => void tiers.push((row.values as unknown[]).slice(1)));
+  expect(tiers).toEqual([['档次', '笔数', '金额（元）'], ['80周岁以上', 5, 15], ['90 周岁以上加补', 2, 2], ['合计', 7, subsidy / 100]]);
+  // Every sheet prints on A4 across, fitted to the width, its header row repeated on each page and frozen on screen.
+  for (const sheet of book.worksheets) {
+    expect(sheet.pageSetup, sheet.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+  }
 });

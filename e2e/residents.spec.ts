@@ -86,12 +86,19 @@ test('the roster by age group on today\'s date, exported to Excel with whole ID 
   await expect(page.getByText('名单已导出')).toBeVisible();
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await download.path());
-  const rows = book.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
-  expect(rows.map((row) => row.slice(1))).toEqual([
+  const sheet = book.worksheets[0]!;
+  // An empty cell is not written: read back as ''.
+  const rows = (sheet.getSheetValues().slice(1) as unknown[][]).map((row) => Array.from(row.slice(1), (value) => value ?? ''));
+  expect(rows).toEqual([
     ['姓名', '证件号码', '电话', '地址', '类别', '出生日期', '户籍地区', '居住地区', '入住养老机构', '饭卡号', '状态'],
     ['张建国', roster[2]!.idNumber, roster[2]!.phone, '幸福路 8 号', '低保、独居', roster[2]!.birthDate, '120101', '120101', '否', roster[2]!.mealCard, '在册'],
     ['刘淑珍', roster[3]!.idNumber, roster[3]!.phone, '', '', roster[3]!.birthDate, '120101', '120101', '否', roster[3]!.mealCard, '在册'],
   ]);
+
+  // ID numbers are text cells, so they stay whole when the file is edited; the header stays in view and is printed on every page.
+  expect(sheet.getCell('B2').numFmt).toBe('@');
+  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
 
   // The import reads the file back and finds both elders, by their whole numbers, already on the roster.
   const panel = new RosterImportPanel(page);

@@ -103,6 +103,13 @@ test('a 2,000-row roster from Excel: 37 bad rows with their reasons, nothing wri
   const badSheet = badBook.worksheets[0]!;
   expect(badSheet.rowCount).toBe(38);
   expect(badSheet.getRow(1).getCell(HEADER.length + 2).value).toBe('原因');
+  // The manager fixes the rows in the file: text cells (ID numbers stay whole), the header frozen and printed on every page.
+  const idCells: ExcelJS.Cell[] = [];
+  badSheet.getColumn(HEADER.indexOf('身份证号码') + 2).eachCell((cell, row) => void (row > 1 && idCells.push(cell)));
+  expect(idCells.length).toBeGreaterThan(0);
+  for (const cell of idCells) expect(cell.numFmt, cell.address).toBe('@');
+  expect(badSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(badSheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
 
   // 确认导入 asks a manager's PIN; cancelled, nothing is written and the checked file stays on screen.
   await panel.confirmButton.click();

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildClaim } from '../shared/claims/build-claim';
 import { writeClaimPackage, type WrittenPackage } from '../shared/claims/claim-package';
+import type { ClaimTableLayout } from '../shared/claims/claim-tables';
 import { publicKeyInfo, signBytes } from '../shared/claims/signing';
 import { LI, WANG, aHeader, aMeal, books } from '../shared/claims/test-fixtures';
 
@@ -16,11 +17,12 @@ const pkcs8 = hex(`302e020100300506032b657004220420${EXAMPLE_SEED}`);
 
 export const EXAMPLE_FILE = 'docs/examples/ZC-001_2026-10_r1.claim.zip';
 
-export async function exampleClaimPackage(): Promise<WrittenPackage> {
+/** The example; with `layout`, its tables laid out as an earlier version wrote them. */
+export async function exampleClaimPackage(layout?: ClaimTableLayout): Promise<WrittenPackage> {
   const publicKey = await publicKeyInfo(hex(EXAMPLE_PUBLIC_KEY));
   const meals = [aMeal(1, '2026-10-08T11:32:05+08:00', WANG), aMeal(2, '2026-10-08T11:40:47+08:00', LI), aMeal(3, '2026-10-09T17:35:12+08:00', WANG)];
   const claim = buildClaim(aHeader('2026-10', publicKey, { exportedAt: '2026-11-02T09:15:00+08:00' }), books(meals));
-  return writeClaimPackage(claim, (bytes) => signBytes(pkcs8, bytes));
+  return writeClaimPackage(claim, (bytes) => signBytes(pkcs8, bytes), undefined, undefined, layout);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

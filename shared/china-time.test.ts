@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  chinaDateTimeText,
   chinaIsoFromEpochMs,
   monthDays,
   civilFromDays,
@@ -107,6 +108,15 @@ describe('hh:mm', () => {
     expect(parseHhmm('7:30')).toBeNull();
     expect(formatHhmm(810)).toBe('13:30');
     expect(formatHhmm(65)).toBe('01:05');
+  });
+});
+
+describe('chinaDateTimeText', () => {
+  it('shows an instant as China wall-clock time to the minute, whatever its offset', () => {
+    expect(chinaDateTimeText('2026-11-30T11:40:20+08:00')).toBe('2026-11-30 11:40');
+    expect(chinaDateTimeText('2026-11-30T16:05:59Z')).toBe('2026-12-01 00:05');
+    expect(chinaDateTimeText('2026-11-30T23:59:00-05:00')).toBe('2026-12-01 12:59');
+    expect(chinaDateTimeText('not a time')).toBe('not a time');
   });
 });
 

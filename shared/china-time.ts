@@ -161,6 +161,15 @@ export function toChinaLocal(iso: string): ChinaLocalTime | null {
   return { date: fromDayNumber(days), minuteOfDay: total - days * 1440 };
 }
 
+/**
+ * "2026-11-30 11:40": an instant as people read it, China time to the minute, whatever offset it was written
+ * with. A string that is no instant is given back as it is.
+ */
+export function chinaDateTimeText(iso: string): string {
+  const local = toChinaLocal(iso);
+  return local ? `${local.date} ${formatHhmm(local.minuteOfDay)}` : iso;
+}
+
 /** "2026-03-02T11:45:00+08:00" for an epoch-milliseconds instant (e.g. the caller's Date.now()). */
 export function chinaIsoFromEpochMs(ms: number, { millis = false } = {}): string {
   const totalSeconds = Math.floor(ms / 1000) + CHINA_OFFSET_MINUTES * 60;

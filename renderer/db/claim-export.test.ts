@@ -10,7 +10,9 @@ import { EXAMPLE_POLICIES } from '../../shared/policy/examples';
 import { signPolicy } from '../../shared/policy/issued-policy';
 import { PolicySchema } from '../../shared/policy/schema';
 import { CanteenDB } from './canteen-db';
-import { ClaimExportError, exportMonth, previewMonth, rebuildExport } from './claim-export';
+import { ClaimExportError, exportedClaim, exportMonth, previewMonth, rebuildExport } from './claim-export';
+import { writeClaimPackage } from '../../shared/claims/claim-package';
+import { canteenSigner } from './signing-key';
 import { Ledger } from './ledger';
 import { importPolicyFile } from './policies-repository';
 import { writeSetting } from './settings-repository';
@@ -137,6 +139,22 @@ describe('month-end claim export', () => {
     expect(read.manifest).toMatchObject({ schema: 'canteen-claim-manifest/2', ledgerHead: { seq: closing.seq, hash: closing.hash } });
     expect(exported.record.ledgerHead).toEqual({ seq: closing.seq, hash: closing.hash });
     expect(await ledger.head()).toMatchObject({ seq: closing.seq, hash: closing.hash });
+  });
+
+  it('downloads a revision exported by an earlier version again as it was, its workbook in the first layout; a changed ledger is still refused', async () => {
+    const { db, ledger, setClock } = await october();
+    setClock('2026-11-02T09:00:00+08:00');
+    const bridge = testBridge();
+    const exported = await exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') });
+    // The same revision as the earlier version wrote it: ISO times, no page setup.
+    const signer = await canteenSigner(db, bridge);
+    const earlier = await writeClaimPackage(await exportedClaim(db, exported.record), signer.sign, undefined, exported.record.ledgerHead, 1);
+    expect(earlier.manifestSha256).not.toBe(exported.manifestSha256);
+    const earlierRecord = { ...exported.record, manifestSha256: earlier.manifestSha256 };
+    await db.claimExports.put(earlierRecord);
+    expect((await rebuildExport(db, bridge, earlierRecord)).bytes).toEqual(earlier.bytes);
+    expect((await rebuildExport(db, bridge, exported.record)).bytes).toEqual(exported.bytes);
+    await expect(rebuildExport(db, bridge, { ...exported.record, manifestSha256: 'f'.repeat(64) })).rejects.toThrow('账本可能被改动过');
   });
 
   it('reverses a meal voided after the claim in the next month, and a new revision names what it replaces', async () => {

@@ -6,6 +6,7 @@ import { chinaIsoFromEpochMs, monthDays } from '../../shared/china-time';
 import { buildClaim, type ClaimBooks, type ClaimHeader } from '../../shared/claims/build-claim';
 import { writeClaimPackage, type WrittenPackage } from '../../shared/claims/claim-package';
 import type { Claim } from '../../shared/claims/claim-schema';
+import { CLAIM_TABLE_LAYOUTS, type ClaimTableLayout } from '../../shared/claims/claim-tables';
 import { parseIdNumber } from '../../shared/id-number';
 import { claimedVersions, claimPricing } from '../../shared/office/recompute';
 import type { ClaimExportRecord, MealRecord, MonthClosingRecord } from '../../shared/ledger/records';
@@ -197,9 +198,9 @@ function claimOf(record: ExportHeader, books: ClaimBooks): Claim {
   return buildClaim({ canteen, month, revision, replaces, exportedAt, exportedBy: exportedByName, appVersion, publicKey }, books);
 }
 
-function writePackage(record: ExportHeader, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void) {
+function writePackage(record: ExportHeader, books: ClaimBooks, sign: (bytes: Uint8Array) => Promise<Uint8Array>, onStep?: (step: string) => void, layout?: ClaimTableLayout) {
   onStep?.('正在汇总明细');
-  return writeClaimPackage(claimOf(record, books), sign, onStep, record.ledgerHead);
+  return writeClaimPackage(claimOf(record, books), sign, onStep, record.ledgerHead, layout);
 }
 
 /** The claim of an exported revision, for the printed report: the same figures as its package. */
@@ -211,7 +212,12 @@ export async function exportedClaim(db: CanteenDB, record: ClaimExportRecord): P
 export async function rebuildExport(db: CanteenDB, bridge: Bridge, record: ClaimExportRecord, onStep?: (step: string) => void): Promise<ExportedClaim> {
   const signer = await canteenSigner(db, bridge);
   if (signer.publicKey.key !== record.publicKey.key) throw new ClaimExportError('这一版是用以前的签名密钥导出的，本机已换了新密钥，无法重新生成同一个文件；请导出新版本。');
-  const written = await writePackage(record, await claimBooks(db, record.month, record.cashiers), signer.sign, onStep);
-  if (written.manifestSha256 !== record.manifestSha256) throw new ClaimExportError('重新生成的申报包与当初导出的不一致：账本可能被改动过，请到“设置 → 账本校验”检查。');
-  return { ...written, record };
+  const books = await claimBooks(db, record.month, record.cashiers);
+  // The record does not say which layout its tables had: a revision exported by an earlier version of the
+  // software is made again in each earlier layout until one gives the very manifest it had.
+  for (const layout of CLAIM_TABLE_LAYOUTS) {
+    const written = await writePackage(record, books, signer.sign, onStep, layout);
+    if (written.manifestSha256 === record.manifestSha256) return { ...written, record };
+  }
+  throw new ClaimExportError('重新生成的申报包与当初导出的不一致：账本可能被改动过，请到“设置 → 账本校验”检查。');
 }

@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { residentFacts } from '../../shared/ledger/records';
+import { emptySimplePolicy, toPolicyFile } from '../../shared/policy/simple-policy';
+import { PolicySchema } from '../../shared/policy/schema';
+import { quoteMeal } from '../../shared/quote/quote';
 import { emptyTally, summarizeRange, tallyMeal } from '../../shared/reports/range-report';
 import { CanteenDB } from './canteen-db';
 import { Ledger } from './ledger';
@@ -108,6 +112,30 @@ describe('the range report from day tallies', () => {
     expect((await days.get('2026-03-20'))!.meals.lunch).toBe(0);
     expect(await rangeReport(db, '2026-03-01', '2026-03-31')).toEqual(truth);
     cache.close();
+    db.close();
+  });
+
+  it('are added up again when made by the version that put rule-named subsidies under （无档次）', async () => {
+    const db = new CanteenDB('report-days-tiers');
+    const ledger = new Ledger(db, 'T1', clock);
+    // A street's top-up written in the 政策 page's simple form: its one rule, “80 周岁以上”, has no tier label.
+    const topUp = PolicySchema.parse(toPolicyFile({ ...emptySimplePolicy('2026-01-01'), id: 'topup', name: '高龄加补', issuer: '街道办' }));
+    const sale = lunchOn(12, 0);
+    const meal = await ledger.recordMeal({ ...sale, quote: quoteMeal({ policies: [topUp], resident: residentFacts(residents[0]!), meal: sale.meal, history: [] }) });
+
+    // The cache as the earlier version left it on disk: the same meals, the subsidy under （无档次）.
+    const tally: CachedDay = { ...emptyTally('2026-03-12'), firstSeq: meal.seq };
+    tallyMeal(tally, meal);
+    tally.tiers = new Map([['（无档次）', { tier: '（无档次）', meals: 1, amountFen: 300 }]]);
+    const earlier = new Dexie('report-days-tiers-report-days');
+    earlier.version(2).stores({ days: 'date', meta: 'key' });
+    await earlier.table('days').put(tally);
+    await earlier.table('meta').put({ key: 'upTo', seq: meal.seq, hash: meal.hash });
+    earlier.close();
+
+    const report = await rangeReport(db, '2026-03-12', '2026-03-12');
+    expect(report.subsidyByTier).toEqual([{ tier: '80 周岁以上', meals: 1, amountFen: 300 }]);
+    expect(report).toEqual(await direct(db, '2026-03-12', '2026-03-12'));
     db.close();
   });
 });

@@ -33,6 +33,11 @@ class ReportDaysDB extends Dexie {
     this.version(2)
       .stores({ days: 'date', meta: 'key' })
       .upgrade((tx) => Promise.all([tx.table('days').clear(), tx.table('meta').clear()]));
+    // Version 3's tallies name a subsidy without a tier by its rule (tierLabel), where version 2's said
+    // （无档次）: a day's meal count cannot tell them apart, so they are all added up again.
+    this.version(3)
+      .stores({ days: 'date', meta: 'key' })
+      .upgrade((tx) => Promise.all([tx.table('days').clear(), tx.table('meta').clear()]));
   }
 }
 

@@ -1,4 +1,4 @@
-// 报表: any date range's meals by day and period, subsidy by funder and tier, ages of the persons served and
+// 报表: any date range's meals by day and period, subsidy by funder and by tier (or rule), ages of the persons served and
 // the busiest half-hours, as charts (loaded lazily) with the same figures in tables beside them; 导出 Excel.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { MEAL_PERIODS, MEAL_PERIOD_LABELS } from '../../shared/atoms';
@@ -52,7 +52,7 @@ export function RangeReportPanel() {
     useCallback(async (_progress: (done: number, total: number) => void, report: RangeReport) => {
       const { rangeReportWorkbook } = await import('./range-report-workbook');
       const canteen = await readSetting(db, 'canteen');
-      const bytes = await rangeReportWorkbook(canteen.name, report);
+      const bytes = rangeReportWorkbook(canteen.name, report, chinaIsoFromEpochMs(Date.now()));
       const saved = await bridge.saveFile({ suggestedName: `报表-${report.from}至${report.to}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
       if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
       if (saved.ok) await auditExport(db, requireSignedIn().id, 'range_report', { from: report.from, to: report.to });

@@ -18,10 +18,10 @@ import { ResidentEditor } from './resident-editor';
 
 const SHOWN = 100;
 
-/** Saves the residents listed as an .xlsx (exceljs loaded on first use); false when the manager cancelled. */
+/** Saves the residents listed as an .xlsx (the roster export loaded on first use); false when the manager cancelled. */
 async function exportRoster(_progress: unknown, residents: readonly ResidentRecord[], today: string): Promise<boolean> {
   const { rosterWorkbook } = await import('./roster-export');
-  const bytes = await rosterWorkbook(residents);
+  const bytes = rosterWorkbook(residents, chinaIsoFromEpochMs(Date.now()));
   const saved = await bridge.saveFile({ suggestedName: `花名册-${today}.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
   if (!saved.ok && saved.code !== 'cancelled') throw new Error(saved.message);
   if (saved.ok) await auditExport(db, requireSignedIn().id, 'roster', { residents: residents.length });

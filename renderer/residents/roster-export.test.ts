@@ -27,9 +27,11 @@ const residents = [
   aResident({ name: 'ANNA MÜLLER', idKind: 'foreign_permanent', idNumber: idNumber('93615619600202', 1), birthDate: '1960-02-02' }),
 ];
 
+const MADE_AT = '2026-03-20T10:15:00+08:00';
+
 describe('导出名单', () => {
   it('re-imports through the roster import without a single bad row, every field as it was', async () => {
-    const bytes = await rosterWorkbook(residents);
+    const bytes = rosterWorkbook(residents, MADE_AT);
     const { rows } = await readRosterFile('花名册.xlsx', bytes);
     const { headerRow, mapping } = findHeaderRow(rows);
     expect(headerRow).toBe(0);
@@ -57,7 +59,7 @@ describe('导出名单', () => {
 
   it('writes ID numbers as text cells, so Excel never turns them into 2.10302E+17', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await rosterWorkbook(residents)).buffer);
+    await book.xlsx.load(rosterWorkbook(residents, MADE_AT).buffer);
     const sheet = book.worksheets[0]!;
     const idColumn = ROSTER_FIELDS.indexOf('idNumber') + 1;
     expect(sheet.getCell(1, idColumn).value).toBe('证件号码');
@@ -67,5 +69,16 @@ describe('导出名单', () => {
       expect(cell.numFmt).toBe('@');
       expect(cell.value).toBe(residents[row - 2]!.idNumber);
     }
+  });
+
+  it('keeps its header row in view and prints it on every page of A4 across, as wide as the page', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(rosterWorkbook(residents, MADE_AT).buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('花名册');
+    expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 1 })]);
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(sheet.getCell('A1').font?.bold).toBe(true);
+    expect(sheet.getColumn(ROSTER_FIELDS.indexOf('idNumber') + 1).width).toBe(22);
   });
 });

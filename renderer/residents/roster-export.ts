@@ -1,10 +1,11 @@
 // 导出名单: the roster (or the part the manager filtered) as an .xlsx the roster import reads back as it is:
 // the import's own column headers, every cell text, so ID numbers stay whole in Excel and WPS. Full ID numbers
-// are right here: it is the canteen's own roster file, like the community's list it was imported from.
+// are right here: it is the canteen's own roster file, like the community's list it was imported from. Written
+// by the project's own writer: its header row kept in view and printed on every page of A4 across.
 import { categoryLabel } from '../../shared/categories';
 import { ROSTER_FIELD_LABELS, ROSTER_FIELDS, type RosterField } from '../../shared/roster/columns';
 import { STATUS_LABELS, type ResidentRecord } from '../../shared/ledger/records';
-import { loadExcel } from './import/read-roster-file';
+import { writeXlsx } from '../../shared/files/xlsx-writer';
 
 const CELLS: Record<RosterField, (resident: ResidentRecord) => string> = {
   name: (resident) => resident.name,
@@ -25,15 +26,10 @@ const WIDTHS: Record<RosterField, number> = { name: 12, idNumber: 22, phone: 16,
 const STATUS_HEADER = '状态';
 const statusText = (resident: ResidentRecord) => STATUS_LABELS[resident.status] + (resident.statusDate ? `（${resident.statusDate}）` : '');
 
-export async function rosterWorkbook(residents: readonly ResidentRecord[]): Promise<Uint8Array<ArrayBuffer>> {
-  const Excel = await loadExcel();
-  const book = new Excel.Workbook();
-  const sheet = book.addWorksheet('花名册');
-  sheet.columns = [
-    ...ROSTER_FIELDS.map((field) => ({ header: ROSTER_FIELD_LABELS[field], width: WIDTHS[field], style: { numFmt: '@' } })),
-    { header: STATUS_HEADER, width: 18, style: { numFmt: '@' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const resident of residents) sheet.addRow([...ROSTER_FIELDS.map((field) => CELLS[field](resident)), statusText(resident)]);
-  return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+/** The workbook; `madeAt`, an ISO instant, is written into it as when it was made. */
+export function rosterWorkbook(residents: readonly ResidentRecord[], madeAt: string): Uint8Array<ArrayBuffer> {
+  const header = [...ROSTER_FIELDS.map((field) => ROSTER_FIELD_LABELS[field]), STATUS_HEADER];
+  const rows = residents.map((resident) => [...ROSTER_FIELDS.map((field) => CELLS[field](resident)), statusText(resident)]);
+  // The writer's cells are text (numFmt @) unless written as numbers, and so is a cell typed in later.
+  return writeXlsx([{ name: '花名册', headerRows: 1, widths: [...ROSTER_FIELDS.map((field) => WIDTHS[field]), 18], rows: [header, ...rows] }], madeAt) as Uint8Array<ArrayBuffer>;
 }

@@ -55,12 +55,27 @@ describe('claim package', () => {
     expect(adjustments.getRow(2).getCell(6).value).toBe('李𠮷');
   });
 
+  it('has a workbook that prints and reads right: every sheet on A4 across, fitted to the width, header repeated; times in China time', async () => {
+    const book = await workbook(unzipSync(written.bytes)['claim.xlsx']!);
+    for (const sheet of book.worksheets) {
+      expect(sheet.pageSetup, sheet.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      expect(sheet.views, sheet.name).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 1 })]);
+    }
+    const detail = book.getWorksheet('明细')!;
+    expect([detail.getCell('C1').value, detail.getCell('C2').value]).toEqual(['就餐时间', '2026-11-02 11:30']);
+    for (const column of ['O', 'P', 'R', 'S']) expect(detail.getCell(`${column}2`).numFmt, column).toBe('0.00');
+    expect(book.getWorksheet('调整')!.getCell('H2').value).toBe('2026-11-03 09:00');
+    const summary = book.getWorksheet('汇总')!;
+    const exported = summary.getColumn(1).values.indexOf('导出时间');
+    expect(summary.getCell(exported, 2).value).toBe('2026-11-28 18:00');
+  });
+
   it('has a CSV with a byte-order mark, Chinese headers and yuan amounts', () => {
     const csv = unzipSync(written.bytes)['claim.csv']!;
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(csv), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ 餐次编号: 'T1-5', 姓名: '王秀英', 证件号码: WANG.idNumber, 餐次: '午餐', '申报补贴（元）': '9.00', '个人支付（元）': '3.00' });
+    expect(rows[0]).toMatchObject({ 餐次编号: 'T1-5', 就餐时间: '2026-11-02 11:30', 姓名: '王秀英', 证件号码: WANG.idNumber, 餐次: '午餐', '申报补贴（元）': '9.00', '个人支付（元）': '3.00' });
   });
 
   it('fails its signature or hashes when any single byte of any file changes', async () => {

@@ -11,7 +11,7 @@ import { inflateEntry, readZipDirectory, ZipReadError } from '../files/zip-reade
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
 import { tablesDifference } from './claim-files-check';
-import { claimSheets, detailCsvRows, detailRows } from './claim-tables';
+import { CLAIM_TABLE_LAYOUT, claimSheets, detailCsvRows, detailRows, type ClaimTableLayout } from './claim-tables';
 import {
   CLAIM_FILES,
   CLAIM_SCHEMA,
@@ -43,9 +43,10 @@ export type WrittenPackage = { fileName: string; bytes: Uint8Array<ArrayBuffer>;
 /**
  * Writes the package. Equal claims and keys give equal bytes: Ed25519 signatures are deterministic. With the
  * ledger's chain head the manifest is canteen-claim-manifest/2; without it (a package made outside a
- * till's books, or an export recorded before there was one), /1.
+ * till's books, or an export recorded before there was one), /1. `layout` is the tables' (claim-tables.ts):
+ * the current one, or an earlier one to make an exported revision again as it was.
  */
-export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?: (step: string) => void, ledgerHead?: LedgerHead): Promise<WrittenPackage> {
+export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?: (step: string) => void, ledgerHead?: LedgerHead, layout: ClaimTableLayout = CLAIM_TABLE_LAYOUT): Promise<WrittenPackage> {
   // Each step of a big month takes a second or more: between steps the page gets a turn to show progress.
   const step = async (text: string) => {
     onStep?.(text);
@@ -54,8 +55,8 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
   await step('正在写 claim.json');
   const json = utf8(canonicalJson(claim));
   await step('正在写 claim.xlsx');
-  const details = detailRows(claim);
-  const xlsx = writeXlsx(claimSheets(claim, details), claim.exportedAt);
+  const details = detailRows(claim, layout);
+  const xlsx = writeXlsx(claimSheets(claim, details, layout), claim.exportedAt, { asFirstWritten: layout === 1 });
   await step('正在写 claim.csv');
   const csv = utf8(toCsv(detailCsvRows(details)));
   const contents: Record<(typeof CLAIM_FILES)[number], Uint8Array> = { 'claim.json': json, 'claim.xlsx': xlsx, 'claim.csv': csv };

@@ -1,8 +1,10 @@
 // The claim as tables for people: the detail rows of claim.csv and claim.xlsx come from one column list,
 // so the two files can never disagree. Money in yuan with two decimals; full ID numbers (the office needs
-// them to check eligibility), written as text.
+// them to check eligibility), written as text; times as people read them, China time to the minute (the
+// exact instants are in claim.json, and the 餐次编号 tells any two meals apart).
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../atoms';
 import { categoryLabel } from '../categories';
+import { chinaDateTimeText } from '../china-time';
 import { ID_KIND_LABELS, personIdNumber } from '../id-number';
 import { PAYMENT_LABELS } from '../ledger/records';
 import { fenToYuanString } from '../money';
@@ -16,12 +18,30 @@ export function partsText(parts: readonly SubsidyPart[]): string {
   return parts.map((part) => `${part.funderName}${fenToYuanString(part.amountFen)}（${part.ruleName}${part.claimable ? '' : '，不申报'}）`).join('；');
 }
 
-type Column<Row> = { header: string; width: number; value: (row: Row) => string | number | { fen: number } };
+/**
+ * How claim.xlsx and claim.csv are laid out. 2: every sheet set up to print (xlsx-writer.ts), times as people
+ * read them. 1: as the first packages were, times as ISO instants and no page setup. A revision is made again
+ * in the layout it was exported in, byte for byte; new exports use the first of these.
+ */
+export const CLAIM_TABLE_LAYOUTS = [2, 1] as const;
+export type ClaimTableLayout = (typeof CLAIM_TABLE_LAYOUTS)[number];
+export const CLAIM_TABLE_LAYOUT: ClaimTableLayout = CLAIM_TABLE_LAYOUTS[0];
+
+type Column<Row> = { header: string; width: number; value: (row: Row, layout: ClaimTableLayout) => string | number | { fen: number }; firstWidth?: number };
+
+/** A time column: "2026-11-30 11:40", China time; in layout 1 the instant as claim.json has it. */
+const timeColumn = <Row>(header: string, instant: (row: Row) => string): Column<Row> => ({
+  header,
+  width: 17,
+  firstWidth: 26,
+  value: (row, layout) => (layout === 1 ? instant(row) : chinaDateTimeText(instant(row))),
+});
+const widthsOf = <Row>(columns: readonly Column<Row>[], layout: ClaimTableLayout) => columns.map((column) => (layout === 1 ? (column.firstWidth ?? column.width) : column.width));
 
 export const DETAIL_COLUMNS: readonly Column<ClaimLine>[] = [
   { header: '餐次编号', width: 14, value: (line) => line.mealId },
   { header: '收银机', width: 8, value: (line) => line.tillId },
-  { header: '就餐时间', width: 26, value: (line) => line.servedAt },
+  timeColumn('就餐时间', (line) => line.servedAt),
   { header: '日期', width: 11, value: (line) => line.date },
   { header: '餐次', width: 6, value: (line) => MEAL_PERIOD_LABELS[line.mealPeriod] },
   { header: '就餐方式', width: 8, value: (line) => CHANNEL_LABELS[line.channel] },
@@ -50,7 +70,7 @@ export const ADJUSTMENT_COLUMNS: readonly Column<ClaimAdjustment>[] = [
   { header: '餐次', width: 6, value: (a) => MEAL_PERIOD_LABELS[a.mealPeriod] },
   { header: '姓名', width: 10, value: (a) => a.resident.name },
   { header: '证件号码', width: 21, value: (a) => a.resident.idNumber },
-  { header: '作废时间', width: 26, value: (a) => a.voidedAt },
+  timeColumn('作废时间', (a) => a.voidedAt),
   { header: '原因', width: 24, value: (a) => a.reason },
   { header: '冲减补贴（元）', width: 12, value: (a) => yuan(-a.reversedFen) },
 ];
@@ -105,12 +125,12 @@ const PERSON_COLUMNS: readonly Column<PersonSummary>[] = [
 
 type TableCell = ReturnType<Column<unknown>['value']>;
 
-function tableRows<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): TableCell[][] {
-  return [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))];
+function tableRows<Row>(columns: readonly Column<Row>[], rows: readonly Row[], layout: ClaimTableLayout): TableCell[][] {
+  return [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row, layout)))];
 }
 
-function table<Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): SheetSpec {
-  return { name, headerRows: 1, widths: columns.map((column) => column.width), rows: tableRows(columns, rows) };
+function table<Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[], layout: ClaimTableLayout): SheetSpec {
+  return { name, headerRows: 1, widths: widthsOf(columns, layout), rows: tableRows(columns, rows, layout) };
 }
 
 export function claimTitle(claim: Pick<Claim, 'canteen' | 'month'>): string {
@@ -119,7 +139,7 @@ export function claimTitle(claim: Pick<Claim, 'canteen' | 'month'>): string {
 }
 
 /** 汇总: who claims what, by funder, with the lines the office and the canteen sign and stamp. */
-function summarySheet(claim: Claim): SheetSpec {
+function summarySheet(claim: Claim, layout: ClaimTableLayout): SheetSpec {
   const { totals } = claim;
   const rows: Cell[][] = [
     [claimTitle(claim)],
@@ -127,7 +147,7 @@ function summarySheet(claim: Claim): SheetSpec {
     ['食堂编号', claim.canteen.code, '食堂名称', claim.canteen.name],
     ['所属街道', claim.canteen.subdistrict, '所属社区', claim.canteen.community],
     ['申报月份', claim.month, '申报版本', `第 ${claim.revision} 版${claim.replaces ? `（替代第 ${claim.replaces.revision} 版）` : ''}`],
-    ['导出时间', claim.exportedAt, '导出人', claim.exportedBy],
+    ['导出时间', layout === 1 ? claim.exportedAt : chinaDateTimeText(claim.exportedAt), '导出人', claim.exportedBy],
     ['签名公钥指纹', claim.publicKey.fingerprint],
     [],
     ['补贴资金来源', '申报补贴（元）', '冲减（元）', '净申报（元）'],
@@ -152,21 +172,23 @@ function summarySheet(claim: Claim): SheetSpec {
     [],
     ['单位盖章：', '', '日期：', ''],
   );
-  return { name: '汇总', rows, widths: [26, 18, 24, 18], boldRows: [0, ...boldRows], merges: ['A1:D1'] };
+  const sheet: SheetSpec = { name: '汇总', rows, widths: [26, 18, 24, 18], boldRows: [0, ...boldRows], merges: ['A1:D1'] };
+  // The title, repeated should the summary run onto a second page.
+  return layout === 1 ? sheet : { ...sheet, headerRows: 1 };
 }
 
 /** The detail rows, worked out once for both files: a month has 100,000 of them. */
-export function detailRows(claim: Claim): TableCell[][] {
-  return tableRows(DETAIL_COLUMNS, claim.lines);
+export function detailRows(claim: Claim, layout: ClaimTableLayout = CLAIM_TABLE_LAYOUT): TableCell[][] {
+  return tableRows(DETAIL_COLUMNS, claim.lines, layout);
 }
 
-export function claimSheets(claim: Claim, details = detailRows(claim)): SheetSpec[] {
+export function claimSheets(claim: Claim, details?: TableCell[][], layout: ClaimTableLayout = CLAIM_TABLE_LAYOUT): SheetSpec[] {
   const sheets = [
-    summarySheet(claim),
-    { name: '明细', headerRows: 1, widths: DETAIL_COLUMNS.map((column) => column.width), rows: details },
-    table('人员汇总', PERSON_COLUMNS, personSummaries(claim.lines)),
+    summarySheet(claim, layout),
+    { name: '明细', headerRows: 1, widths: widthsOf(DETAIL_COLUMNS, layout), rows: details ?? detailRows(claim, layout) },
+    table('人员汇总', PERSON_COLUMNS, personSummaries(claim.lines), layout),
   ];
-  if (claim.adjustments.length) sheets.push(table('调整', ADJUSTMENT_COLUMNS, claim.adjustments));
+  if (claim.adjustments.length) sheets.push(table('调整', ADJUSTMENT_COLUMNS, claim.adjustments, layout));
   return sheets;
 }
 

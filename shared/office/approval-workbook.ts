@@ -15,7 +15,9 @@ export function approvalWorkbook(summary: MonthSummary, reviews: readonly Packag
         name: '汇总',
         rows: [[title], [`制表时间：${madeAt.slice(0, 16).replace('T', ' ')}`], [], [...SUMMARY_HEADER], ...rows, [], ['经办人（签字）：', '', '', '审核人（签字）：'], [], ['负责人（签字）：', '', '', '单位盖章：']],
         widths: [12, 22, 10, 10, 14, 10, 14, 14, 12, 14],
-        boldRows: [0, 3, 3 + rows.length],
+        // The title, the time and the table's header: in view while scrolling a district's canteens, and atop each printed page.
+        headerRows: 4,
+        boldRows: [3 + rows.length],
         merges: ['A1:J1'],
       },
       {

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { toChinaLocal } from '../china-time';
 import type { MealRecord } from '../ledger/records';
 import { emptyTally, halfHourLabel, reportFromTallies, summarizeRange, tallyMeal, type DayTally } from './range-report';
+import { emptySimplePolicy, toPolicyFile } from '../policy/simple-policy';
+import { PolicySchema } from '../policy/schema';
+import { quoteMeal } from '../quote/quote';
 
 const facts = (birthDate: string) => ({ birthDate, hukouArea: 'x', residenceArea: 'x', categories: [], inCareHome: false, status: 'active' as const });
-type Line = { type: 'subsidy' | 'discount'; amountFen: number; tier?: string; funders?: [string, number][] };
+type Line = { type: 'subsidy' | 'discount'; amountFen: number; tier?: string; rule?: string; funders?: [string, number][] };
 
 let serial = 0;
 function meal(residentId: string | null, birthDate: string, servedAt: string, grossFen: number, lines: Line[]): MealRecord {
@@ -14,7 +17,7 @@ function meal(residentId: string | null, birthDate: string, servedAt: string, gr
   const quoteLines = lines.map((line, i) => ({
     policyId: 'p',
     ruleId: `r${i}`,
-    ruleName: 'rule',
+    ruleName: line.rule ?? 'rule',
     groupId: 'g',
     type: line.type,
     kind: 'fixed' as const,
@@ -55,8 +58,8 @@ describe('summarizeRange', () => {
       { type: 'discount', amountFen: 150, funders: [['canteen', 150]] },
       { type: 'subsidy', amountFen: 500, tier: 'B', funders: [['city', 500]] },
     ]),
-    // 90-year-old at breakfast 07:29, no tier
-    meal('r90', '1936-01-01', '2026-03-03T07:29:59+08:00', 800, [{ type: 'subsidy', amountFen: 250, funders: [['district', 250]] }]),
+    // 90-year-old at breakfast 07:29, by a rule without tiers of its own
+    meal('r90', '1936-01-01', '2026-03-03T07:29:59+08:00', 800, [{ type: 'subsidy', amountFen: 250, rule: '低保老人补贴', funders: [['district', 250]] }]),
     // 85, dinner at 17:30 sharp
     meal('r85', '1941-01-01', '2026-03-03T17:30:00+08:00', 1000, []),
     // a walk-in, 12:00, written in UTC (04:00Z is 12:00 in China)
@@ -84,10 +87,26 @@ describe('summarizeRange', () => {
     expect(report.subsidyByTier).toEqual([
       { tier: 'A', meals: 2, amountFen: 600 },
       { tier: 'B', meals: 1, amountFen: 500 },
-      { tier: '（无档次）', meals: 1, amountFen: 250 },
+      { tier: '低保老人补贴', meals: 1, amountFen: 250 },
     ]);
     const byFunder = report.subsidyByFunder.reduce((sum, f) => sum + f.amountFen, 0);
     expect(byFunder).toBe(report.subsidyFen);
+  });
+
+  it('names a subsidy priced by the 政策 page\'s simple form by its rule, each rule a row of its own: never （无档次）', () => {
+    const simple = PolicySchema.parse(
+      toPolicyFile({ ...emptySimplePolicy('2026-01-01'), id: 'street', name: '街道助餐', issuer: '街道办', rules: [{ name: '80 周岁以上', minAge: 80, amountFen: 300 }, { name: '70-79 周岁', minAge: 70, maxAge: 79, amountFen: 200 }] }),
+    );
+    const priced = (residentId: string, birthDate: string, servedAt: string) => {
+      const record = meal(residentId, birthDate, servedAt, 1200, []);
+      const quote = quoteMeal({ policies: [simple], resident: { ...record.resident!.facts }, meal: record.meal, history: [] });
+      return { ...record, quote };
+    };
+    const report = summarizeRange('2026-03-01', '2026-03-31', [priced('a', '1940-01-01', '2026-03-02T11:30:00+08:00'), priced('b', '1950-06-01', '2026-03-02T11:35:00+08:00'), priced('a', '1940-01-01', '2026-03-03T11:30:00+08:00')], new Set());
+    expect(report.subsidyByTier).toEqual([
+      { tier: '70-79 周岁', meals: 1, amountFen: 200 },
+      { tier: '80 周岁以上', meals: 2, amountFen: 600 },
+    ]);
   });
 
   it('counts meals per day by period, every day of the range', () => {

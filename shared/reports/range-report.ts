@@ -7,8 +7,14 @@ import { addDays, daysBetween, parseLocalDate, toChinaLocal, type LocalDate } fr
 import type { MealRecord } from '../ledger/records';
 import type { FunderTotal } from './day-summary';
 
-/** A subsidy line without a tier. */
-export const NO_TIER = '（无档次）';
+/**
+ * What the 按档次 table calls a subsidy: its tier, or its rule where the rule has no tiers of its own. The
+ * 政策 page's simple form writes each age bracket as a rule (“80 周岁以上”) without a tier label, and so do
+ * policies such as Putuo's (“低保老人补贴”); without their rule names every such subsidy was one （无档次） row.
+ */
+export function tierLabel(line: { ruleName: string; tier?: string | undefined }): string {
+  return line.tier ?? line.ruleName;
+}
 
 export type RangeReport = {
   from: LocalDate;
@@ -24,6 +30,7 @@ export type RangeReport = {
   /** Every date of the range, in order, with the meals of each period. */
   byDay: { date: LocalDate; meals: Record<MealPeriod, number> }[];
   subsidyByFunder: FunderTotal[];
+  /** By tierLabel: the tier, or the rule of a rule without tiers. */
   subsidyByTier: { tier: string; meals: number; amountFen: number }[];
   /** Distinct residents by their age (周岁) on the day of their first meal in the range. */
   ages: Record<AgeBucket, number>;
@@ -88,7 +95,7 @@ export function tallyMeal(tally: DayTally, meal: MealRecord, sign: 1 | -1 = 1): 
     if (line.type === 'discount') tally.discountFen += sign * line.amountFen;
     if (line.type !== 'subsidy') continue;
     tally.subsidyFen += sign * line.amountFen;
-    const tierKey = line.tier ?? NO_TIER;
+    const tierKey = tierLabel(line);
     const tier = tally.tiers.get(tierKey) ?? { tier: tierKey, meals: 0, amountFen: 0 };
     tier.meals += sign;
     tier.amountFen += sign * line.amountFen;

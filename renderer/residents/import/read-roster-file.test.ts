@@ -53,12 +53,26 @@ describe('xlsx', () => {
   });
 
   it('writes the bad rows with their row number and reasons, every cell as text', async () => {
-    const bytes = await badRowsWorkbook(['姓名', '身份证号'], [{ rowNumber: 7, values: ['张三', '210302195001011235'], reasons: ['校验位不对', '类别无法识别'] }]);
+    const bytes = badRowsWorkbook(['姓名', '身份证号'], [{ rowNumber: 7, values: ['张三', '210302195001011235'], reasons: ['校验位不对', '类别无法识别'] }], '2026-03-20T10:15:00+08:00');
     const { rows } = await readRosterFile('bad.xlsx', bytes);
     expect(rows).toEqual([
       ['原表行号', '姓名', '身份证号', '原因'],
       ['7', '张三', '210302195001011235', '校验位不对；类别无法识别'],
     ]);
+  });
+
+  it('writes the bad rows so the manager can fix them: text cells, the header frozen and printed on every page, the ID column wide enough', async () => {
+    const bytes = badRowsWorkbook(['姓名', '身份证号', ''], [{ rowNumber: 7, values: ['张三', '210302195001011235', 'x'], reasons: ['校验位不对'] }], '2026-03-20T10:15:00+08:00');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.buffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('未导入的行');
+    expect(sheet.getRow(1).values).toEqual([undefined, '原表行号', '姓名', '身份证号', '第3列', '原因']);
+    expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 1 })]);
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    for (const ref of ['A2', 'C2', 'E2']) expect(sheet.getCell(ref).numFmt, ref).toBe('@');
+    expect(sheet.getColumn(3).numFmt).toBe('@');
+    expect(sheet.getColumn(3).width).toBeGreaterThanOrEqual(20);
   });
 });
 

@@ -70,7 +70,7 @@ export function RosterImport() {
 
   const downloadBad = async () => {
     if (!loaded || !preview) return;
-    const bytes = await badRowsWorkbook(preview.header, preview.validation.bad);
+    const bytes = badRowsWorkbook(preview.header, preview.validation.bad, chinaIsoFromEpochMs(Date.now()));
     const base = loaded.fileName.replace(/\.[^.]+$/, '');
     const saved = await bridge.saveFile({ suggestedName: `${base}-未导入的行.xlsx`, bytes, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
     if (!saved.ok && saved.code !== 'cancelled') setMessage({ error: true, text: saved.message });
