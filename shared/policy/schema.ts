@@ -30,11 +30,26 @@ export const FunderSchema = z.strictObject({
   claimable: z.boolean(),
 });
 
+/** Whose area a home-area-only share looks at: the elder's hukou (户籍) or where they live. */
+export const HOME_AREAS = ['hukou', 'residence'] as const;
+export type HomeArea = (typeof HOME_AREAS)[number];
+
 const shareCommon = {
   funder: IdentifierSchema,
-  /** Paid only when the resident lives in the canteen's own area (e.g. Zengcheng's township share). */
-  homeAreaOnly: z.boolean().optional(),
+  /**
+   * Paid only when the elder belongs to the canteen's own area (e.g. Zengcheng's township share): "hukou" by
+   * their hukou, "residence" by where they live. true, as files were written before the choice, is "residence".
+   */
+  homeAreaOnly: z
+    .union([z.boolean(), z.enum(HOME_AREAS)], { error: 'homeAreaOnly 应为 "hukou"（按户籍地）、"residence"（按居住地）或 true（同 "residence"）' })
+    .optional(),
 };
+
+/** The area a share's homeAreaOnly looks at, or null when the share is paid wherever the elder eats. */
+export function homeAreaOf(share: { homeAreaOnly?: boolean | HomeArea | undefined }): HomeArea | null {
+  if (!share.homeAreaOnly) return null;
+  return share.homeAreaOnly === 'hukou' ? 'hukou' : 'residence';
+}
 export const FundingShareSchema = z.union(
   [
     z.strictObject({ ...shareCommon, amountFen: FenSchema }),

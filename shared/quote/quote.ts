@@ -5,7 +5,7 @@ import { ageOn } from '../age';
 import { isoWeekday, toChinaLocal } from '../china-time';
 import { assertFen, formatYuan, mulFen, percentOfFen, type Fen } from '../money';
 import { isInForce, type Benefit, type Policy, type PolicyGroup, type PolicyRule } from '../policy/schema';
-import { isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
+import { hukouHome, isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
 import { clipFunding, splitFunding } from './funding';
 import { checkLimits, scopeKeys, type LimitCheck, type ScopeKeys } from './limits';
 import type { Adjustment, NotApplied, Quote, QuoteInput, QuoteLine } from './types';
@@ -17,7 +17,8 @@ type Context = {
   facts: MealFacts;
   grossFen: Fen;
   age: number;
-  atHome: boolean;
+  /** Whether the canteen is in the elder's own area, by residence and by hukou (see hukouHome). */
+  home: { residence: boolean; hukou: boolean; byHukou: boolean };
   override: boolean;
   /** Computed on first use: most meals meet no limit. */
   keys: ScopeKeys | null;
@@ -55,7 +56,7 @@ export function quoteMeal(input: QuoteInput): Quote {
     facts: { date, weekday: isoWeekday(date), mealPeriod, channel: meal.channel, proxy },
     grossFen,
     age: resident ? ageOn(resident.birthDate, date) : 0,
-    atHome: resident ? isHomeArea(resident.residenceArea, input.canteen?.area) : false,
+    home: homeOf(resident, input.canteen?.area),
     override: input.options?.overrideLimits === true,
     keys: null,
     state: { netFen: grossFen, baseFen: eligibleFen },
@@ -84,6 +85,12 @@ export function quoteMeal(input: QuoteInput): Quote {
 }
 
 type Candidate = QuoteLine & { adjustments: Adjustment[] };
+
+function homeOf(resident: QuoteInput['resident'], canteenArea: string | undefined): Context['home'] {
+  if (!resident) return { residence: false, hukou: false, byHukou: false };
+  const hukou = hukouHome(resident, canteenArea);
+  return { residence: isHomeArea(resident.residenceArea, canteenArea), hukou: hukou.atHome, byHukou: hukou.byHukou };
+}
 
 function keysOf(ctx: Context): ScopeKeys {
   return (ctx.keys ??= scopeKeys(ctx.facts.date, ctx.facts.mealPeriod));
@@ -196,11 +203,13 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
     adjustments.push({ code: 'capped_at_bill', message: `补贴不超过账单，按 ${formatYuan(st.baseFen)} 计` });
     amount = st.baseFen;
   }
-  const split = splitFunding(amount, rule.funding, policy.funders, ctx.atHome);
+  const split = splitFunding(amount, rule.funding, policy.funders, ctx.home);
   if (split.dropped.length > 0) {
     const lost = split.dropped.reduce((s, d) => s + d.amountFen, 0);
     const names = split.dropped.map((d) => d.funderName).join('、');
-    const reason: Reason = { code: 'area', message: `非本地老人在本食堂就餐（或食堂未设所在地），${names}承担的 ${formatYuan(lost)} 不发放` };
+    const byHukou = ctx.home.byHukou && split.droppedBy.every((by) => by === 'hukou');
+    const who = byHukou ? `户籍地（${resident.hukouArea ?? ''}）不在本食堂所在地区（${ctx.input.canteen?.area ?? ''}）` : '非本地老人在本食堂就餐（或食堂未设所在地）';
+    const reason: Reason = { code: 'area', message: `${who}，${names}承担的 ${formatYuan(lost)} 不发放` };
     if (split.amountFen === 0) return reason;
     adjustments.push({ code: 'outside_home_area', message: reason.message });
   }
