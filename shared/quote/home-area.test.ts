@@ -6,7 +6,7 @@ import { PolicySchema, type PolicyInput } from '../policy/schema';
 import { hukouHome } from './eligibility';
 import { splitFunding } from './funding';
 import { quoteMeal } from './quote';
-import { meal, policy, resident } from './test-fixtures';
+import { example, meal, policy, resident } from './test-fixtures';
 
 const CANTEEN = { area: '440118102' };
 
@@ -100,5 +100,18 @@ describe('PolicySchema homeAreaOnly', () => {
   it('takes "hukou", "residence", true and false, and nothing else', () => {
     for (const mode of ['hukou', 'residence', true, false] as const) expect(validate(PolicySchema, zengcheng(mode)).ok).toBe(true);
     expect(validate(PolicySchema, zengcheng('huji' as 'hukou')).ok).toBe(false);
+  });
+});
+
+describe('the shipped Zengcheng example: the township share by hukou township (a documented correction)', () => {
+  const policies = [example('guangzhou-zengcheng')];
+  const dibao = (hukouArea: string, residenceArea: string) => resident({ birthDate: '1956-01-01', categories: [{ code: 'dibao' }], hukouArea, residenceArea });
+  it('pays it to an elder of this township living in the next one: 1.00, not 6.00', () => {
+    const q = quoteMeal({ policies, canteen: CANTEEN, resident: dibao('440118102', '440118103001'), meal: lunch, history: [] });
+    expect(q.elderPaysFen).toBe(100);
+  });
+  it('withholds it from an elder of the next township living here: 6.00, not 1.00', () => {
+    const q = quoteMeal({ policies, canteen: CANTEEN, resident: dibao('440118103', '440118102001'), meal: lunch, history: [] });
+    expect(q.elderPaysFen).toBe(600);
   });
 });
