@@ -118,7 +118,17 @@ export const RuleSchema = z.strictObject({
   residenceAreas: nonEmpty(AreaCodeSchema, 'residenceAreas').optional(),
   hukouAreas: nonEmpty(AreaCodeSchema, 'hukouAreas').optional(),
   excludeCareHome: z.boolean().default(false),
-  minBill: z.strictObject({ amountFen: FenSchema, measure: z.enum(['gross', 'net']) }).optional(),
+  minBill: z
+    .strictObject({
+      amountFen: FenSchema,
+      /** gross: the meal's full price; net: after the benefits of earlier groups (and earlier rules of a "sum" group). */
+      measure: z.enum(['gross', 'net']),
+      /** Count only subsidy-eligible items (not drinks and the like); absent: every item counts. */
+      eligibleOnly: z.boolean().optional(),
+      /** The bill must exceed amountFen ("only when the bill exceeds the subsidy"); absent: reaching it is enough. */
+      mustExceed: z.boolean().optional(),
+    })
+    .optional(),
   /** true: a benefit larger than the bill is cut to the bill; false: it is not granted at all. */
   capAtBill: z.boolean().default(true),
   limits: z.array(LimitSchema).default([]),
@@ -155,6 +165,7 @@ export type Benefit = z.infer<typeof BenefitSchema>;
 export type FundingShare = z.infer<typeof FundingShareSchema>;
 export type Funder = z.infer<typeof FunderSchema>;
 export type Limit = z.infer<typeof LimitSchema>;
+export type MinBill = NonNullable<PolicyRule['minBill']>;
 export type LimitScope = (typeof LIMIT_SCOPES)[number];
 
 type Ctx = z.core.$RefinementCtx<z.output<z.ZodObject>>;

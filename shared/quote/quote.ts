@@ -4,6 +4,7 @@
 import { ageOn } from '../age';
 import { isoWeekday, toChinaLocal } from '../china-time';
 import { assertFen, formatYuan, mulFen, percentOfFen, type Fen } from '../money';
+import { describeMinBill } from '../policy/explain';
 import { isInForce, type Benefit, type Policy, type PolicyGroup, type PolicyRule } from '../policy/schema';
 import { hukouHome, isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
 import { clipFunding, splitFunding } from './funding';
@@ -16,6 +17,7 @@ type Context = {
   input: QuoteInput;
   facts: MealFacts;
   grossFen: Fen;
+  eligibleFen: Fen;
   age: number;
   /** Whether the canteen is in the elder's own area, by residence and by hukou (see hukouHome). */
   home: { residence: boolean; hukou: boolean; byHukou: boolean };
@@ -55,6 +57,7 @@ export function quoteMeal(input: QuoteInput): Quote {
     input,
     facts: { date, weekday: isoWeekday(date), mealPeriod, channel: meal.channel, proxy },
     grossFen,
+    eligibleFen,
     age: resident ? ageOn(resident.birthDate, date) : 0,
     home: homeOf(resident, input.canteen?.area),
     override: input.options?.overrideLimits === true,
@@ -176,11 +179,12 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
   if (early) return early;
   const tiers = matchTiers(rule, resident, date, ctx.age);
   if (!Array.isArray(tiers)) return tiers;
-  if (rule.minBill) {
-    const measured = rule.minBill.measure === 'gross' ? ctx.grossFen : st.netFen;
-    if (measured < rule.minBill.amountFen) {
-      const what = rule.minBill.measure === 'gross' ? '消费' : '优惠后消费';
-      return { code: 'below_minimum', message: `${what}满 ${formatYuan(rule.minBill.amountFen)} 才能享受（本餐 ${formatYuan(measured)}）` };
+  const { minBill } = rule;
+  if (minBill) {
+    const gross = minBill.measure === 'gross';
+    const measured = minBill.eligibleOnly ? (gross ? ctx.eligibleFen : st.baseFen) : gross ? ctx.grossFen : st.netFen;
+    if (minBill.mustExceed ? measured <= minBill.amountFen : measured < minBill.amountFen) {
+      return { code: 'below_minimum', message: `${describeMinBill(minBill)} 才能享受（本餐${minBill.eligibleOnly ? '可补贴菜品' : ''} ${formatYuan(measured)}）` };
     }
   }
   const delivery = group.type === 'delivery';
