@@ -1,7 +1,6 @@
+import { checkPolicy, formatPolicyNote } from '../../shared/policy/check-policy';
 import { explainPolicy } from '../../shared/policy/explain';
-import { PolicySchema } from '../../shared/policy/schema';
-import { validate } from '../../shared/validation';
-import { EXIT, InputError, formatIssues, readJsonFile, type Io } from '../io';
+import { EXIT, InputError, readJsonSource, type Io } from '../io';
 
 export const policyCommand = {
   name: 'policy',
@@ -12,12 +11,13 @@ export const policyCommand = {
     if (sub !== 'check' || file === undefined || rest.length > 0) {
       throw new InputError('用法：npm run canteen -- policy check <政策文件.json>');
     }
-    const r = validate(PolicySchema, readJsonFile(file));
+    const source = readJsonSource(file);
+    const r = checkPolicy(source.value, source.lineOf);
     if (!r.ok) {
-      io.out([`✗ ${file} 不是有效的政策文件（${r.issues.length} 处问题）：`, ...formatIssues(r.issues)].join('\n'));
+      io.out([`✗ ${file} 不是有效的政策文件（${r.problems.length} 处问题）：`, ...r.problems.map((p) => `  - ${formatPolicyNote(p)}`)].join('\n'));
       return EXIT.invalid;
     }
-    io.out([`✓ ${file} 是有效的政策文件。`, '', ...explainPolicy(r.value)].join('\n'));
+    io.out([`✓ ${file} 是有效的政策文件。`, '', ...explainPolicy(r.policy)].join('\n'));
     return EXIT.ok;
   },
 };

@@ -170,10 +170,6 @@ export type LimitScope = (typeof LIMIT_SCOPES)[number];
 
 type Ctx = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 
-function duplicates(ids: readonly string[]): string[] {
-  return ids.filter((id, i) => ids.indexOf(id) !== i);
-}
-
 // Cross-references a single field's schema cannot see.
 function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -184,14 +180,17 @@ function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
     ['rules', p.rules.map((r) => r.id)],
     ['mealPeriods', p.mealPeriods.map((m) => m.id)],
   ] as const) {
-    for (const d of duplicates(ids)) issue([key], `编号 ${d} 重复`);
+    ids.forEach((id: string, i) => {
+      if ((ids as readonly string[]).indexOf(id) !== i) issue([key, i, 'id'], key === 'mealPeriods' ? `餐次 ${id} 写了两次：每个餐次只写一次` : `编号 ${id} 重复：每个编号只能用一次，请改成别的编号`);
+    });
   }
+  const defined = (ids: readonly string[]) => `（已定义：${ids.join('、')}）`;
   const periods = new Set<string>(p.mealPeriods.map((m) => m.id));
   p.rules.forEach((r, i) => {
     const group = p.groups.find((g) => g.id === r.group);
-    if (!group) issue(['rules', i, 'group'], `分组 ${r.group} 未在 groups 中定义`);
+    if (!group) issue(['rules', i, 'group'], `分组 ${r.group} 未在 groups 中定义${defined(p.groups.map((g) => g.id))}`);
     for (const m of r.mealPeriods ?? []) {
-      if (!periods.has(m)) issue(['rules', i, 'mealPeriods'], `餐次 ${m} 未在政策的 mealPeriods 中定义`);
+      if (!periods.has(m)) issue(['rules', i, 'mealPeriods'], `餐次 ${m} 未在政策的 mealPeriods 中定义${defined([...periods])}`);
     }
     if (group?.type === 'delivery') {
       r.tiers.forEach((t, j) => {
@@ -199,10 +198,10 @@ function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
       });
     }
     r.funding.forEach((s, j) => {
-      if (!p.funders.some((f) => f.id === s.funder)) issue(['rules', i, 'funding', j, 'funder'], `出资方 ${s.funder} 未在 funders 中定义`);
+      if (!p.funders.some((f) => f.id === s.funder)) issue(['rules', i, 'funding', j, 'funder'], `出资方 ${s.funder} 未在 funders 中定义${defined(p.funders.map((f) => f.id))}`);
     });
     if (r.funding.filter((s) => 'remainder' in s).length !== 1) {
-      issue(['rules', i, 'funding'], '每条规则要有且只有一个 remainder（承担余额的）出资方');
+      issue(['rules', i, 'funding'], '每条规则要有且只有一个 remainder（承担余额的）出资方，如 { "funder": "district", "remainder": true }');
     }
     const bp = r.funding.reduce((sum, s) => sum + ('basisPoints' in s ? s.basisPoints : 0), 0);
     if (bp > 10000) issue(['rules', i, 'funding'], '各出资方的百分比合计不能超过 100%');
