@@ -53,6 +53,16 @@ describe.concurrent('canteen policy check', () => {
     expect(r.out).toContain('不是有效的政策文件');
     expect(r.out).toContain('  - effectiveFrom：日期应为 YYYY-MM-DD 格式的真实日期');
   });
+  it('says whether the policy is in force on --today, and warns of what the author rarely means', async () => {
+    const ended = await canteen('policy', 'check', 'shared/policy/examples/shenzhen.json', '--today', '2026-03-02');
+    expect(ended.code).toBe(0);
+    expect(ended.out).toContain('⚠ 2026-03-02 已失效（有效期 2025-01-01 至 2025-12-31）：这天的餐不按本政策补贴。');
+    const text = readFileSync(join(root, 'shared/policy/examples/xuyi.json'), 'utf8').replace('"to": "19:30"', '"to": "24:00"');
+    const r = await canteen('policy', 'check', file('midnight.json', text), '--today', '2026-03-02');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2026-03-02 在有效期内（2023-01-01 起长期有效）。\n⚠ 提示（1 条）：\n  - mealPeriods[2].to：晚餐时段写到 24:00（午夜）');
+    expect(r.out).toContain('（第 12 行）');
+  });
   it('says what to write for each problem, with its line: an unknown field, a missing one, a JSON syntax error', async () => {
     const text = readFileSync(join(root, 'shared/policy/examples/tianjin.json'), 'utf8').replace('"excludeCareHome": true,', '"excludeCareHome": true,\n      "maxPerDay": 1,').replace('"claimable": true', '"claimable": "true"');
     const r = await canteen('policy', 'check', file('typos.json', text));

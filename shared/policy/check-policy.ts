@@ -5,6 +5,7 @@ import { friendlyIssues, type Path } from '../friendly-issues';
 import { formatIssuePath } from '../validation';
 import { formatJsonError, readJson, type JsonPath } from '../json-source';
 import { PolicySchema, type Policy } from './schema';
+import { policyWarnings } from './warnings';
 
 /** One problem (or warning): where it is and what to write. */
 export type PolicyNote = { path: string; line?: number; message: string };
@@ -151,6 +152,15 @@ export function checkPolicyText(text: string): PolicyCheck {
   const read = readJson(text);
   if (!read.ok) return { ok: false, problems: [{ path: '（根）', line: read.error.line, message: `不是有效的 JSON：${formatJsonError(read.error)}` }] };
   return checkPolicy(read.source.value, read.source.lineOf);
+}
+
+/** A valid policy's warnings (see ./warnings) with their lines, and fields the file wrote twice. */
+export function policyWarningNotes(policy: Policy, lineOf: (path: JsonPath) => number | undefined, duplicateKeys: readonly { path: Path; line: number }[] = [], today?: string): PolicyNote[] {
+  const notes: PolicyNote[] = policyWarnings(policy, today).map((w) => ({ path: formatIssuePath(w.path), line: lineOf(w.path), message: w.message }));
+  for (const d of duplicateKeys) {
+    notes.push({ path: formatIssuePath(d.path), line: d.line, message: `字段 "${String(d.path[d.path.length - 1])}" 在同一处写了两次，只有后写的那个算数：请删去多余的一个` });
+  }
+  return notes.sort(byLine);
 }
 
 /** "rules[0].group：分组 x 未在 groups 中定义（第 12 行）" */
