@@ -6,9 +6,9 @@ import { PolicySchema, isInForce, policiesInForce, type PolicyInput } from './sc
 const examples = Object.entries(EXAMPLE_POLICIES);
 
 describe('example policies', () => {
-  it('ships all eight policies of domain.md', () => {
+  it('ships all eight policies of domain.md, Shenzhen for 2025 (ended) and 2026', () => {
     expect(examples.map(([k]) => k).sort()).toEqual(
-      ['beijing', 'dandong', 'guangzhou-zengcheng', 'jurong', 'shanghai-putuo', 'shenzhen', 'tianjin', 'xuyi'],
+      ['beijing', 'dandong', 'guangzhou-zengcheng', 'jurong', 'shanghai-putuo', 'shenzhen', 'shenzhen-2026', 'tianjin', 'xuyi'],
     );
   });
   it.each(examples)('%s validates', (_name, json) => {
