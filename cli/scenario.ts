@@ -2,11 +2,12 @@
 // scenario, the resident, earlier meals, and the meal to quote.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { toChinaIso } from '../shared/china-time';
 import { checkPolicy, formatPolicyNote } from '../shared/policy/check-policy';
 import type { Policy } from '../shared/policy/schema';
 import { historyEntryFromQuote, quoteSequence } from '../shared/quote/history';
 import { quoteMeal } from '../shared/quote/quote';
-import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Quote } from '../shared/quote/types';
+import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Meal, type Quote } from '../shared/quote/types';
 import { validate } from '../shared/validation';
 import { InputError, formatIssues, readJsonFile, readJsonSource } from './io';
 
@@ -35,7 +36,9 @@ export function loadScenario(file: string): Scenario {
     if (!v.ok) throw new InputError([`${path} 不是有效的政策文件：`, ...v.problems.map((n) => `  - ${formatPolicyNote(n)}`)].join('\n'));
     return v.policy;
   });
-  return { ...r.value, policies };
+  // Times in other zones (a "Z" from toISOString, say) are priced in China time; show them so.
+  const inChinaTime = (meal: Meal): Meal => ({ ...meal, servedAt: toChinaIso(meal.servedAt) ?? meal.servedAt });
+  return { ...r.value, earlierMeals: r.value.earlierMeals.map(inChinaTime), meal: inChinaTime(r.value.meal), policies };
 }
 
 /** The scenario's meal, after its earlier meals were quoted in order (without the override). */
