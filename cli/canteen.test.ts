@@ -53,6 +53,25 @@ describe.concurrent('canteen policy check', () => {
     expect(r.out).toContain('不是有效的政策文件');
     expect(r.out).toContain('  - effectiveFrom：日期应为 YYYY-MM-DD 格式的真实日期');
   });
+  it('says whether the policy is in force on --today, and warns of what the author rarely means', async () => {
+    const ended = await canteen('policy', 'check', 'shared/policy/examples/shenzhen.json', '--today', '2026-03-02');
+    expect(ended.code).toBe(0);
+    expect(ended.out).toContain('⚠ 2026-03-02 已失效（有效期 2025-01-01 至 2025-12-31）：这天的餐不按本政策补贴。');
+    const text = readFileSync(join(root, 'shared/policy/examples/xuyi.json'), 'utf8').replace('"to": "19:30"', '"to": "24:00"');
+    const r = await canteen('policy', 'check', file('midnight.json', text), '--today', '2026-03-02');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2026-03-02 在有效期内（2023-01-01 起长期有效）。\n⚠ 提示（1 条）：\n  - mealPeriods[2].to：晚餐时段写到 24:00（午夜）');
+    expect(r.out).toContain('（第 12 行）');
+  });
+  it('says what to write for each problem, with its line: an unknown field, a missing one, a JSON syntax error', async () => {
+    const text = readFileSync(join(root, 'shared/policy/examples/tianjin.json'), 'utf8').replace('"excludeCareHome": true,', '"excludeCareHome": true,\n      "maxPerDay": 1,').replace('"claimable": true', '"claimable": "true"');
+    const r = await canteen('policy', 'check', file('typos.json', text));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('  - funders[0].claimable：claimable 应为 true（政府出资，申报）或 false（食堂让利，只统计不申报），不加引号；现在是 "true"（文字）（第 10 行）');
+    expect(r.out).toContain('  - rules[0].maxPerDay：不认识的字段 "maxPerDay"。是不是要写 "limits"（限额列表，如 [{ "per": "day", "maxCount": 1 }]）？（第 19 行）');
+    const syntax = await canteen('policy', 'check', file('syntax.json', text.replace('"id": "tianjin-2024",', '"id": "tianjin-2024"')));
+    expect([syntax.code, syntax.err.trim()]).toEqual([2, `错误：${join(tmp, 'syntax.json')} 不是有效的 JSON：第 3 行第 23 列：这里缺少英文逗号 ,：相邻两项之间要用逗号隔开`]);
+  });
   it('exits 2 for a missing file, a file that is not JSON, or a wrong subcommand', async () => {
     expect(await canteen('policy', 'check', join(tmp, 'nope.json'))).toMatchObject({ code: 2, err: expect.stringContaining('找不到文件') });
     expect(await canteen('policy', 'check', file('broken.json', '{ "format": '))).toMatchObject({ code: 2, err: expect.stringContaining('不是有效的 JSON') });

@@ -27,7 +27,7 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(30)}${c.summary}`),
     '',
     '选项：',
-    '  --today YYYY-MM-DD            按指定日期判断（默认今天，北京时间）',
+    '  --today YYYY-MM-DD            按指定日期判断（默认今天，北京时间）；policy check 据此说明政策当天是否生效',
     '  --help                        显示本说明',
     '',
     '退出码：0 成功/有效；1 校验未通过；2 参数错误或输入文件无法读取、格式不对。',

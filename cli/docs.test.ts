@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { policyHash } from '../shared/policy/issued-policy';
 import { EXAMPLE_POLICIES } from '../shared/policy/examples';
 import { PolicySchema } from '../shared/policy/schema';
+import { policyWarnings } from '../shared/policy/warnings';
 import { quoteMeal } from '../shared/quote/quote';
 import { ResidentFactsSchema } from '../shared/quote/types';
 import { validate } from '../shared/validation';
@@ -17,6 +18,9 @@ describe('docs/policy-format.md', () => {
   it('has a complete example that validates', () => {
     const r = validate(PolicySchema, example);
     expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+  it('has an example the checker has nothing to warn of', () => {
+    expect(policyWarnings(PolicySchema.parse(example), '2026-03-02')).toEqual([]);
   });
   it('quotes the worked example as the text says: ¥10.25', () => {
     const q = quoteMeal({

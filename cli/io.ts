@@ -1,6 +1,7 @@
 // File and argument handling shared by the subcommands. Problems with the input itself (a file
 // that cannot be read, is not JSON, or bad arguments) are InputErrors: exit code 2.
 import { readFileSync } from 'node:fs';
+import { formatJsonError, readJson, type JsonSource } from '../shared/json-source';
 import type { ValidationIssue } from '../shared/validation';
 
 export class InputError extends Error {}
@@ -14,19 +15,24 @@ export type Io = {
   today: string;
 };
 
-export function readJsonFile(path: string): unknown {
-  let text: string;
+export function readTextFile(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}（${code ?? String(e)}）`);
   }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown; // tolerate the BOM Windows editors add
-  } catch (e) {
-    throw new InputError(`${path} 不是有效的 JSON：${(e as Error).message}`);
-  }
+}
+
+/** A JSON file's content with the line of each value; a syntax error is an InputError saying where, in Chinese. */
+export function readJsonSource(path: string): JsonSource {
+  const read = readJson(readTextFile(path)); // tolerates the BOM Windows editors add
+  if (!read.ok) throw new InputError(`${path} 不是有效的 JSON：${formatJsonError(read.error)}`);
+  return read.source;
+}
+
+export function readJsonFile(path: string): unknown {
+  return readJsonSource(path).value;
 }
 
 export function formatIssues(issues: readonly ValidationIssue[], prefix = ''): string[] {

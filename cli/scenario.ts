@@ -2,12 +2,14 @@
 // scenario, the resident, earlier meals, and the meal to quote.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { PolicySchema, type Policy } from '../shared/policy/schema';
+import { toChinaIso } from '../shared/china-time';
+import { checkPolicy, formatPolicyNote } from '../shared/policy/check-policy';
+import type { Policy } from '../shared/policy/schema';
 import { historyEntryFromQuote, quoteSequence } from '../shared/quote/history';
 import { quoteMeal } from '../shared/quote/quote';
-import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Quote } from '../shared/quote/types';
+import { CanteenSchema, MealSchema, QuoteOptionsSchema, ResidentFactsSchema, type Meal, type Quote } from '../shared/quote/types';
 import { validate } from '../shared/validation';
-import { InputError, formatIssues, readJsonFile } from './io';
+import { InputError, formatIssues, readJsonFile, readJsonSource } from './io';
 
 export const SCENARIO_FORMAT = 'canteen-scenario/1';
 
@@ -28,12 +30,15 @@ export function loadScenario(file: string): Scenario {
   const r = validate(ScenarioSchema, readJsonFile(file));
   if (!r.ok) throw new InputError([`${file} 不是有效的场景文件：`, ...formatIssues(r.issues)].join('\n'));
   const policies = r.value.policies.map((p, i) => {
-    const source = typeof p === 'string' ? resolve(dirname(file), p) : `policies[${i}]`;
-    const v = validate(PolicySchema, typeof p === 'string' ? readJsonFile(source) : p);
-    if (!v.ok) throw new InputError([`${source} 不是有效的政策文件：`, ...formatIssues(v.issues)].join('\n'));
-    return v.value;
+    const path = typeof p === 'string' ? resolve(dirname(file), p) : `policies[${i}]`;
+    const source = typeof p === 'string' ? readJsonSource(path) : { value: p, lineOf: () => undefined };
+    const v = checkPolicy(source.value, source.lineOf);
+    if (!v.ok) throw new InputError([`${path} 不是有效的政策文件：`, ...v.problems.map((n) => `  - ${formatPolicyNote(n)}`)].join('\n'));
+    return v.policy;
   });
-  return { ...r.value, policies };
+  // Times in other zones (a "Z" from toISOString, say) are priced in China time; show them so.
+  const inChinaTime = (meal: Meal): Meal => ({ ...meal, servedAt: toChinaIso(meal.servedAt) ?? meal.servedAt });
+  return { ...r.value, earlierMeals: r.value.earlierMeals.map(inChinaTime), meal: inChinaTime(r.value.meal), policies };
 }
 
 /** The scenario's meal, after its earlier meals were quoted in order (without the override). */

@@ -15,6 +15,7 @@ import {
   monthKey,
   parseHhmm,
   parseLocalDate,
+  toChinaIso,
   toChinaLocal,
   weekStart,
 } from './china-time';
@@ -134,5 +135,17 @@ describe('monthDays', () => {
     expect(monthDays('2026-02').at(-1)).toBe('2026-02-28');
     expect(monthDays('2026-10').slice(0, 2)).toEqual(['2026-10-01', '2026-10-02']);
     expect(monthDays('2026-12').at(-1)).toBe('2026-12-31');
+  });
+});
+
+describe('toChinaIso', () => {
+  it('writes an instant of any zone in China time, +08:00, keeping seconds and fraction', () => {
+    expect(toChinaIso('2026-03-02T03:45:00Z')).toBe('2026-03-02T11:45:00+08:00');
+    expect(toChinaIso('2026-03-01T16:30Z')).toBe('2026-03-02T00:30:00+08:00');
+    expect(toChinaIso('2025-12-31T23:00:00.123Z')).toBe('2026-01-01T07:00:00.123+08:00');
+    expect(toChinaIso('2026-03-01T08:00:00-08:00')).toBe('2026-03-02T00:00:00+08:00');
+    expect(toChinaIso('2026-03-02T11:45:00+08:00')).toBe('2026-03-02T11:45:00+08:00');
+    expect(toChinaIso('2026-03-02T11:45+0800')).toBe('2026-03-02T11:45:00+08:00');
+    expect(toChinaIso('2026-03-02T11:45:00')).toBeNull();
   });
 });

@@ -170,6 +170,19 @@ export function chinaDateTimeText(iso: string): string {
   return local ? `${local.date} ${formatHhmm(local.minuteOfDay)}` : iso;
 }
 
+/**
+ * The same instant written in China time: "2026-03-02T03:45:00Z" → "2026-03-02T11:45:00+08:00" (seconds and any
+ * fraction kept, seconds added when absent). Null when the string is not an instant toChinaLocal accepts.
+ */
+export function toChinaIso(iso: string): string | null {
+  const local = toChinaLocal(iso);
+  const m = INSTANT.exec(iso);
+  if (!local || !m) return null;
+  const seconds = m[6] ?? '00';
+  const fraction = /\.\d+/.exec(iso.slice(16))?.[0] ?? '';
+  return `${local.date}T${formatHhmm(local.minuteOfDay)}:${seconds}${fraction}+08:00`;
+}
+
 /** "2026-03-02T11:45:00+08:00" for an epoch-milliseconds instant (e.g. the caller's Date.now()). */
 export function chinaIsoFromEpochMs(ms: number, { millis = false } = {}): string {
   const totalSeconds = Math.floor(ms / 1000) + CHINA_OFFSET_MINUTES * 60;

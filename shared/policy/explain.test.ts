@@ -39,7 +39,7 @@ describe('explainPolicy', () => {
       '餐次：午餐、晚餐。',
       '出资方：广州市财政（可申报）、增城区财政（可申报）、镇街财政（可申报）。',
     ]);
-    expect(text).toContain('  出资：广州市财政 ¥3.00、增城区财政 ¥3.00、镇街财政承担余额（仅限在本地就餐的本地老人）。');
+    expect(text).toContain('  出资：广州市财政 ¥3.00、增城区财政 ¥3.00、镇街财政承担余额（仅限户籍在食堂所在地区的老人）。');
   });
   it('reads back windows, holidays, adjusted workdays, groups and limits', () => {
     const text = explainPolicy(parse('shenzhen')).join('\n');

@@ -3,11 +3,12 @@
 import { CHANNEL_LABELS, MEAL_PERIOD_LABELS } from '../atoms';
 import { categoryLabel } from '../categories';
 import { formatYuan } from '../money';
-import type { Benefit, FundingShare, Limit, Policy, PolicyGroup, PolicyRule, PolicyTier } from './schema';
+import { homeAreaOf, type Benefit, type FundingShare, type Limit, type MinBill, type Policy, type PolicyGroup, type PolicyRule, type PolicyTier } from './schema';
 
 const SCOPE: Record<Limit['per'], string> = { meal_period: '每餐次', day: '每天', week: '每周（周一至周日）', month: '每月' };
 const ROUNDING = { half_up: '四舍五入到分', down: '不足1分舍去', up: '不足1分按1分' } as const;
 const COMBINE = { highest: '同组只享受金额最高的一项', sum: '同组各项相加' } as const;
+const HOME_ONLY = { none: '', residence: '（仅限居住地在食堂所在地区的老人）', hukou: '（仅限户籍在食堂所在地区的老人）' } as const;
 const GROUP_TYPE = { discount: '折扣', subsidy: '补贴', delivery: '送餐补贴（付给送餐人，不减老人应付）' } as const;
 
 export function describeBenefit(b: Benefit): string {
@@ -24,6 +25,12 @@ export function describeBenefit(b: Benefit): string {
       return `个人自付 ${formatYuan(b.elderPaysFen)}，其余补贴${cap}`;
     }
   }
+}
+
+/** "消费满 ¥15.00", "优惠后可补贴菜品超过 ¥5.00": what a rule's minimum bill asks. */
+export function describeMinBill(m: MinBill): string {
+  const what = `${m.measure === 'gross' ? '' : '优惠后'}${m.eligibleOnly ? '可补贴菜品' : '消费'}`;
+  return `${what}${m.mustExceed ? '超过' : '满'} ${formatYuan(m.amountFen)}`;
 }
 
 export function describeTier(t: PolicyTier): string {
@@ -56,7 +63,7 @@ function describeFunding(shares: readonly FundingShare[], policy: Policy): strin
   return shares
     .map((s) => {
       const amount = 'amountFen' in s ? formatYuan(s.amountFen) : 'basisPoints' in s ? `${s.basisPoints / 100}%` : '余额';
-      return `${name(s.funder)}${'remainder' in s ? '承担' : ' '}${amount}${s.homeAreaOnly ? '（仅限在本地就餐的本地老人）' : ''}`;
+      return `${name(s.funder)}${'remainder' in s ? '承担' : ' '}${amount}${HOME_ONLY[homeAreaOf(s) ?? 'none']}`;
     })
     .join('、');
 }
@@ -70,9 +77,7 @@ function describeRule(rule: PolicyRule, group: PolicyGroup, policy: Policy): str
   if (rule.mealPeriods) conditions.push(`仅${rule.mealPeriods.map((m) => MEAL_PERIOD_LABELS[m]).join('、')}`);
   if (rule.channels) conditions.push(`仅${rule.channels.map((c) => CHANNEL_LABELS[c]).join('、')}`);
   if (!rule.proxyAllowed) conditions.push('他人代领不享受');
-  if (rule.minBill) {
-    conditions.push(`${rule.minBill.measure === 'gross' ? '消费' : '优惠后消费'}满 ${formatYuan(rule.minBill.amountFen)}`);
-  }
+  if (rule.minBill) conditions.push(describeMinBill(rule.minBill));
   if (group.type !== 'delivery') conditions.push(rule.capAtBill ? '补贴不超过可补贴菜品金额' : '可补贴菜品金额低于补贴额时不补贴');
   const lines = [`· ${rule.name}（${rule.id}）${conditions.length > 0 ? `：${conditions.join('；')}` : ''}。`];
   const pick = rule.tiers.length > 1 ? '（符合多档时取金额最高的一档）' : '';

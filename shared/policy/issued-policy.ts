@@ -9,7 +9,9 @@ import { PublicKeySchema, type PublicKeyInfo } from '../claims/claim-schema';
 import { fromBase64, keyFingerprint, rawPublicKey, sameFingerprint, toBase64, verifyBytes } from '../claims/signing';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
+import { formatJsonError, readJson } from '../json-source';
 import { validate } from '../validation';
+import { checkPolicy, formatPolicyNote } from './check-policy';
 import { PolicySchema, type Policy } from './schema';
 
 export const SIGNED_POLICY_FORMAT = 'canteen-policy-signed/1';
@@ -98,16 +100,13 @@ export async function verifyPolicyIssue(policy: Policy, issue: PolicyIssue): Pro
 
 /** A policy file, plain (canteen-policy/1) or signed (canteen-policy-signed/1); a signed one must verify. */
 export async function readPolicyFile(text: string): Promise<PolicyFileRead> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return { ok: false, problems: ['文件不是有效的 JSON：请确认拿到的是政策文件（.json）'] };
-  }
+  const read = readJson(text);
+  if (!read.ok) return { ok: false, problems: [`文件不是有效的 JSON（${formatJsonError(read.error)}）：请确认拿到的是政策文件（.json）`] };
+  const data = read.source.value;
   if ((data as { format?: unknown } | null)?.format !== SIGNED_POLICY_FORMAT) {
-    const checked = validate(PolicySchema, data);
-    if (!checked.ok) return { ok: false, problems: checked.issues.map((issue) => `${issue.path}：${issue.message}`) };
-    return { ok: true, policy: checked.value, hash: await policyHash(checked.value) };
+    const checked = checkPolicy(data, read.source.lineOf);
+    if (!checked.ok) return { ok: false, problems: checked.problems.map(formatPolicyNote) };
+    return { ok: true, policy: checked.policy, hash: await policyHash(checked.policy) };
   }
   const checked = validate(SignedPolicySchema, data);
   if (!checked.ok) return { ok: false, problems: checked.issues.map((issue) => `${issue.path}：${issue.message}`) };

@@ -6,9 +6,9 @@ import { PolicySchema, isInForce, policiesInForce, type PolicyInput } from './sc
 const examples = Object.entries(EXAMPLE_POLICIES);
 
 describe('example policies', () => {
-  it('ships all eight policies of domain.md', () => {
+  it('ships all eight policies of domain.md, Shenzhen for 2025 (ended) and 2026', () => {
     expect(examples.map(([k]) => k).sort()).toEqual(
-      ['beijing', 'dandong', 'guangzhou-zengcheng', 'jurong', 'shanghai-putuo', 'shenzhen', 'tianjin', 'xuyi'],
+      ['beijing', 'dandong', 'guangzhou-zengcheng', 'jurong', 'shanghai-putuo', 'shenzhen', 'shenzhen-2026', 'tianjin', 'xuyi'],
     );
   });
   it.each(examples)('%s validates', (_name, json) => {
@@ -67,14 +67,14 @@ describe('PolicySchema', () => {
     expect(out[0]).toMatch(/^rules\[0\]\.tiers\[0\]\.categoriesAnyOf\[1\]: 未知的人员类别“rich”/);
   });
   it('checks references between funders, groups, rules and meal periods', () => {
-    expect(issues((p) => { p.rules[0]!.group = 'nope'; })).toEqual(['rules[0].group: 分组 nope 未在 groups 中定义']);
-    expect(issues((p) => { p.rules[0]!.funding = [{ funder: 'x', remainder: true }]; })).toEqual(['rules[0].funding[0].funder: 出资方 x 未在 funders 中定义']);
-    expect(issues((p) => { p.rules[0]!.mealPeriods = ['dinner']; })).toEqual(['rules[0].mealPeriods: 餐次 dinner 未在政策的 mealPeriods 中定义']);
-    expect(issues((p) => { p.rules.push({ ...p.rules[0]! }); })).toEqual(['rules: 编号 r 重复']);
+    expect(issues((p) => { p.rules[0]!.group = 'nope'; })).toEqual(['rules[0].group: 分组 nope 未在 groups 中定义（已定义：g）']);
+    expect(issues((p) => { p.rules[0]!.funding = [{ funder: 'x', remainder: true }]; })).toEqual(['rules[0].funding[0].funder: 出资方 x 未在 funders 中定义（已定义：f）']);
+    expect(issues((p) => { p.rules[0]!.mealPeriods = ['dinner']; })).toEqual(['rules[0].mealPeriods: 餐次 dinner 未在政策的 mealPeriods 中定义（已定义：lunch）']);
+    expect(issues((p) => { p.rules.push({ ...p.rules[0]! }); })).toEqual(['rules[1].id: 编号 r 重复：每个编号只能用一次，请改成别的编号']);
   });
   it('requires exactly one remainder funder and at most 100% in percent shares', () => {
     expect(issues((p) => { p.rules[0]!.funding = [{ funder: 'f', amountFen: 100 }]; })).toEqual([
-      'rules[0].funding: 每条规则要有且只有一个 remainder（承担余额的）出资方',
+      'rules[0].funding: 每条规则要有且只有一个 remainder（承担余额的）出资方，如 { "funder": "district", "remainder": true }',
     ]);
     expect(
       issues((p) => {

@@ -30,11 +30,26 @@ export const FunderSchema = z.strictObject({
   claimable: z.boolean(),
 });
 
+/** Whose area a home-area-only share looks at: the elder's hukou (户籍) or where they live. */
+export const HOME_AREAS = ['hukou', 'residence'] as const;
+export type HomeArea = (typeof HOME_AREAS)[number];
+
 const shareCommon = {
   funder: IdentifierSchema,
-  /** Paid only when the resident lives in the canteen's own area (e.g. Zengcheng's township share). */
-  homeAreaOnly: z.boolean().optional(),
+  /**
+   * Paid only when the elder belongs to the canteen's own area (e.g. Zengcheng's township share): "hukou" by
+   * their hukou, "residence" by where they live. true, as files were written before the choice, is "residence".
+   */
+  homeAreaOnly: z
+    .union([z.boolean(), z.enum(HOME_AREAS)], { error: 'homeAreaOnly 应为 "hukou"（按户籍地）、"residence"（按居住地）或 true（同 "residence"）' })
+    .optional(),
 };
+
+/** The area a share's homeAreaOnly looks at, or null when the share is paid wherever the elder eats. */
+export function homeAreaOf(share: { homeAreaOnly?: boolean | HomeArea | undefined }): HomeArea | null {
+  if (!share.homeAreaOnly) return null;
+  return share.homeAreaOnly === 'hukou' ? 'hukou' : 'residence';
+}
 export const FundingShareSchema = z.union(
   [
     z.strictObject({ ...shareCommon, amountFen: FenSchema }),
@@ -103,7 +118,17 @@ export const RuleSchema = z.strictObject({
   residenceAreas: nonEmpty(AreaCodeSchema, 'residenceAreas').optional(),
   hukouAreas: nonEmpty(AreaCodeSchema, 'hukouAreas').optional(),
   excludeCareHome: z.boolean().default(false),
-  minBill: z.strictObject({ amountFen: FenSchema, measure: z.enum(['gross', 'net']) }).optional(),
+  minBill: z
+    .strictObject({
+      amountFen: FenSchema,
+      /** gross: the meal's full price; net: after the benefits of earlier groups (and earlier rules of a "sum" group). */
+      measure: z.enum(['gross', 'net']),
+      /** Count only subsidy-eligible items (not drinks and the like); absent: every item counts. */
+      eligibleOnly: z.boolean().optional(),
+      /** The bill must exceed amountFen ("only when the bill exceeds the subsidy"); absent: reaching it is enough. */
+      mustExceed: z.boolean().optional(),
+    })
+    .optional(),
   /** true: a benefit larger than the bill is cut to the bill; false: it is not granted at all. */
   capAtBill: z.boolean().default(true),
   limits: z.array(LimitSchema).default([]),
@@ -140,13 +165,10 @@ export type Benefit = z.infer<typeof BenefitSchema>;
 export type FundingShare = z.infer<typeof FundingShareSchema>;
 export type Funder = z.infer<typeof FunderSchema>;
 export type Limit = z.infer<typeof LimitSchema>;
+export type MinBill = NonNullable<PolicyRule['minBill']>;
 export type LimitScope = (typeof LIMIT_SCOPES)[number];
 
 type Ctx = z.core.$RefinementCtx<z.output<z.ZodObject>>;
-
-function duplicates(ids: readonly string[]): string[] {
-  return ids.filter((id, i) => ids.indexOf(id) !== i);
-}
 
 // Cross-references a single field's schema cannot see.
 function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
@@ -158,14 +180,17 @@ function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
     ['rules', p.rules.map((r) => r.id)],
     ['mealPeriods', p.mealPeriods.map((m) => m.id)],
   ] as const) {
-    for (const d of duplicates(ids)) issue([key], `编号 ${d} 重复`);
+    ids.forEach((id: string, i) => {
+      if ((ids as readonly string[]).indexOf(id) !== i) issue([key, i, 'id'], key === 'mealPeriods' ? `餐次 ${id} 写了两次：每个餐次只写一次` : `编号 ${id} 重复：每个编号只能用一次，请改成别的编号`);
+    });
   }
+  const defined = (ids: readonly string[]) => `（已定义：${ids.join('、')}）`;
   const periods = new Set<string>(p.mealPeriods.map((m) => m.id));
   p.rules.forEach((r, i) => {
     const group = p.groups.find((g) => g.id === r.group);
-    if (!group) issue(['rules', i, 'group'], `分组 ${r.group} 未在 groups 中定义`);
+    if (!group) issue(['rules', i, 'group'], `分组 ${r.group} 未在 groups 中定义${defined(p.groups.map((g) => g.id))}`);
     for (const m of r.mealPeriods ?? []) {
-      if (!periods.has(m)) issue(['rules', i, 'mealPeriods'], `餐次 ${m} 未在政策的 mealPeriods 中定义`);
+      if (!periods.has(m)) issue(['rules', i, 'mealPeriods'], `餐次 ${m} 未在政策的 mealPeriods 中定义${defined([...periods])}`);
     }
     if (group?.type === 'delivery') {
       r.tiers.forEach((t, j) => {
@@ -173,10 +198,10 @@ function checkReferences(p: Omit<Policy, never>, ctx: Ctx): void {
       });
     }
     r.funding.forEach((s, j) => {
-      if (!p.funders.some((f) => f.id === s.funder)) issue(['rules', i, 'funding', j, 'funder'], `出资方 ${s.funder} 未在 funders 中定义`);
+      if (!p.funders.some((f) => f.id === s.funder)) issue(['rules', i, 'funding', j, 'funder'], `出资方 ${s.funder} 未在 funders 中定义${defined(p.funders.map((f) => f.id))}`);
     });
     if (r.funding.filter((s) => 'remainder' in s).length !== 1) {
-      issue(['rules', i, 'funding'], '每条规则要有且只有一个 remainder（承担余额的）出资方');
+      issue(['rules', i, 'funding'], '每条规则要有且只有一个 remainder（承担余额的）出资方，如 { "funder": "district", "remainder": true }');
     }
     const bp = r.funding.reduce((sum, s) => sum + ('basisPoints' in s ? s.basisPoints : 0), 0);
     if (bp > 10000) issue(['rules', i, 'funding'], '各出资方的百分比合计不能超过 100%');

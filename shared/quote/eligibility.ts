@@ -101,6 +101,25 @@ export function isHomeArea(residenceArea: string | undefined, canteenArea: strin
   return canteenArea !== undefined && canteenArea !== '' && residenceArea !== undefined && residenceArea.startsWith(canteenArea);
 }
 
+export type HukouHome = {
+  atHome: boolean;
+  /** false when the hukou could not tell (not recorded, or recorded only to a wider area that holds the canteen's) and residence decided. */
+  byHukou: boolean;
+};
+
+/**
+ * Whether the elder's hukou is in the canteen's area. A hukou recorded only to a wider area that holds the
+ * canteen's (the district "440118" for a township canteen "440118102"), or not at all, cannot tell which
+ * township: then where the elder lives decides, as for "residence".
+ */
+export function hukouHome(r: Pick<ResidentFacts, 'hukouArea' | 'residenceArea'>, canteenArea: string | undefined): HukouHome {
+  const hukou = r.hukouArea ?? '';
+  if (canteenArea === undefined || canteenArea === '') return { atHome: false, byHukou: false };
+  if (hukou.length >= canteenArea.length) return { atHome: hukou.startsWith(canteenArea), byHukou: true };
+  if (hukou !== '' && !canteenArea.startsWith(hukou)) return { atHome: false, byHukou: true };
+  return { atHome: isHomeArea(r.residenceArea, canteenArea), byHukou: false };
+}
+
 function validOn(c: ResidentCategory, date: LocalDate): boolean {
   return (c.from === undefined || c.from <= date) && (c.to === undefined || date <= c.to);
 }

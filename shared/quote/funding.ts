@@ -1,7 +1,7 @@
 // Who pays each benefit. Shares always add up to the line's amount to the fen: fixed and percent
 // shares are taken in file order (never more than is left), the remainder funder gets the rest.
 import { percentOfFen, type Fen } from '../money';
-import type { Funder, FundingShare } from '../policy/schema';
+import { homeAreaOf, type Funder, type FundingShare, type HomeArea } from '../policy/schema';
 import type { FunderShare } from './types';
 
 export type FundingSplit = {
@@ -9,9 +9,14 @@ export type FundingSplit = {
   funders: FunderShare[];
   /** Home-area-only shares withheld because the resident ate outside their own area. */
   dropped: FunderShare[];
+  /** For each dropped share, the area that withheld it. */
+  droppedBy: HomeArea[];
 };
 
-export function splitFunding(amountFen: Fen, shares: readonly FundingShare[], funders: readonly Funder[], atHome: boolean): FundingSplit {
+/** Whether the canteen is in the elder's own area, by hukou and by residence; a boolean when both agree. */
+export type AtHome = boolean | Readonly<Record<HomeArea, boolean>>;
+
+export function splitFunding(amountFen: Fen, shares: readonly FundingShare[], funders: readonly Funder[], atHome: AtHome): FundingSplit {
   const amounts: number[] = [];
   let left = amountFen;
   let remainderIndex = -1;
@@ -26,20 +31,23 @@ export function splitFunding(amountFen: Fen, shares: readonly FundingShare[], fu
   if (remainderIndex >= 0) amounts[remainderIndex] = left;
   const kept: FunderShare[] = [];
   const dropped: FunderShare[] = [];
+  const droppedBy: HomeArea[] = [];
   let total = 0;
   shares.forEach((s, i) => {
     const a = amounts[i] ?? 0;
     if (a === 0) return;
     const f = funders.find((x) => x.id === s.funder);
     const share: FunderShare = { funderId: s.funder, funderName: f?.name ?? s.funder, claimable: f?.claimable ?? false, amountFen: a };
-    if (s.homeAreaOnly && !atHome) {
+    const by = homeAreaOf(s);
+    if (by && !(typeof atHome === 'boolean' ? atHome : atHome[by])) {
       dropped.push(share);
+      droppedBy.push(by);
     } else {
       kept.push(share);
       total += a;
     }
   });
-  return { amountFen: total, funders: kept, dropped };
+  return { amountFen: total, funders: kept, dropped, droppedBy };
 }
 
 /** Lowers a split to a smaller amount (a limit or the bill), taking from the last-listed funder first. */

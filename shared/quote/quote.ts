@@ -4,8 +4,9 @@
 import { ageOn } from '../age';
 import { isoWeekday, toChinaLocal } from '../china-time';
 import { assertFen, formatYuan, mulFen, percentOfFen, type Fen } from '../money';
+import { describeMinBill } from '../policy/explain';
 import { isInForce, type Benefit, type Policy, type PolicyGroup, type PolicyRule } from '../policy/schema';
-import { isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
+import { hukouHome, isHomeArea, matchTiers, policyMealReason, resolveMealPeriod, residentReason, ruleMealReason, type MealFacts, type Reason } from './eligibility';
 import { clipFunding, splitFunding } from './funding';
 import { checkLimits, scopeKeys, type LimitCheck, type ScopeKeys } from './limits';
 import type { Adjustment, NotApplied, Quote, QuoteInput, QuoteLine } from './types';
@@ -16,8 +17,10 @@ type Context = {
   input: QuoteInput;
   facts: MealFacts;
   grossFen: Fen;
+  eligibleFen: Fen;
   age: number;
-  atHome: boolean;
+  /** Whether the canteen is in the elder's own area, by residence and by hukou (see hukouHome). */
+  home: { residence: boolean; hukou: boolean; byHukou: boolean };
   override: boolean;
   /** Computed on first use: most meals meet no limit. */
   keys: ScopeKeys | null;
@@ -54,8 +57,9 @@ export function quoteMeal(input: QuoteInput): Quote {
     input,
     facts: { date, weekday: isoWeekday(date), mealPeriod, channel: meal.channel, proxy },
     grossFen,
+    eligibleFen,
     age: resident ? ageOn(resident.birthDate, date) : 0,
-    atHome: resident ? isHomeArea(resident.residenceArea, input.canteen?.area) : false,
+    home: homeOf(resident, input.canteen?.area),
     override: input.options?.overrideLimits === true,
     keys: null,
     state: { netFen: grossFen, baseFen: eligibleFen },
@@ -84,6 +88,12 @@ export function quoteMeal(input: QuoteInput): Quote {
 }
 
 type Candidate = QuoteLine & { adjustments: Adjustment[] };
+
+function homeOf(resident: QuoteInput['resident'], canteenArea: string | undefined): Context['home'] {
+  if (!resident) return { residence: false, hukou: false, byHukou: false };
+  const hukou = hukouHome(resident, canteenArea);
+  return { residence: isHomeArea(resident.residenceArea, canteenArea), hukou: hukou.atHome, byHukou: hukou.byHukou };
+}
 
 function keysOf(ctx: Context): ScopeKeys {
   return (ctx.keys ??= scopeKeys(ctx.facts.date, ctx.facts.mealPeriod));
@@ -169,11 +179,12 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
   if (early) return early;
   const tiers = matchTiers(rule, resident, date, ctx.age);
   if (!Array.isArray(tiers)) return tiers;
-  if (rule.minBill) {
-    const measured = rule.minBill.measure === 'gross' ? ctx.grossFen : st.netFen;
-    if (measured < rule.minBill.amountFen) {
-      const what = rule.minBill.measure === 'gross' ? '消费' : '优惠后消费';
-      return { code: 'below_minimum', message: `${what}满 ${formatYuan(rule.minBill.amountFen)} 才能享受（本餐 ${formatYuan(measured)}）` };
+  const { minBill } = rule;
+  if (minBill) {
+    const gross = minBill.measure === 'gross';
+    const measured = minBill.eligibleOnly ? (gross ? ctx.eligibleFen : st.baseFen) : gross ? ctx.grossFen : st.netFen;
+    if (minBill.mustExceed ? measured <= minBill.amountFen : measured < minBill.amountFen) {
+      return { code: 'below_minimum', message: `${describeMinBill(minBill)} 才能享受（本餐${minBill.eligibleOnly ? '可补贴菜品' : ''} ${formatYuan(measured)}）` };
     }
   }
   const delivery = group.type === 'delivery';
@@ -196,11 +207,13 @@ function evaluateRule(ctx: Context, policy: Policy, group: PolicyGroup, rule: Po
     adjustments.push({ code: 'capped_at_bill', message: `补贴不超过账单，按 ${formatYuan(st.baseFen)} 计` });
     amount = st.baseFen;
   }
-  const split = splitFunding(amount, rule.funding, policy.funders, ctx.atHome);
+  const split = splitFunding(amount, rule.funding, policy.funders, ctx.home);
   if (split.dropped.length > 0) {
     const lost = split.dropped.reduce((s, d) => s + d.amountFen, 0);
     const names = split.dropped.map((d) => d.funderName).join('、');
-    const reason: Reason = { code: 'area', message: `非本地老人在本食堂就餐（或食堂未设所在地），${names}承担的 ${formatYuan(lost)} 不发放` };
+    const byHukou = ctx.home.byHukou && split.droppedBy.every((by) => by === 'hukou');
+    const who = byHukou ? `户籍地（${resident.hukouArea ?? ''}）不在本食堂所在地区（${ctx.input.canteen?.area ?? ''}）` : '非本地老人在本食堂就餐（或食堂未设所在地）';
+    const reason: Reason = { code: 'area', message: `${who}，${names}承担的 ${formatYuan(lost)} 不发放` };
     if (split.amountFen === 0) return reason;
     adjustments.push({ code: 'outside_home_area', message: reason.message });
   }
