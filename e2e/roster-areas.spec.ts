@@ -64,4 +64,11 @@ test('户籍地区 from a column or from the default for the whole file decides 
   // The card bound as 0123456789, read by a reader that types hex, and one that reverses the bytes.
   expect(await dueFor('075BCD15', CARD.name)).toBe('¥12.00');
   expect(await dueFor('15CD5B07', CARD.name)).toBe('¥12.00');
+  // A hex reader's keys split by a PC that stalls mid-scan (two bursts 0.8 s apart): still the card.
+  await identify.field.focus();
+  await page.keyboard.type('075B', { delay: 5 });
+  await page.waitForTimeout(800);
+  await page.keyboard.type('CD15', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await identify.expectServing(CARD.name);
 });

@@ -104,16 +104,24 @@ export function IdentifyField({
     onResident(resident);
   };
 
+  const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
+  /** The elder whose ID number or meal card is exactly one of `numbers`, a card in any reader's form (decimal, hex, reversed hex). */
+  const exactHit = async (numbers: string[]) => {
+    const candidates = [...new Set(numbers.filter(Boolean))];
+    for (const number of [...candidates, ...new Set(candidates.flatMap(cardNumberForms))]) {
+      const hit = await find(number);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+
   /**
    * A scan: exact lookup by ID number or meal card, never a search result. `typed` is the whole field: a PC
    * that stalls in the middle of a scan splits its keys into two bursts, and then the whole field is the number.
    */
   const identifyScan = async ({ text: scanned, core }: Scan, typed: string) => {
-    const find = async (number: string) => (index ? findExact(index, number)?.resident : await findByScan(db, number));
     const whole = typed.trim();
-    let hit = (await find(scanned)) ?? (core !== scanned ? await find(core) : undefined) ?? (whole && whole !== scanned ? await find(whole) : undefined);
-    // The same card read by another kind of reader (decimal, hex, reversed hex).
-    for (const form of hit ? [] : cardNumberForms(core)) if ((hit = await find(form))) break;
+    const hit = await exactHit([scanned, core, whole]);
     if (hit) {
       serve(hit);
       return;
@@ -139,7 +147,8 @@ export function IdentifyField({
       if (scan) void identifyScan(scan, text);
       else if (result?.hits[highlight]) serve(result.hits[highlight].resident);
       else if (text.trim() && !index) void identifyScan({ text, core: text }, text);
-      else if (text.trim()) openRegistration(text);
+      // Typed (or a scan too short or too split to tell from typing): a card or ID number exactly, else a new elder.
+      else if (text.trim()) void exactHit([text.trim()]).then((hit) => (hit ? serve(hit) : openRegistration(text)));
       return;
     }
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
