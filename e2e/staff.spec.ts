@@ -56,6 +56,7 @@ test('a cashier signs in with their own PIN; sales, the receipt and 日结 name 
   await counter.open();
   await counter.walkInSale('1', 'c');
   const cashierSale = await counter.recordedId();
+  await page.screenshot({ path: test.info().outputPath('counter-cashier-signed-in.png') });
   await page.getByRole('button', { name: `补打 ${cashierSale}` }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { printed: string[] }).printed.at(-1) ?? '')).toContain(`收银员：${CASHIER.name}`);
 
@@ -78,6 +79,8 @@ test('a cashier signs in with their own PIN; sales, the receipt and 日结 name 
   await page.goto('/#/reports');
   const byCashier = page.getByRole('region', { name: '日结' }).getByTestId('closing-by-cashier');
   await expect(byCashier.locator('tbody tr')).toHaveText([`${CASHIER.name}1¥15.00¥15.00`, `${MANAGER.name}1¥15.00¥0.00`]);
+  await byCashier.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('day-closing-by-cashier.png') });
 });
 
 test('a cashier is refused a manager action, and cannot plant a manager or a twin', async ({ page }) => {
