@@ -9,6 +9,7 @@
 // import), bundled with esbuild and added to the served page; the page is then reloaded so the counter
 // reads the 50,000 residents into its search index the way it does when the till starts.
 import { build } from 'esbuild';
+import { passGate } from './bench-gate.mjs';
 import { fileURLToPath } from 'node:url';
 
 const RESIDENTS = 50_000;
@@ -199,6 +200,7 @@ export async function benchCounter({ browser, url, residents = RESIDENTS, report
     page.on('pageerror', (error) => say(`[counter-bench] page error: ${error.message}`));
     const counterUrl = new URL('#/counter', url).href;
     await page.goto(counterUrl);
+    await passGate(page);
     await field(page).waitFor();
     await page.addScriptTag({ content: await seedBundle() });
     const seeded = await page.evaluate((count) => window.counterBench.seed(count), residents);
@@ -206,6 +208,7 @@ export async function benchCounter({ browser, url, residents = RESIDENTS, report
 
     const opened = Date.now();
     await page.reload();
+    await passGate(page);
     await page.waitForSelector('input[aria-label="识别老人"][data-roster="ready"]', { timeout: 120_000 });
     say(`[counter-bench] page load to search index ready: ${Date.now() - opened} ms`);
     await page.waitForSelector('.counter[data-ready="true"]');

@@ -9,6 +9,7 @@
 // The packages are made by the canteen side's own code (shared/office/test-packages.ts, bundled by esbuild)
 // and kept in .cache/bench-office between runs: making them takes longer than either figure.
 import { build } from 'esbuild';
+import { passGate } from './bench-gate.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -63,6 +64,7 @@ async function importSeconds(browser, url, files, canteens) {
     const page = await context.newPage();
     await page.addInitScript(() => localStorage.setItem('canteen-till.mode', 'office'));
     await page.goto(`${url}#/office`);
+    await passGate(page);
     const register = page.getByRole('region', { name: '登记食堂' });
     for (const canteen of canteens) {
       await register.getByLabel('食堂编号').fill(canteen.code);
