@@ -5,6 +5,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
 import { toCsv } from '../files/csv-writer';
+import { jsonFromUtf8 } from '../files/json-bytes';
 import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
 import { inflateEntry, readZipDirectory, ZipReadError } from '../files/zip-reader';
@@ -28,7 +29,6 @@ import {
 import { fromBase64, keyFingerprint, rawPublicKey, sameFingerprint, toBase64, verifyBytes } from './signing';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export type ClaimSigner = (bytes: Uint8Array) => Promise<Uint8Array>;
 
@@ -143,9 +143,10 @@ const PACKAGE_ENTRIES = [...CLAIM_FILES, 'manifest.json'];
 
 const refuse = (code: PackageProblemCode, message: string, manifest?: Manifest): ReadPackage => ({ ok: false, problem: { code, message }, ...(manifest ? { manifest } : {}) });
 
+/** UTF-8 JSON, or undefined when the bytes are not UTF-8 or the text is not JSON. */
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(decoder.decode(bytes));
+    return jsonFromUtf8(bytes);
   } catch {
     return undefined;
   }
