@@ -15,8 +15,16 @@ const BACKSLASH = 0x5c;
 const HEX = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
 const decoder = new TextDecoder();
 
-/** Kept between calls (the function is synchronous): a fresh buffer of this size costs more to map than to fill. */
+/**
+ * Kept between calls (the function is synchronous), up to a size: a fresh buffer of many megabytes costs more to
+ * map than to fill. A month of 100,000 meals (135 MB) gets a buffer of its own, let go afterwards.
+ */
 let scratch = new Uint8Array(0);
+const KEEP = 32 * 1024 * 1024;
+const keep = (buffer: Uint8Array) => {
+  if (buffer.length <= KEEP) scratch = buffer;
+  return buffer;
+};
 
 class Utf8Error extends TypeError {
   constructor() {
@@ -35,14 +43,14 @@ export function jsonFromUtf8(bytes: Uint8Array): unknown {
   while (i < n && bytes[i]! < 0x80) i++;
   if (i === n) return JSON.parse(decoder.decode(bytes.subarray(start)));
 
-  let out = scratch.length >= n + (n >> 2) ? scratch : (scratch = new Uint8Array(n + (n >> 1) + 64));
+  let out = scratch.length >= n + (n >> 2) ? scratch : keep(new Uint8Array(n + (n >> 1) + 64));
   out.set(bytes.subarray(start, i), 0);
   let o = i - start;
   const room = (more: number) => {
     if (o + more <= out.length) return;
     const grown = new Uint8Array(Math.max(out.length * 2, o + more));
     grown.set(out.subarray(0, o));
-    out = scratch = grown;
+    out = keep(grown);
   };
   const escape = (unit: number) => {
     out[o] = BACKSLASH;
