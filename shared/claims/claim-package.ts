@@ -9,6 +9,7 @@ import { jsonFromUtf8 } from '../files/json-bytes';
 import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
 import { inflateEntry, readZipDirectory, ZipReadError } from '../files/zip-reader';
+import { withFastPath } from '../fast-parse';
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
 import { tablesDifference } from './claim-files-check';
@@ -143,6 +144,10 @@ const PACKAGE_ENTRIES = [...CLAIM_FILES, 'manifest.json'];
 
 const refuse = (code: PackageProblemCode, message: string, manifest?: Manifest): ReadPackage => ({ ok: false, problem: { code, message }, ...(manifest ? { manifest } : {}) });
 
+/** ClaimSchema with a fast path for a valid claim (see fast-parse.ts): a month's lines are many. Made on first use. */
+let fastClaim: typeof ClaimSchema | undefined;
+const fastClaimSchema = () => (fastClaim ??= withFastPath(ClaimSchema));
+
 /** UTF-8 JSON, or undefined when the bytes are not UTF-8 or the text is not JSON. */
 function parseJson(bytes: Uint8Array): unknown {
   try {
@@ -239,7 +244,7 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
 
   const claimJson = parseJson(files['claim.json']!);
   if (claimJson === undefined) return refuse('claim', 'claim.json 不是有效的 JSON', manifest);
-  const checkedClaim = validate(ClaimSchema, claimJson);
+  const checkedClaim = validate(fastClaimSchema(), claimJson);
   if (!checkedClaim.ok) return refuse('claim', `claim.json 内容不符合格式：${checkedClaim.issues[0]!.path} ${checkedClaim.issues[0]!.message}`, manifest);
   const claim = checkedClaim.value;
 
