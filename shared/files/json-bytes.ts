@@ -19,7 +19,7 @@ const decoder = new TextDecoder();
  * Kept between calls (the function is synchronous), up to a size: a fresh buffer of many megabytes costs more to
  * map than to fill. A month of 100,000 meals (135 MB) gets a buffer of its own, let go afterwards.
  */
-let scratch = new Uint8Array(0);
+let scratch: Uint8Array = new Uint8Array(0);
 const KEEP = 32 * 1024 * 1024;
 const keep = (buffer: Uint8Array) => {
   if (buffer.length <= KEEP) scratch = buffer;
