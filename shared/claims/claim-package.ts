@@ -5,6 +5,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
 import { toCsv } from '../files/csv-writer';
+import { inflatePool } from '../files/byte-pool';
 import { jsonFromUtf8 } from '../files/json-bytes';
 import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
@@ -110,7 +111,6 @@ export type ReadPackage =
       manifestSha256: string;
       /** The signing key's fingerprint, computed from the key that verified the signature. */
       fingerprint: string;
-      files: Record<string, Uint8Array>;
     }
   | { ok: false; problem: PackageProblem; manifest?: Manifest };
 
@@ -199,9 +199,7 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
     maxEntryBytes: (name) => (name === 'manifest.json' ? PACKAGE_LIMITS.manifestBytes : PACKAGE_LIMITS.entryBytes),
     maxTotalBytes: PACKAGE_LIMITS.totalBytes,
   });
-  const inflate = (name: string) => inflateEntry(bytes, entries.get(name)!);
-
-  const manifestBytes = await inflate('manifest.json');
+  const manifestBytes = await inflateEntry(bytes, entries.get('manifest.json')!);
   const manifestJson = parseJson(manifestBytes);
   if (manifestJson === undefined) return refuse('manifest', 'manifest.json 不是有效的 JSON');
   const schemaName = (manifestJson as { schema?: unknown }).schema;
@@ -236,12 +234,21 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
     if (entries.get(file.name)!.size !== file.bytes) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
     if (file.bytes > plausible[file.name]) return refuse('size', `申报包解压后过大，已拒收（可能是恶意构造的压缩包）：${file.name} 有 ${file.bytes} 字节，${manifest.counts.lines} 笔明细最多应有 ${plausible[file.name]} 字节`, manifest);
   }
-  const files: Record<string, Uint8Array> = { 'manifest.json': manifestBytes };
-  for (const file of manifest.files) {
-    files[file.name] = await inflate(file.name);
-    if ((await sha256Hex(files[file.name]!)) !== file.sha256) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
+  // Inflated into buffers lent by the pool, given back once the package is read.
+  const files: Record<string, Uint8Array> = {};
+  try {
+    for (const file of manifest.files) {
+      files[file.name] = await inflateEntry(bytes, entries.get(file.name)!, inflatePool);
+      if ((await sha256Hex(files[file.name]!)) !== file.sha256) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
+    }
+    return await readContents(files, manifest, manifestBytes, fingerprint, plausible);
+  } finally {
+    for (const data of Object.values(files)) inflatePool.give(data);
   }
+}
 
+/** The package's files, each as its signed hash says: does the claim add up, and do the tables say what it says. */
+async function readContents(files: Record<string, Uint8Array>, manifest: Manifest, manifestBytes: Uint8Array, fingerprint: string, plausible: ReturnType<typeof plausibleBytes>): Promise<ReadPackage> {
   const claimJson = parseJson(files['claim.json']!);
   if (claimJson === undefined) return refuse('claim', 'claim.json 不是有效的 JSON', manifest);
   const checkedClaim = validate(fastClaimSchema(), claimJson);
@@ -267,5 +274,5 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
 
   const difference = await tablesDifference(claim, { csv: files['claim.csv']!, xlsx: files['claim.xlsx']! }, fingerprint, plausible.xlsxInflated);
   if (difference) return refuse('tables', `给人看的表格与 claim.json 不一致：${difference}`, manifest);
-  return { ok: true, claim, manifest, manifestSha256: await sha256Hex(manifestBytes), fingerprint, files };
+  return { ok: true, claim, manifest, manifestSha256: await sha256Hex(manifestBytes), fingerprint };
 }

@@ -2,6 +2,7 @@
 // signed. Values only: strings (shared, inline or formula results), numbers and booleans, by row and
 // column; styles, widths and page setup are not looked at. The workbook is a zip from outside, so it is
 // opened with the same limits as any other (zip-reader.ts).
+import { inflatePool } from './byte-pool';
 import { inflateEntry, readZipDirectory, type ZipEntry } from './zip-reader';
 
 export type SheetCell = string | number | boolean | null;
@@ -258,7 +259,16 @@ function sheetPaths(workbookXml: string, relsXml: string): Map<string, string> {
  */
 export async function readSheets(bytes: Uint8Array, names: readonly string[], maxTotalBytes = XLSX_LIMITS.maxTotalBytes): Promise<Map<string, SheetRows>> {
   const entries = readZipDirectory(bytes, { maxEntries: XLSX_LIMITS.maxEntries, maxEntryBytes: () => XLSX_LIMITS.maxEntryBytes, maxTotalBytes: Math.min(maxTotalBytes, XLSX_LIMITS.maxTotalBytes) });
-  const text = async (entry: ZipEntry | undefined) => (entry ? decoder.decode(await inflateEntry(bytes, entry)) : undefined);
+  // Each part inflated into a buffer lent by the pool and given back once read (see byte-pool.ts).
+  const read = async <T>(entry: ZipEntry, use: (part: Uint8Array) => T): Promise<T> => {
+    const part = await inflateEntry(bytes, entry, inflatePool);
+    try {
+      return use(part);
+    } finally {
+      inflatePool.give(part);
+    }
+  };
+  const text = async (entry: ZipEntry | undefined) => (entry ? read(entry, (part) => decoder.decode(part)) : undefined);
   const workbook = await text(entries.get('xl/workbook.xml'));
   const rels = await text(entries.get('xl/_rels/workbook.xml.rels'));
   if (workbook === undefined || rels === undefined) throw new XlsxReadError('不是 Excel 工作簿（缺少 xl/workbook.xml）');
@@ -267,7 +277,7 @@ export async function readSheets(bytes: Uint8Array, names: readonly string[], ma
   const sheets = new Map<string, SheetRows>();
   for (const name of names) {
     const entry = entries.get(paths.get(name) ?? '');
-    if (entry) sheets.set(name, sheetRows(await inflateEntry(bytes, entry), strings));
+    if (entry) sheets.set(name, await read(entry, (part) => sheetRows(part, strings)));
   }
   return sheets;
 }
