@@ -76,8 +76,8 @@ describe('walkedParser', () => {
   });
 
   it('fills defaults and leaves optional keys out as zod does', () => {
-    const lines = (claim as { lines: { resident: { facts: Record<string, unknown> } }[] }).lines;
-    const bare = structuredClone(claim) as typeof claim & { lines: typeof lines };
+    type Bare = { lines: { resident: { facts: Record<string, unknown> } }[] };
+    const bare = structuredClone(claim) as Bare;
     for (const line of bare.lines) {
       delete line.resident.facts.categories;
       delete line.resident.facts.inCareHome;
