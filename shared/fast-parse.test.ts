@@ -91,7 +91,7 @@ describe('walkedParser', () => {
   });
 
   it('treats absent keys, undefined and null as zod does, whatever the wrappers', () => {
-    const schemas = [
+    const schemas: z.ZodType[] = [
       z.strictObject({ a: z.unknown() }),
       z.strictObject({ a: z.string().optional() }),
       z.strictObject({ a: z.string().nullable() }),
@@ -107,8 +107,11 @@ describe('walkedParser', () => {
       z.object({ a: z.string() }).catchall(z.number()),
       z.strictObject({ a: z.number() }).refine((value) => value.a > 1),
     ];
-    const inputs = [{}, { a: undefined }, { a: null }, { a: 'x' }, { a: 2 }, { a: [] }, { a: ['x'] }, { a: 'x', b: 1 }, { a: 2, b: 'x' }, null, [], 'x'];
-    for (const schema of schemas) for (const input of inputs) agrees(schema as z.ZodType, input);
+    schemas.push(
+      ...[z.number(), z.number().int().min(2), z.coerce.number(), z.email(), z.string().regex(/^x/), z.enum(['x', 'y']), z.literal(2), z.boolean(), z.string().min(2)].map((a) => z.strictObject({ a })),
+    );
+    const inputs = [{}, { a: undefined }, { a: null }, { a: 'x' }, { a: 'xx' }, { a: 'a@b.cn' }, { a: 2 }, { a: 2.5 }, { a: Number.NaN }, { a: Infinity }, { a: '3' }, { a: true }, { a: [] }, { a: ['x'] }, { a: 'x', b: 1 }, { a: 2, b: 'x' }, null, [], 'x'];
+    for (const schema of schemas) for (const input of inputs) agrees(schema, input);
   });
 
   it('accepts exactly what zod accepts, one edit anywhere in a claim or a manifest', () => {
