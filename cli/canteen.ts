@@ -2,12 +2,14 @@
 // Each subcommand is one entry in COMMANDS.
 import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
 import { usePlatformInflater } from '../shared/files/zip-reader';
+import { usePlatformHasher } from '../shared/ledger/chain';
 import { claimsCommand } from './commands/claims';
 import { idCommand } from './commands/id';
 import { officeCommand } from './commands/office';
 import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
 import { EXIT, InputError, type Io } from './io';
+import { nodeSha256 } from './node-hash';
 import { nodeInflate } from './node-inflate';
 
 type Command = {
@@ -66,4 +68,5 @@ export async function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs
 }
 
 usePlatformInflater(nodeInflate);
+usePlatformHasher(nodeSha256);
 process.exitCode = await main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());

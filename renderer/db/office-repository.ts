@@ -5,6 +5,8 @@ import type { Bridge } from '../../shared/bridge';
 import type { Claim, PublicKeyInfo } from '../../shared/claims/claim-schema';
 import { sameFingerprint } from '../../shared/claims/signing';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { inflatePool } from '../../shared/files/byte-pool';
+import { jsonFromUtf8 } from '../../shared/files/json-bytes';
 import { inflateEntry, readZipDirectory } from '../../shared/files/zip-reader';
 import { ACCEPT_REVISION, latestDecisions, monthSummary, type Verdict } from '../../shared/office/approval';
 import { canteenRegistration, OfficeInputError, type CanteenRegistrationInput } from '../../shared/office/canteen-registration';
@@ -33,10 +35,18 @@ export async function registerCanteen(db: OfficeDB, input: CanteenRegistrationIn
   });
 }
 
-/** A stored package's claim. It was verified when imported and the file is never changed, so it is read as is. */
+/**
+ * A stored package's claim. It was verified when imported and the file is never changed, so it is read as is
+ * (as the import read it: straight from its bytes, inflated into a buffer lent by the pool).
+ */
 export async function claimOfPackageBytes(bytes: Uint8Array): Promise<Claim> {
   const entry = readZipDirectory(bytes, { maxEntries: 16, maxEntryBytes: () => Infinity, maxTotalBytes: Infinity }).get('claim.json')!;
-  return JSON.parse(new TextDecoder().decode(await inflateEntry(bytes, entry))) as Claim;
+  const json = await inflateEntry(bytes, entry, inflatePool);
+  try {
+    return jsonFromUtf8(json) as Claim;
+  } finally {
+    inflatePool.give(json);
+  }
 }
 
 async function storedPackages(db: OfficeDB, records: readonly PackageRecord[]): Promise<PackageInput[]> {

@@ -145,18 +145,23 @@ export function claimTotals(lines: readonly ClaimLine[], adjustments: readonly C
   let subsidyFen = 0;
   let claimFen = 0;
   const persons = new Set<string>();
+  // Every line's parts in order, gathered in the one pass (the office totals a month of lines again).
+  const parts: SubsidyPart[] = [];
   for (const line of lines) {
     grossFen += line.grossFen;
     discountFen += line.discountFen;
     claimFen += line.claimFen;
-    for (const part of line.parts) subsidyFen += part.amountFen;
+    for (const part of line.parts) {
+      subsidyFen += part.amountFen;
+      parts.push(part);
+    }
     persons.add(personIdNumber(line.resident.idNumber));
   }
   const reversedFen = adjustments.reduce((sum, adjustment) => sum + adjustment.reversedFen, 0);
   return {
     adjustments: adjustments.length,
     adjustmentsByFunder: funderTotals(adjustments.flatMap((adjustment) => adjustment.parts)),
-    byFunder: funderTotals(lines.flatMap((line) => line.parts)),
+    byFunder: funderTotals(parts),
     claimFen,
     discountFen,
     grossFen,

@@ -5,9 +5,12 @@ import { zipSync, type Zippable } from 'fflate';
 import { canonicalJson } from '../ledger/canonical-json';
 import { sha256Hex } from '../ledger/chain';
 import { toCsv } from '../files/csv-writer';
+import { inflatePool } from '../files/byte-pool';
+import { jsonFromUtf8 } from '../files/json-bytes';
 import { utf8 } from '../files/utf8';
 import { writeXlsx, zipTime } from '../files/xlsx-writer';
 import { inflateEntry, readZipDirectory, ZipReadError } from '../files/zip-reader';
+import { withFastPath } from '../fast-parse';
 import { validate } from '../validation';
 import { claimTotals } from './build-claim';
 import { tablesDifference } from './claim-files-check';
@@ -28,7 +31,6 @@ import {
 import { fromBase64, keyFingerprint, rawPublicKey, sameFingerprint, toBase64, verifyBytes } from './signing';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export type ClaimSigner = (bytes: Uint8Array) => Promise<Uint8Array>;
 
@@ -110,7 +112,6 @@ export type ReadPackage =
       manifestSha256: string;
       /** The signing key's fingerprint, computed from the key that verified the signature. */
       fingerprint: string;
-      files: Record<string, Uint8Array>;
     }
   | { ok: false; problem: PackageProblem; manifest?: Manifest };
 
@@ -144,9 +145,14 @@ const PACKAGE_ENTRIES = [...CLAIM_FILES, 'manifest.json'];
 
 const refuse = (code: PackageProblemCode, message: string, manifest?: Manifest): ReadPackage => ({ ok: false, problem: { code, message }, ...(manifest ? { manifest } : {}) });
 
+/** ClaimSchema with a fast path for a valid claim (see fast-parse.ts): a month's lines are many. Made on first use. */
+let fastClaim: typeof ClaimSchema | undefined;
+const fastClaimSchema = () => (fastClaim ??= withFastPath(ClaimSchema));
+
+/** UTF-8 JSON, or undefined when the bytes are not UTF-8 or the text is not JSON. */
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(decoder.decode(bytes));
+    return jsonFromUtf8(bytes);
   } catch {
     return undefined;
   }
@@ -194,9 +200,7 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
     maxEntryBytes: (name) => (name === 'manifest.json' ? PACKAGE_LIMITS.manifestBytes : PACKAGE_LIMITS.entryBytes),
     maxTotalBytes: PACKAGE_LIMITS.totalBytes,
   });
-  const inflate = (name: string) => inflateEntry(bytes, entries.get(name)!);
-
-  const manifestBytes = await inflate('manifest.json');
+  const manifestBytes = await inflateEntry(bytes, entries.get('manifest.json')!);
   const manifestJson = parseJson(manifestBytes);
   if (manifestJson === undefined) return refuse('manifest', 'manifest.json 不是有效的 JSON');
   const schemaName = (manifestJson as { schema?: unknown }).schema;
@@ -231,15 +235,24 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
     if (entries.get(file.name)!.size !== file.bytes) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
     if (file.bytes > plausible[file.name]) return refuse('size', `申报包解压后过大，已拒收（可能是恶意构造的压缩包）：${file.name} 有 ${file.bytes} 字节，${manifest.counts.lines} 笔明细最多应有 ${plausible[file.name]} 字节`, manifest);
   }
-  const files: Record<string, Uint8Array> = { 'manifest.json': manifestBytes };
-  for (const file of manifest.files) {
-    files[file.name] = await inflate(file.name);
-    if ((await sha256Hex(files[file.name]!)) !== file.sha256) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
+  // Inflated into buffers lent by the pool, given back once the package is read.
+  const files: Record<string, Uint8Array> = {};
+  try {
+    for (const file of manifest.files) {
+      files[file.name] = await inflateEntry(bytes, entries.get(file.name)!, inflatePool);
+      if ((await sha256Hex(files[file.name]!)) !== file.sha256) return refuse('hash', `${file.name} 的校验值与签名清单不符：该文件在导出后被改动过`, manifest);
+    }
+    return await readContents(files, manifest, manifestBytes, fingerprint, plausible);
+  } finally {
+    for (const data of Object.values(files)) inflatePool.give(data);
   }
+}
 
+/** The package's files, each as its signed hash says: does the claim add up, and do the tables say what it says. */
+async function readContents(files: Record<string, Uint8Array>, manifest: Manifest, manifestBytes: Uint8Array, fingerprint: string, plausible: ReturnType<typeof plausibleBytes>): Promise<ReadPackage> {
   const claimJson = parseJson(files['claim.json']!);
   if (claimJson === undefined) return refuse('claim', 'claim.json 不是有效的 JSON', manifest);
-  const checkedClaim = validate(ClaimSchema, claimJson);
+  const checkedClaim = validate(fastClaimSchema(), claimJson);
   if (!checkedClaim.ok) return refuse('claim', `claim.json 内容不符合格式：${checkedClaim.issues[0]!.path} ${checkedClaim.issues[0]!.message}`, manifest);
   const claim = checkedClaim.value;
 
@@ -262,5 +275,5 @@ async function readPackage(bytes: Uint8Array, options: ReadOptions): Promise<Rea
 
   const difference = await tablesDifference(claim, { csv: files['claim.csv']!, xlsx: files['claim.xlsx']! }, fingerprint, plausible.xlsxInflated);
   if (difference) return refuse('tables', `给人看的表格与 claim.json 不一致：${difference}`, manifest);
-  return { ok: true, claim, manifest, manifestSha256: await sha256Hex(manifestBytes), fingerprint, files };
+  return { ok: true, claim, manifest, manifestSha256: await sha256Hex(manifestBytes), fingerprint };
 }

@@ -3,6 +3,7 @@
 // inflated, and each entry is then inflated a slice at a time, stopped the moment it gives more than its
 // directory said. A zip bomb costs a few milliseconds and a few megabytes, never gigabytes.
 import { Inflate } from 'fflate';
+import type { BytePool } from './byte-pool';
 
 /** broken: not a zip we can read; the rest name what the directory holds that the rules do not allow. */
 export type ZipProblemKind = 'broken' | 'missing' | 'extra' | 'repeated' | 'folder' | 'count' | 'size';
@@ -161,8 +162,12 @@ export function usePlatformInflater(inflater: BoundedInflater | undefined): void
 
 const tooBig = (entry: ZipEntry) => new ZipReadError('size', `${entry.name} 解压后比目录所说的 ${entry.size} 字节更大：可能是恶意构造的压缩包`, [entry.name]);
 
-/** An entry's bytes: exactly the size its directory gives, or a ZipReadError, never more. */
-export async function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
+/**
+ * An entry's bytes: exactly the size its directory gives, or a ZipReadError, never more. With a pool, a deflated
+ * entry is inflated into a buffer it lends: give the bytes back to it once read (a stored entry's bytes are the
+ * zip's own, and the platform's inflater makes its own buffer; the pool leaves those alone).
+ */
+export async function inflateEntry(bytes: Uint8Array, entry: ZipEntry, pool?: BytePool): Promise<Uint8Array> {
   const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) return data;
   if (platformInflater) {
@@ -176,7 +181,7 @@ export async function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Promise<
     if (inflated.length !== entry.size) throw broken(`${entry.name} 解压后比目录所说的小`);
     return inflated;
   }
-  const out = new Uint8Array(entry.size);
+  const out = pool ? pool.take(entry.size) : new Uint8Array(entry.size);
   let written = 0;
   const take = (chunk: Uint8Array) => {
     if (written + chunk.length > out.length) throw tooBig(entry);
@@ -188,10 +193,14 @@ export async function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Promise<
     if (data.length >= NATIVE_FROM && typeof DecompressionStream === 'function') await inflateNative(data, take);
     else inflateInScript(data, take);
   } catch (error) {
+    pool?.give(out);
     if (error instanceof ZipReadError) throw error;
     throw broken(`${entry.name} 无法解压`);
   }
-  if (written !== out.length) throw broken(`${entry.name} 解压后比目录所说的小`);
+  if (written !== out.length) {
+    pool?.give(out);
+    throw broken(`${entry.name} 解压后比目录所说的小`);
+  }
   return out;
 }
 

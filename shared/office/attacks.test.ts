@@ -199,6 +199,18 @@ describe('zips read defensively', () => {
     expect(await refusal(await signedBomb(2_000_000))).toContain('解压后比目录所说的 2000000 字节更大');
   }, 30_000);
 
+  it('refuses a signed claim.json that is not UTF-8, or whose escape swallows a character, and reads one with a byte order mark', async () => {
+    const json = files['claim.json']!;
+    const name = strToU8('王秀英');
+    const at = json.findIndex((_, i) => name.every((byte, j) => json[i + j] === byte));
+    const edited = (bytes: number[]) => new Uint8Array([...json.subarray(0, at), ...bytes, ...json.subarray(at + name.length)]);
+    const signedWith = (claimJson: Uint8Array) => resigned(licheng, honest.bytes, { 'claim.json': claimJson });
+    expect(await refusal(await signedWith(edited([0xe7, 0x8e, 0x8b, 0xff])))).toBe('claim.json 不是有效的 JSON');
+    expect(await refusal(await signedWith(edited([0xe0, 0x9f, 0xbf])))).toBe('claim.json 不是有效的 JSON');
+    expect(await refusal(await signedWith(edited([0x5c, ...name])))).toBe('claim.json 不是有效的 JSON');
+    expect(await refusal(await signedWith(new Uint8Array([0xef, 0xbb, 0xbf, ...json])))).toBe('accepted');
+  });
+
   it('refuses two entries of one name, the forged copy first', async () => {
     const forged = strToU8(new TextDecoder().decode(files['claim.csv']).replace('9.00', '19.00'));
     const zip = rawZip([

@@ -10,15 +10,20 @@ import { resolveMealPeriod } from '../quote/eligibility';
 import type { LineFlag } from './line-flags';
 
 /**
- * The flags of a line on its own. `policies` are those the line is priced by (in force on its date): their
- * meal windows say which period a time of day belongs to, as they told the counter.
+ * The flags of a claim's lines, each on its own. `policies` are those the line is priced by (in force on its
+ * date): their meal windows say which period a time of day belongs to, as they told the counter.
  */
-export function impossibleLineFlags(claim: Pick<Claim, 'month' | 'exportedAt'>, line: ClaimLine, policies: readonly Policy[]): LineFlag[] {
+export function impossibleLineFlags(claim: Pick<Claim, 'month' | 'exportedAt'>): (line: ClaimLine, policies: readonly Policy[]) => LineFlag[] {
+  const exportedMs = Date.parse(claim.exportedAt);
+  return (line, policies) => lineFlags(claim, exportedMs, line, policies);
+}
+
+function lineFlags(claim: Pick<Claim, 'month' | 'exportedAt'>, exportedMs: number, line: ClaimLine, policies: readonly Policy[]): LineFlag[] {
   const flags: LineFlag[] = [];
   const served = toChinaLocal(line.servedAt)!;
   if (served.date !== line.date) flags.push({ kind: 'line_date', message: `日期写的是 ${line.date}，就餐时间却是北京时间 ${served.date} ${formatHhmm(served.minuteOfDay)}` });
   if (line.date.slice(0, 7) !== claim.month) flags.push({ kind: 'line_date', message: `${line.date} 不在申报月份 ${claim.month} 内` });
-  if (Date.parse(line.servedAt) > Date.parse(claim.exportedAt)) flags.push({ kind: 'line_date', message: `就餐时间 ${line.servedAt} 晚于申报包导出时间 ${claim.exportedAt}` });
+  if (Date.parse(line.servedAt) > exportedMs) flags.push({ kind: 'line_date', message: `就餐时间 ${line.servedAt} 晚于申报包导出时间 ${claim.exportedAt}` });
   const period = resolveMealPeriod(policies, served.minuteOfDay);
   if (period !== line.mealPeriod) {
     flags.push({ kind: 'meal_period', message: `${formatHhmm(served.minuteOfDay)} 按政策的餐次时段是${MEAL_PERIOD_LABELS[period]}，申报写的是${MEAL_PERIOD_LABELS[line.mealPeriod]}` });

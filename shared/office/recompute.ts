@@ -66,8 +66,11 @@ export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>, registr
   const versions = claim.policies.map((entry: EmbeddedPolicy) => ({ policy: entry.policy, importedAtMs: Date.parse(entry.importedAt), importedAt: entry.importedAt }));
   const embedded = new Map(claim.policies.map((entry) => [entry.policy, entry]));
   const embeddedByDate = byDate(versions);
+  const lastImportMs = Math.max(-Infinity, ...versions.map((version) => version.importedAtMs));
   const embeddedAt = (line: ClaimLine) => {
     const servedMs = Date.parse(line.servedAt);
+    // Served after every version was imported (nearly every line): all of them, by date, looked up once per date.
+    if (servedMs >= lastImportMs) return embeddedByDate(line.date);
     const known = versions.filter((version) => version.importedAtMs <= servedMs);
     return known.length === versions.length ? embeddedByDate(line.date) : byDate(known)(line.date);
   };
@@ -91,7 +94,11 @@ export function claimPricing(claim: Pick<Claim, 'policies' | 'canteen'>, registr
 /** The embedded versions the line's claimed subsidy came from, by policy id: undefined where the package carries none in force. */
 export function claimedVersions(pricing: ClaimPricing, line: ClaimLine): { policyId: string; policy: Policy | undefined }[] {
   const used = pricing.embeddedAt(line);
-  return [...new Set(line.parts.filter((part) => part.claimable).map((part) => part.policyId))].map((policyId) => ({ policyId, policy: used.find((entry) => entry.id === policyId) }));
+  const versions: { policyId: string; policy: Policy | undefined }[] = [];
+  for (const part of line.parts) {
+    if (part.claimable && !versions.some((version) => version.policyId === part.policyId)) versions.push({ policyId: part.policyId, policy: used.find((entry) => entry.id === part.policyId) });
+  }
+  return versions;
 }
 
 /**

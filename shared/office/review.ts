@@ -95,21 +95,27 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
   const ownFen: Int32Array[] = [];
   const placesOfPerson = new Map<string, Place[]>();
   current.forEach((entry, pkg) => {
-    const histories = new Map<string, HistoryEntry[]>();
-    const slots = new Map<string, ClaimLine>();
+    // Each elder of the package, found once per line: their meals so far (for the limits), the meal slots
+    // already claimed (the same person, date and period twice: mealSlotKey), and their places in every package.
+    const elders = new Map<string, { history: HistoryEntry[]; slots: Map<string, ClaimLine>; places: Place[] }>();
     const recomputed = new Int32Array(entry.claim.lines.length);
     const pricing = pricings[pkg]!;
     const repeated = repeatedMealIds(entry.claim.lines);
+    const impossible = impossibleLineFlags(entry.claim);
     entry.claim.lines.forEach((line, index) => {
       const place = { pkg, index };
       const person = personKey(line);
+      let elder = elders.get(person);
+      if (!elder) {
+        let places = placesOfPerson.get(person);
+        if (!places) placesOfPerson.set(person, (places = []));
+        elders.set(person, (elder = { history: [], slots: new Map(), places }));
+      }
       const { facts, flags: identity } = officeFacts(line, options.roster);
       for (const found of identity) flag(place, found);
-      const history = histories.get(person) ?? [];
-      histories.set(person, history);
-      const again = recomputeLine(pricing, line, facts, history);
-      history.push(historyEntryFromQuote(again.quote));
-      for (const found of impossibleLineFlags(entry.claim, line, again.policies)) flag(place, found);
+      const again = recomputeLine(pricing, line, facts, elder.history);
+      elder.history.push(historyEntryFromQuote(again.quote));
+      for (const found of impossible(line, again.policies)) flag(place, found);
       const sameId = repeated.get(index);
       if (sameId) flag(place, sameId);
       recomputed[index] = again.fen;
@@ -118,13 +124,11 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
       const difference = differenceFlag(line, again);
       // The unissued flag already gives the office's amount; a reason of its own (age, limits) is still said.
       if (difference && !(unissued && difference.kind === 'recompute')) flag(place, difference);
-      const slot = mealSlotKey(line);
-      const first = slots.get(slot);
+      const slot = `${line.date}|${line.mealPeriod}`;
+      const first = elder.slots.get(slot);
       if (first) flag(place, { kind: 'duplicate', message: `${slotWords(line)}本包已申报过一次（餐次编号 ${first.mealId}）` });
-      else slots.set(slot, line);
-      const places = placesOfPerson.get(person);
-      if (places) places.push(place);
-      else placesOfPerson.set(person, [place]);
+      else elder.slots.set(slot, line);
+      elder.places.push(place);
     });
     ownFen.push(recomputed);
   });

@@ -4,11 +4,11 @@ import type { HistoryEntry, Quote, QuoteInput } from './types';
 
 /** What the ledger keeps of a quote so that later quotes can apply limits. */
 export function historyEntryFromQuote(q: Quote): HistoryEntry {
-  return {
-    date: q.date,
-    mealPeriod: q.mealPeriod,
-    benefits: [...q.lines, ...q.deliveryLines].map((l) => ({ policyId: l.policyId, ruleId: l.ruleId, groupId: l.groupId, amountFen: l.amountFen })),
-  };
+  // Loops, not a spread and a map: the office prices every line of a month's claims again through here.
+  const benefits: HistoryEntry['benefits'] = [];
+  for (const l of q.lines) benefits.push({ policyId: l.policyId, ruleId: l.ruleId, groupId: l.groupId, amountFen: l.amountFen });
+  for (const l of q.deliveryLines) benefits.push({ policyId: l.policyId, ruleId: l.ruleId, groupId: l.groupId, amountFen: l.amountFen });
+  return { date: q.date, mealPeriod: q.mealPeriod, benefits };
 }
 
 /**
