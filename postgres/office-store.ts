@@ -19,6 +19,7 @@ import { refuseRepeats, verifyPackageFile, withPinned, type KnownPackage, type P
 import { readPolicyFile, type IssuedPolicy, type PolicyFileSignature } from '../shared/policy/issued-policy';
 import type { Policy } from '../shared/policy/schema';
 import { migrate } from './migrations';
+import { inTransaction } from './transaction';
 import { linesPartitionSql, OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-schema';
 
 export type OfficeStore = { pool: pg.Pool; close(): Promise<void> };
@@ -52,7 +53,7 @@ const requireBy = (by: string) => {
 export async function registerCanteen(store: OfficeStore, input: CanteenRegistrationInput, by: string, nowMs = Date.now()): Promise<RegisteredCanteen> {
   const who = requireBy(by);
   const record = await canteenRegistration(input, nowMs);
-  await inTransaction(store, async (client) => {
+  await inTransaction(store.pool, async (client) => {
     const previous = (await client.query('SELECT * FROM office_canteens WHERE code = $1 FOR UPDATE', [record.code])).rows[0];
     if (previous && !sameFingerprint(previous.fingerprint, record.fingerprint)) {
       await client.query(
@@ -70,21 +71,6 @@ export async function registerCanteen(store: OfficeStore, input: CanteenRegistra
     );
   });
   return record;
-}
-
-async function inTransaction<T>(store: OfficeStore, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await store.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 /** Every key each canteen registered, its current one first: what a package of that canteen may be verified with. */

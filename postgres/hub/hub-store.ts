@@ -1,24 +1,10 @@
 // The hub's side of sync, one transaction per message: a till's push appends its chain (idempotently,
 // checked link by link), a pull hands a till the other tills' records after its cursors.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { verifyChain, type ChainHead, type ChainVerdict } from '../../shared/ledger/chain';
 import { checkPush } from '../../shared/sync/protocol';
+import { inTransaction } from '../transaction';
 import { MAX_PULL, type ChainEntry, type Cursors, type HubEntry, type PushRequest, type PushResult } from '../../shared/sync/wire';
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /** Appends a till's records after what the hub holds of its chain. Safe to repeat: nothing is added twice. */
 export function pushEntries(pool: Pool, { tillId, entries }: PushRequest): Promise<PushResult> {
