@@ -1,13 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { chinaIsoFromEpochMs } from '../../shared/china-time';
+import { chinaIsoFromEpochMs, monthDays } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
 import { PlacePage } from '../app/place-page';
 import { db } from '../db/app-db';
 import { previewMonth } from '../db/claim-export';
 import { ClaimExports } from './claim-exports';
 import { ReverseMeal } from './reverse-meal';
-import { CrossTillMonthReview } from '../sync/cross-till-review';
+import { CrossTillReview } from '../sync/cross-till-review';
 
 /** Last month: what a manager claims at the start of a month. */
 function previousMonth(nowMs: number): string {
@@ -66,6 +66,12 @@ export default function ClaimsPage() {
               餐费合计 {formatYuan(preview.claim.totals.grossFen)}，食堂优惠 {formatYuan(preview.claim.totals.discountFen)}（食堂自担，不申报）。
               {preview.exports.length > 0 && '本月已关账：上面是按已导出版本计的数字，之后的作废将在下一个未申报月份冲减。'}
             </p>
+            {preview.tills.some((till) => !till.own) && (
+              <p className="hint" data-testid="claim-tills">
+                本食堂一份申报，含 {preview.tills.length} 台收银台的补贴餐：
+                {preview.tills.map((till) => `${till.tillId}${till.own ? '（本机）' : ''} ${till.meals} 笔`).join('、')}
+              </p>
+            )}
             {preview.attention.length > 0 && (
               <section aria-labelledby="attention-title" className="attention">
                 <h3 id="attention-title">导出前请处理</h3>
@@ -79,7 +85,7 @@ export default function ClaimsPage() {
                 </ul>
               </section>
             )}
-            <CrossTillMonthReview month={month} />
+            <CrossTillReview from={monthDays(month)[0]!} to={monthDays(month).at(-1)!} />
             <ClaimExports month={month} preview={preview} />
           </>
         )}

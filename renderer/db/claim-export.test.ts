@@ -19,6 +19,8 @@ import { writeSetting } from './settings-repository';
 import { idCheckChar } from '../../shared/id-number';
 import { aResident, aSale } from './test-fixtures';
 import type { ResidentRecord } from '../../shared/ledger/records';
+import { storePulled } from '../sync/hub-rows';
+import { unsentEntries } from '../sync/sync-engine';
 
 /** The shell, for Node: it keeps an Ed25519 key and signs only checked manifests; `broken` is a key store that cannot open. */
 function testBridge({ broken = false } = {}): Bridge {
@@ -185,5 +187,93 @@ describe('month-end claim export', () => {
     await expect(exportMonth(db, ledger, testBridge({ broken: true }), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('本机无法使用食堂的签名密钥');
     expect(await db.monthClosings.count()).toBe(0);
     expect(ClaimExportError).toBeDefined();
+  });
+
+  describe('several tills (多台收银): one claim for the canteen', () => {
+    /** Till T2 of the same canteen: its own books, serving the same roster, handed to T1 as the hub hands them. */
+    async function secondTill(first: CanteenDB) {
+      const db = new CanteenDB(`claim-export-${++count}`);
+      opened.push(db);
+      await db.residents.bulkAdd(await first.residents.toArray());
+      let now = at('2026-10-08T12:10:00+08:00');
+      const ledger = new Ledger(db, 'T2', () => now);
+      const serve = async (iso: string, resident: ResidentRecord | null) => {
+        now = at(iso);
+        return ledger.recordMeal(aSale(resident, iso));
+      };
+      let pulled = 0;
+      /** T1 pulls what T2 has pushed since the last time. */
+      const sync = async () => {
+        const entries = await unsentEntries(db, pulled);
+        pulled += entries.length;
+        await storePulled(first, entries.map((entry) => ({ tillId: 'T2', entry })));
+      };
+      return { db, ledger, serve, sync, setClock: (iso: string) => (now = at(iso)) };
+    }
+
+    it('claims every till\'s meals once their days are closed, holds the month while a till is behind, and makes the same bytes again after more arrives', async () => {
+      const { db, ledger, setClock } = await october();
+      await db.settings.put({ key: 'till.id', value: 'T1' });
+      const [wang] = await db.residents.toArray();
+      const two = await secondTill(db);
+      await two.serve('2026-10-08T12:10:00+08:00', wang!);
+      const served = await two.serve('2026-10-09T12:10:00+08:00', wang!);
+      await two.ledger.closeDay({ id: '2026-10-08', closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
+      await two.sync();
+
+      // T2's 9th is served but its closing is not here: the month waits, naming the till.
+      const waiting = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+      expect(waiting.attention.filter((item) => item.blocking)).toEqual([{ kind: 'till_behind', blocking: true, text: expect.stringContaining('收银台 T2 2026-10-09 有消费，但那天的日结还没有同步过来') }]);
+      expect(waiting.tills).toEqual([
+        { tillId: 'T1', own: true, meals: 2 },
+        { tillId: 'T2', own: false, meals: 2 },
+      ]);
+      setClock('2026-11-02T09:00:00+08:00');
+      await expect(exportMonth(db, ledger, testBridge(), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('收银台 T2');
+      expect(await db.monthClosings.count()).toBe(0);
+
+      // T2 voids its lunch of the 9th and closes the day: the claim holds both tills' meals, less the void.
+      two.setClock('2026-10-09T18:00:00+08:00');
+      await two.ledger.voidMeal({ mealId: served.id, reason: '重复录入', managerId: 'm1' });
+      await two.ledger.closeDay({ id: '2026-10-09', closedBy: 'm1', expectedCashFen: 0, countedCashFen: 0, summary: {} });
+      await two.sync();
+      const ready = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+      expect(ready.attention).toEqual([{ kind: 'till_quiet', blocking: false, text: expect.stringContaining('收银台 T2 的账只同步到 2026-10-09 的日结') }]);
+      const bridge = testBridge();
+      const exported = await exportMonth(db, ledger, bridge, { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') });
+      const read = await readClaimPackage(exported.bytes);
+      if (!read.ok) throw new Error(read.problem.message);
+      expect(read.claim.lines.map((line) => [line.tillId, line.mealId])).toEqual([
+        ['T1', 'T1-1'],
+        ['T2', 'T2-1'],
+        ['T1', 'T1-3'],
+      ]);
+      expect(read.claim.totals).toMatchObject({ meals: 3, claimFen: 900 });
+      expect((await db.monthClosings.get('2026-10'))!.otherTills).toEqual({ T2: 5 });
+
+      // T2 sells on and voids its October lunch after the claim: the October package is made again byte for
+      // byte (it counted T2 up to where it stood), and November reverses the lunch.
+      two.setClock('2026-11-03T12:00:00+08:00');
+      await two.serve('2026-11-03T12:00:00+08:00', wang!);
+      await two.ledger.voidMeal({ mealId: 'T2-1', reason: '老人未取餐', managerId: 'm1' });
+      await two.sync();
+      expect((await rebuildExport(db, bridge, exported.record)).bytes).toEqual(exported.bytes);
+      const november = await previewMonth(db, '2026-11', at('2026-12-01T09:00:00+08:00'));
+      expect(november.claim.adjustments).toMatchObject([{ mealId: 'T2-1', originalMonth: '2026-10', originalRevision: 1, reversedFen: 300 }]);
+      expect(november.claim.lines.map((line) => line.mealId)).toEqual(['T2-3']);
+    });
+
+    it('refuses a second claim of a month another till already exported', async () => {
+      const { db, ledger, setClock } = await october();
+      const two = await secondTill(db);
+      two.setClock('2026-11-02T08:00:00+08:00');
+      await two.ledger.closeMonth({ month: '2026-10', revision: 1, closedBy: 'm1' });
+      await two.sync();
+      setClock('2026-11-02T09:00:00+08:00');
+      const preview = await previewMonth(db, '2026-10', at('2026-11-02T09:00:00+08:00'));
+      expect(preview.attention).toContainEqual({ kind: 'claimed_elsewhere', blocking: true, text: expect.stringContaining('2026-10 已由收银台 T2 导出申报（第 1 版）') });
+      await expect(exportMonth(db, ledger, testBridge(), { month: '2026-10', manager, newRevision: false, nowMs: at('2026-11-02T09:00:00+08:00') })).rejects.toThrow('每月只报一份');
+      expect(await db.monthClosings.count()).toBe(0);
+    });
   });
 });

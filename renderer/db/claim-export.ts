@@ -17,6 +17,9 @@ import { COUNTER_ID, COUNTER_NAME } from './people-repository';
 import { originText, policyOrigin } from './policies-repository';
 import { readSetting } from './settings-repository';
 import { canteenSigner } from './signing-key';
+import { tillsForClaim } from '../../shared/sync/cross-till';
+import type { Cursors } from '../../shared/sync/wire';
+import { otherTillsClaimBooks, otherTillsClosings, otherTillsMonthClosings } from '../sync/hub-rows';
 
 export class ClaimExportError extends Error {}
 
@@ -28,9 +31,19 @@ async function mealsOfMonthInParallel(db: CanteenDB, month: string): Promise<Mea
   return (await Promise.all(chunks.map(([from, to]) => mealsBetween(db, from, to)))).flat();
 }
 
-/** Everything of the ledger a month's claim reads. */
-async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<string, string>): Promise<ClaimBooks> {
-  const [meals, voids, monthClosings, policies, cashiers] = await Promise.all([mealsOfMonthInParallel(db, month), db.voids.toArray(), db.monthClosings.toArray(), db.policies.toArray(), db.cashiers.toArray()]);
+/**
+ * Everything of the books a month's claim reads: this till's ledger and, with 多台收银, the other tills' records
+ * pulled from the hub (`heads`: how far each is held), so the canteen sends one claim from all its tills.
+ */
+async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<string, string>): Promise<ClaimBooks & { heads: Cursors }> {
+  const [meals, voids, monthClosings, policies, cashiers, others] = await Promise.all([
+    mealsOfMonthInParallel(db, month),
+    db.voids.toArray(),
+    db.monthClosings.toArray(),
+    db.policies.toArray(),
+    db.cashiers.toArray(),
+    otherTillsClaimBooks(db, month),
+  ]);
   const voidedMeals = (await db.meals.bulkGet(voids.map((entry) => entry.mealId))).filter((meal): meal is MealRecord => !!meal);
   return {
     meals,
@@ -39,16 +52,24 @@ async function claimBooks(db: CanteenDB, month: string, cashierNames?: Record<st
     monthClosings,
     policies,
     cashierNames: new Map(Object.entries(cashierNames ?? Object.fromEntries([[COUNTER_ID, COUNTER_NAME], ...cashiers.map((person) => [person.id, person.name])]))),
+    otherTills: others.tills,
+    heads: others.heads,
   };
 }
 
-export type Attention = { kind: 'month_open' | 'unclosed_day' | 'invalid_id' | 'after_status' | 'unissued_policy'; blocking: boolean; text: string };
+export type Attention = {
+  kind: 'month_open' | 'unclosed_day' | 'invalid_id' | 'after_status' | 'unissued_policy' | 'till_behind' | 'till_quiet' | 'claimed_elsewhere';
+  blocking: boolean;
+  text: string;
+};
 
 export type MonthPreview = {
   claim: Claim;
   attention: Attention[];
   closings: MonthClosingRecord[];
   exports: ClaimExportRecord[];
+  /** 多台收银: the tills whose meals the claim holds, this till first, with their count of claimed meals. */
+  tills: { tillId: string; own: boolean; meals: number }[];
 };
 
 /** The month as it would be claimed now, and what should be put right before it is. */
@@ -67,11 +88,11 @@ export async function previewMonth(db: CanteenDB, month: string, nowMs: number):
   };
   const claim = buildClaim(header, books);
   const [state, residents] = await Promise.all([
-    monthState(db, month, nowMs, books.meals),
+    monthState(db, month, nowMs, books),
     db.residents.bulkGet([...new Set(books.meals.map((meal) => meal.residentId).filter((id): id is string => !!id))]),
   ]);
 
-  const attention = state.blocking;
+  const attention = state.attention;
   const seen = new Set<string>();
   for (const line of claim.lines) {
     const { resident } = line;
@@ -92,7 +113,11 @@ export async function previewMonth(db: CanteenDB, month: string, nowMs: number):
       attention.push({ kind: 'after_status', blocking: false, text: `${line.resident.name} 已于 ${now.statusDate} ${what}，但 ${line.date} 还有补贴餐（${line.mealId}）：请核实，如有误请在下方冲正。` });
     }
   }
-  return { claim, attention, closings: state.closings, exports: state.exports };
+  const counted = new Map<string, number>();
+  for (const line of claim.lines) counted.set(line.tillId, (counted.get(line.tillId) ?? 0) + 1);
+  const ownTill = (await db.settings.get('till.id'))?.value;
+  const tills = [...counted].map(([tillId, meals]) => ({ tillId, own: tillId === ownTill, meals })).sort((a, b) => Number(b.own) - Number(a.own) || a.tillId.localeCompare(b.tillId));
+  return { claim, attention, closings: state.closings, exports: state.exports, tills };
 }
 
 /**
@@ -119,20 +144,34 @@ async function unissuedPolicies(db: CanteenDB, claim: Claim, books: ClaimBooks):
 }
 
 /** The month's closings and exports, and what must be done before it can be claimed. */
-async function monthState(db: CanteenDB, month: string, nowMs: number, meals: readonly MealRecord[]) {
+async function monthState(db: CanteenDB, month: string, nowMs: number, books: Pick<ClaimBooks, 'meals' | 'otherTills'>) {
   const today = chinaIsoFromEpochMs(nowMs).slice(0, 10);
-  const [closings, exports, dayClosings] = await Promise.all([
+  const [closings, exports, dayClosings, elsewhere, tillClosings] = await Promise.all([
     db.monthClosings.filter((closing) => closing.month === month).toArray(),
     db.claimExports.where('month').equals(month).sortBy('revision'),
     db.dayClosings.where('id').startsWith(month).primaryKeys(),
+    otherTillsMonthClosings(db, month),
+    otherTillsClosings(db),
   ]);
-  const blocking: Attention[] = [];
+  const attention: Attention[] = [];
   const lastDay = monthDays(month).at(-1)!;
-  if (today <= lastDay) blocking.push({ kind: 'month_open', blocking: true, text: `${month} 还没有过完（最后一天是 ${lastDay}），月份结束后才能申报。` });
+  if (today <= lastDay) attention.push({ kind: 'month_open', blocking: true, text: `${month} 还没有过完（最后一天是 ${lastDay}），月份结束后才能申报。` });
   const closedDays = new Set(dayClosings);
-  const servedDays = [...new Set(meals.map((meal) => meal.date))].sort();
-  for (const day of servedDays.filter((day) => !closedDays.has(day) && day < today)) blocking.push({ kind: 'unclosed_day', blocking: true, text: `${day} 有消费但还没有日结：请先到“报表 → 日结”清点现金并日结。` });
-  return { closings, exports, blocking };
+  const servedDays = [...new Set(books.meals.map((meal) => meal.date))].sort();
+  for (const day of servedDays.filter((day) => !closedDays.has(day) && day < today)) attention.push({ kind: 'unclosed_day', blocking: true, text: `${day} 有消费但还没有日结：请先到“报表 → 日结”清点现金并日结。` });
+  // 多台收银: one claim a month for the canteen, from one till, holding every till's meals.
+  for (const { tillId, closing } of elsewhere.sort((a, b) => b.closing.revision - a.closing.revision).slice(0, 1)) {
+    attention.push({ kind: 'claimed_elsewhere', blocking: true, text: `${month} 已由收银台 ${tillId} 导出申报（第 ${closing.revision} 版）：一个食堂每月只报一份，请在那台收银台再次下载或导出新版本。` });
+  }
+  const otherMeals = (books.otherTills ?? []).flatMap((till) => till.meals);
+  for (const till of tillsForClaim(month, otherMeals, tillClosings)) {
+    if (till.state === 'behind') {
+      attention.push({ kind: 'till_behind', blocking: true, text: `收银台 ${till.tillId} ${till.lastServed} 有消费，但那天的日结还没有同步过来：请让它联网并日结，本月申报要含它全部的餐次。` });
+    } else if (till.state === 'quiet') {
+      attention.push({ kind: 'till_quiet', blocking: false, text: `收银台 ${till.tillId} 的账只同步到${till.lastClosing ? ` ${till.lastClosing} 的日结` : '（还没有日结）'}：如它之后本月还收过款，请先让它联网同步，否则那些餐次不在本次申报中。` });
+    }
+  }
+  return { closings, exports, attention };
 }
 
 export type ExportedClaim = WrittenPackage & { record: ClaimExportRecord };
@@ -151,8 +190,9 @@ export async function exportMonth(
   const { month, manager } = request;
   // Read once: the closing below only adds itself; anything recorded after it belongs to later claims anyway.
   const books = await claimBooks(db, month);
-  const state = await monthState(db, month, request.nowMs, books.meals);
-  if (state.blocking.length) throw new ClaimExportError(state.blocking.map((item) => item.text).join('\n'));
+  const state = await monthState(db, month, request.nowMs, books);
+  const blocking = state.attention.filter((item) => item.blocking);
+  if (blocking.length) throw new ClaimExportError(blocking.map((item) => item.text).join('\n'));
   const canteen = await readSetting(db, 'canteen');
   if (!canteen.code) throw new ClaimExportError('请先在“设置 → 食堂信息”填写食堂编号：申报包以它命名，街道以它识别本食堂。');
 
@@ -163,7 +203,9 @@ export async function exportMonth(
   const unexported = latestClosing && !state.exports.some((record) => record.revision === latestClosing.revision);
   if (latestClosing && !unexported && !request.newRevision) throw new ClaimExportError(`${month} 已导出第 ${latestClosing.revision} 版：可以再次下载，或导出新版本。`);
   onStep?.('正在关账');
-  const closing = unexported ? latestClosing : await ledger.closeMonth({ month, revision: (latestClosing?.revision ?? 0) + 1, closedBy: manager.id });
+  // The other tills' chains are counted up to where this till holds them now: the closing keeps that place.
+  const otherTills = Object.keys(books.heads).length ? { otherTills: books.heads } : {};
+  const closing = unexported ? latestClosing : await ledger.closeMonth({ month, revision: (latestClosing?.revision ?? 0) + 1, closedBy: manager.id, ...otherTills });
   const previous = state.exports.filter((record) => record.revision < closing.revision).at(-1);
   const info = await bridge.appInfo();
   if (!unexported) books.monthClosings = [...books.monthClosings, closing];

@@ -140,7 +140,7 @@ export class Ledger {
   }
 
   /** Closes a month for its claim; each exported revision closes it once more, in the chain. */
-  closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy'>): Promise<MonthClosingRecord> {
+  closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy' | 'otherTills'>): Promise<MonthClosingRecord> {
     return this.append<MonthClosingRecord>('monthClosings', async (head, now) => ({
       record: { ...closing, id: closing.revision === 1 ? closing.month : `${closing.month}#r${closing.revision}`, closedAt: now },
       mealSerial: head.mealSerial,

@@ -12,7 +12,7 @@ import { namedTakings } from './cashier-takings';
 import { printContent } from '../print/print';
 import { DayClosingSheet } from './day-closing-sheet';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
-import { CrossTillDayReview } from '../sync/cross-till-review';
+import { CrossTillReview } from '../sync/cross-till-review';
 
 /** 日结: the day's figures, the cash count against the expected cash, printed and closed. */
 export function DayClosing() {
@@ -56,7 +56,7 @@ export function DayClosing() {
   return (
     <section className="panel" aria-labelledby="closing-title">
       <h2 id="closing-title">日结</h2>
-      <CrossTillDayReview date={date} />
+      <CrossTillReview from={date} to={date} />
       <div className="actions">
         <label>
           日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />

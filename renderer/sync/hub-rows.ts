@@ -1,7 +1,8 @@
 // The other tills' records on this till: what the hub handed over, stored apart from this till's own
 // books (which keep their own chain), read by the limits and the day's and month's checks.
-import type { LocalDate } from '../../shared/china-time';
-import type { DayClosingRecord, MealRecord, VoidRecord } from '../../shared/ledger/records';
+import { monthDays, type LocalDate } from '../../shared/china-time';
+import type { OtherTillBooks } from '../../shared/claims/build-claim';
+import type { DayClosingRecord, MealRecord, MonthClosingRecord, VoidRecord } from '../../shared/ledger/records';
 import { historyEntryFromQuote } from '../../shared/quote/history';
 import { historySince } from '../../shared/quote/limits';
 import type { HistoryEntry } from '../../shared/quote/types';
@@ -88,4 +89,38 @@ export async function otherTillsClosings(db: CanteenDB): Promise<Map<string, str
     if ((last.get(row.tillId) ?? '') < date) last.set(row.tillId, date);
   }
   return last;
+}
+
+/**
+ * The other tills' part of a month's claim: each till's meals of the month and its voids, with the meals those
+ * voids reverse (from any month), as far as this till holds them (`heads`: up to its cursors when read).
+ */
+export async function otherTillsClaimBooks(db: CanteenDB, month: string): Promise<{ heads: Cursors; tills: OtherTillBooks[] }> {
+  // The cursors first: every record up to them is held, so a claim cut there reads the same records later.
+  const heads = await hubCursors(db);
+  if (!Object.keys(heads).length) return { heads, tills: [] };
+  const days = monthDays(month);
+  const held = (row: HubRecordRow) => row.seq <= (heads[row.tillId] ?? 0);
+  const [monthRows, voidRows] = await Promise.all([db.hubRecords.where('date').between(days[0]!, days.at(-1)!, true, true).filter(held).toArray(), db.hubRecords.where('kind').equals('void').filter(held).toArray()]);
+  const meals = new Map(monthRows.filter((row) => row.kind === 'meal').map((row) => [row.id, row]));
+  // A void of an earlier month's meal (a reversal) needs that meal: voids are few, so only those are looked for.
+  const missing = new Set(voidRows.map((row) => row.mealId!).filter((id) => !meals.has(id)));
+  const earlier = missing.size ? await db.hubRecords.where('kind').equals('meal').filter((row) => missing.has(row.id)).toArray() : [];
+  const tills = new Map<string, OtherTillBooks & { meals: MealRecord[]; voids: VoidRecord[]; voidedMeals: Map<string, MealRecord> }>();
+  const till = (tillId: string) => tills.get(tillId) ?? tills.set(tillId, { tillId, meals: [], voids: [], voidedMeals: new Map() }).get(tillId)!;
+  for (const row of meals.values()) till(row.tillId).meals.push(row.record as MealRecord);
+  const byId = new Map([...meals.values(), ...earlier].map((row) => [row.id, row.record as MealRecord]));
+  for (const row of voidRows) {
+    const books = till(row.tillId);
+    const voided = byId.get(row.mealId!);
+    books.voids.push(row.record as VoidRecord);
+    if (voided) books.voidedMeals.set(voided.id, voided);
+  }
+  return { heads, tills: [...tills.values()].sort((a, b) => a.tillId.localeCompare(b.tillId)) };
+}
+
+/** Month closings of `month` made at other tills: a canteen sends one claim a month, from one till. */
+export async function otherTillsMonthClosings(db: CanteenDB, month: string): Promise<{ tillId: string; closing: MonthClosingRecord }[]> {
+  const rows = await db.hubRecords.where('kind').equals('monthClosing').toArray();
+  return rows.map((row) => ({ tillId: row.tillId, closing: row.record as MonthClosingRecord })).filter(({ closing }) => closing.month === month);
 }

@@ -47,7 +47,12 @@ export type ClaimBooks = {
   monthClosings: readonly MonthClosingRecord[];
   policies: readonly PolicyRecord[];
   cashierNames: ReadonlyMap<string, string>;
+  /** 多台收银: the other tills' records this till holds from the hub, one chain each. */
+  otherTills?: readonly OtherTillBooks[];
 };
+
+/** Another till's records, as pulled from the hub: its meals of the month, its voids, and the meals they void. */
+export type OtherTillBooks = Pick<ClaimBooks, 'meals' | 'voids' | 'voidedMeals'> & { tillId: string };
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -198,16 +203,18 @@ export function voidFate(meal: Pick<MealRecord, 'month'>, voidRecord: Pick<VoidR
 /** A revision not yet closed (a preview, or an export about to close) stands as if closed after everything so far. */
 const NOT_YET_CLOSED = Number.MAX_SAFE_INTEGER;
 
-export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
-  const { month } = header;
-  const ownClosing = books.monthClosings.find((closing) => closing.month === month && closing.revision === header.revision);
+/** One chain's part of a claim: which of its meals are claimed, and which of its voids reverse an earlier month. */
+type ChainBooks = Pick<ClaimBooks, 'meals' | 'voids' | 'voidedMeals' | 'cashierNames'> & { closings: readonly ClosingPlace[] };
+
+function chainEntries(month: string, revision: number, chain: ChainBooks): { lines: ClaimLine[]; adjustments: ClaimAdjustment[] } {
+  const ownClosing = chain.closings.find((closing) => closing.month === month && closing.revision === revision);
   const thisSeq = ownClosing?.seq ?? NOT_YET_CLOSED;
-  const closings: readonly ClosingPlace[] = ownClosing ? books.monthClosings : [...books.monthClosings, { month, revision: header.revision, seq: NOT_YET_CLOSED }];
+  const closings: readonly ClosingPlace[] = ownClosing ? chain.closings : [...chain.closings, { month, revision, seq: NOT_YET_CLOSED }];
 
   const left: Set<string> = new Set();
   const adjustments: ClaimAdjustment[] = [];
-  for (const entry of books.voids) {
-    const meal = books.voidedMeals.get(entry.mealId);
+  for (const entry of chain.voids) {
+    const meal = chain.voidedMeals.get(entry.mealId);
     if (!meal || meal.month > month || entry.seq > thisSeq) continue;
     const fate = voidFate(meal, entry, closings);
     if (meal.month === month) {
@@ -230,15 +237,44 @@ export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
       voidedAt: entry.voidedAt,
     });
   }
-  adjustments.sort((a, b) => byText(a.voidedAt, b.voidedAt) || byText(a.mealId, b.mealId));
 
   const lines: ClaimLine[] = [];
-  for (const meal of books.meals) {
+  for (const meal of chain.meals) {
     if (meal.month !== month || meal.seq > thisSeq || left.has(meal.id)) continue;
-    const line = claimLineOf(meal, books.cashierNames.get(meal.cashierId) ?? meal.cashierId);
+    const line = claimLineOf(meal, chain.cashierNames.get(meal.cashierId) ?? meal.cashierId);
     if (line) lines.push(line);
   }
-  lines.sort((a, b) => byText(a.servedAt, b.servedAt) || byText(a.mealId, b.mealId));
+  return { lines, adjustments };
+}
+
+/**
+ * Where this till's month closings cut another till's chain, in that chain's own order. A closing that did not
+ * count the till (made before it joined) claimed none of its meals; `null` when this revision is closed without it,
+ * so the till has no part in it.
+ */
+export function closingsOfOtherTill(tillId: string, monthClosings: readonly MonthClosingRecord[], month: string, revision: number): ClosingPlace[] | null {
+  const own = monthClosings.find((closing) => closing.month === month && closing.revision === revision);
+  if (own && own.otherTills?.[tillId] === undefined) return null;
+  return monthClosings.flatMap((closing) => {
+    const seq = closing.otherTills?.[tillId];
+    return seq === undefined ? [] : [{ month: closing.month, revision: closing.revision, seq }];
+  });
+}
+
+/**
+ * The month's claim. With several tills it is the canteen's one claim: each till's chain is judged in its own
+ * order (seq), this till's by its own closings, another till's by where those closings cut it.
+ */
+export function buildClaim(header: ClaimHeader, books: ClaimBooks): Claim {
+  const { month, revision } = header;
+  const chains: ChainBooks[] = [{ ...books, closings: books.monthClosings }];
+  for (const till of books.otherTills ?? []) {
+    const closings = closingsOfOtherTill(till.tillId, books.monthClosings, month, revision);
+    if (closings) chains.push({ ...till, cashierNames: books.cashierNames, closings });
+  }
+  const entries = chains.map((chain) => chainEntries(month, revision, chain));
+  const adjustments = entries.flatMap((entry) => entry.adjustments).sort((a, b) => byText(a.voidedAt, b.voidedAt) || byText(a.mealId, b.mealId));
+  const lines = entries.flatMap((entry) => entry.lines).sort((a, b) => byText(a.servedAt, b.servedAt) || byText(a.mealId, b.mealId));
 
   const days = monthDays(month);
   const [first, last] = [days[0]!, days.at(-1)!];

@@ -157,6 +157,11 @@ export const MonthClosingRecordSchema = z.strictObject({
   closedAt: InstantSchema,
   closedBy: RecordId,
   revision: z.number().int().min(1),
+  /**
+   * 多台收银: the other tills' chains this revision's claim counts, each up to the seq it had reached on this
+   * till when the month closed. A claim is made again from the same records, whatever has arrived since.
+   */
+  otherTills: z.record(IdentifierSchema, z.number().int().min(0)).optional(),
   ...chainFields,
 });
 

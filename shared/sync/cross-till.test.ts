@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MealRecord } from '../ledger/records';
-import { crossTillReview, tillsNotSyncedFor } from './cross-till';
+import { crossTillReview, tillsForClaim } from './cross-till';
 
 const meal = (id: string, tillId: string, idNumber: string | null, date = '2026-03-02', subsidyFen = 300, mealPeriod: MealRecord['mealPeriod'] = 'lunch') =>
   ({ id, tillId, date, month: date.slice(0, 7), mealPeriod, subsidyFen, resident: idNumber ? { idNumber, name: '王秀英' } : null }) as unknown as MealRecord;
@@ -23,14 +23,24 @@ describe('crossTillReview', () => {
   });
 });
 
-describe('tillsNotSyncedFor', () => {
-  it('names the tills whose last closing this till holds is before their last day of service', () => {
-    const meals = [meal('A-1', 'A', '1', '2026-03-30'), meal('B-1', 'B', '1', '2026-03-31')];
+describe('tillsForClaim', () => {
+  it('holds the month for a till that served after its last closing held, and names one whose books stop before the month ends', () => {
+    const meals = [meal('A-1', 'A', '1', '2026-03-30'), meal('B-1', 'B', '1', '2026-03-31'), meal('D-1', 'D', '1', '2026-03-20')];
     const closings = new Map([
       ['A', '2026-03-31'],
       ['B', '2026-03-30'],
       ['C', null],
+      ['D', '2026-03-20'],
     ]);
-    expect(tillsNotSyncedFor('2026-03', meals, closings)).toEqual(['B', 'C']);
+    expect(tillsForClaim('2026-03', meals, closings).map((till) => [till.tillId, till.state])).toEqual([
+      ['A', 'complete'],
+      ['B', 'behind'],
+      ['C', 'quiet'],
+      ['D', 'quiet'],
+    ]);
+  });
+
+  it('counts only the month asked for: a closing in the next month completes it', () => {
+    expect(tillsForClaim('2026-03', [meal('B-1', 'B', '1', '2026-03-31')], new Map([['B', '2026-04-02']]))[0]!.state).toBe('complete');
   });
 });

@@ -3,6 +3,7 @@
 // in the 申报 preview. The rule is deliberately simple: the same person (ID number), day and meal period,
 // subsidised at more than one till.
 import { MEAL_PERIOD_LABELS } from '../atoms';
+import { monthDays } from '../china-time';
 import type { MealRecord } from '../ledger/records';
 
 export type ReviewLine = { idNumber: string; name: string; date: string; mealPeriod: MealRecord['mealPeriod']; mealIds: string[]; tillIds: string[]; text: string };
@@ -34,15 +35,21 @@ export function crossTillReview(meals: readonly MealRecord[], voided: ReadonlySe
 }
 
 /**
- * Other tills whose books this till cannot yet count as complete for the month: the last day they closed
- * (as far as this till has pulled) is before the month's last day on which they served.
+ * Where each other till stands for the month's claim, as far as this till has pulled its books. `behind`: it
+ * served on a day of the month after the last closing this till holds, so the claim would miss that day's
+ * sales not yet synced: the month waits for it. `quiet`: its last closing held is before the month's last day
+ * and nothing after it is known; named in the preview, since a till offline since then may hold more.
  */
-export function tillsNotSyncedFor(month: string, meals: readonly MealRecord[], lastClosing: ReadonlyMap<string, string | null>): string[] {
+export type TillForClaim = { tillId: string; lastClosing: string | null; lastServed: string | null; state: 'complete' | 'behind' | 'quiet' };
+
+export function tillsForClaim(month: string, meals: readonly MealRecord[], lastClosing: ReadonlyMap<string, string | null>): TillForClaim[] {
   const lastServed = new Map<string, string>();
   for (const meal of meals) if (meal.month === month && (lastServed.get(meal.tillId) ?? '') < meal.date) lastServed.set(meal.tillId, meal.date);
-  return [...lastClosing.keys()].filter((tillId) => {
+  const lastDay = monthDays(month).at(-1)!;
+  return [...lastClosing.keys()].sort().map((tillId) => {
     const closed = lastClosing.get(tillId) ?? null;
-    const served = lastServed.get(tillId);
-    return served ? !closed || closed < served : !closed || closed < `${month}-01`;
-  }).sort();
+    const served = lastServed.get(tillId) ?? null;
+    const state = served && (!closed || closed < served) ? 'behind' : !closed || closed < lastDay ? 'quiet' : 'complete';
+    return { tillId, lastClosing: closed, lastServed: served, state };
+  });
 }
