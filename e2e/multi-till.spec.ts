@@ -13,6 +13,9 @@ import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
 import { enterTill, MANAGER } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
+import { ClaimsPage } from './page-models/claims-page';
+import { closeDay } from './page-models/day-closing';
+import { readClaimPackage } from '../shared/claims/claim-package';
 import { idNumber, type Elder } from './fixtures/roster';
 import { storeRecords } from './fixtures/stores';
 import { IdentifyPanel } from './page-models/identify';
@@ -227,4 +230,31 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
     await settings.open();
     expect(await settings.verifyLedger()).toMatch(/^账本完整/);
   }
+
+  // Month end: one claim for the canteen, from both tills' meals. Till one exports it; until till two's
+  // closing of its last day has reached till one, the preview names till two and the month waits.
+  await new SettingsPage(one).saveCanteen({ name: '和平里长者食堂', code: 'TJ-007' });
+  for (const till of [one, two]) await till.clock.setFixedTime(new Date('2026-12-01T09:00:00+08:00'));
+  await closeDay(one, { date: '2026-11-30', cash: '0', pin: MANAGER.pin });
+  const claims = new ClaimsPage(one);
+  await claims.open('2026-11');
+  const tillTwo = (await storeRecords<{ key: string; value: string }>(two, 'settings')).find((row) => row.key === 'till.id')!.value;
+  await expect(claims.attention).toContainText(`收银台 ${tillTwo} 2026-11-30 有消费，但那天的日结还没有同步过来`);
+  await expect(one.getByRole('button', { name: '导出申报包并关账…' })).toBeDisabled();
+  await closeDay(two, { date: '2026-11-30', cash: '0', pin: MANAGER.pin });
+  await expect(claims.attention).not.toContainText(tillTwo, { timeout: 10_000 });
+  await expect(one.getByTestId('claim-tills')).toContainText(`${tillTwo} `);
+  await one.screenshot({ path: test.info().outputPath('multi-till-claim.png'), fullPage: true });
+  const november = await claims.export(MANAGER.pin);
+  const read = await readClaimPackage(new Uint8Array(november.bytes));
+  if (!read.ok) throw new Error(read.problem.message);
+  const [a, b] = [await mealsSeenBy(one), await mealsSeenBy(two)];
+  const subsidised = [...a.own, ...b.own].filter((meal) => meal.subsidyFen > 0);
+  expect(new Set(read.claim.lines.map((line) => line.tillId)).size).toBe(2);
+  expect(read.claim.lines.map((line) => line.mealId).sort()).toEqual(subsidised.map((meal) => meal.id).sort());
+  expect(read.claim.totals.subsidyFen).toBe(subsidised.reduce((sum, meal) => sum + meal.subsidyFen, 0));
+  // Till two cannot send a second claim of the month.
+  const twoClaims = new ClaimsPage(two);
+  await twoClaims.open('2026-11');
+  await expect(twoClaims.attention).toContainText('已由收银台', { timeout: 10_000 });
 });
