@@ -11,7 +11,7 @@ import pg from 'pg';
 import { freePort, startEmbeddedServer, type EmbeddedServer } from '../postgres/embedded-server';
 import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
-import { enterTill, MANAGER } from './fixtures/staff';
+import { enterTill, MANAGER, passGate } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { ClaimsPage } from './page-models/claims-page';
 import { closeDay } from './page-models/day-closing';
@@ -123,7 +123,7 @@ test.afterAll(async () => {
   hub?.cleanUp();
 });
 
-test('two tills and one hub: limits across tills, a till cut off, the hub stopped mid-noon, and nothing lost or doubled', async ({ page }) => {
+test('two tills and one hub: limits across tills, a till cut off, the hub stopped mid-noon, and nothing lost or doubled', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const one = page;
   const two = await second.newPage();
@@ -257,4 +257,42 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   const twoClaims = new ClaimsPage(two);
   await twoClaims.open('2026-11');
   await expect(twoClaims.attention).toContainText('已由收银台', { timeout: 10_000 });
+
+  // Till two's PC is replaced: a new PC (a fresh profile at the same place) joins the hub, gets the canteen's
+  // data back, and takes over till two with its chain, checked from the first record; it sells on from there.
+  const oldBooks = (await mealsSeenBy(two)).own.map((meal) => meal.id).sort();
+  await two.close();
+  const replaced = await browser.newContext({ baseURL: SECOND, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    const fresh = await replaced.newPage();
+    await fresh.clock.setFixedTime(new Date('2026-12-01T10:00:00+08:00'));
+    await enterTill(fresh);
+    await joinHub(fresh, hub.url);
+    const takeOver = fresh.getByRole('region', { name: '换了新电脑？接替原来的收银台' });
+    const row = takeOver.getByRole('row', { name: new RegExp(tillTwo) });
+    await expect(row).toContainText('条', { timeout: 10_000 });
+    await row.getByRole('button', { name: '接替…' }).click();
+    await new ApprovalDialog(fresh).approve({ reason: '收银台 2 的电脑坏了，换新电脑', pin: MANAGER.pin });
+    await fresh.waitForEvent('load');
+    await passGate(fresh);
+    await expect.poll(async () => (await storeRecords<{ key: string; value: string }>(fresh, 'settings')).find((row) => row.key === 'till.id')?.value).toBe(tillTwo);
+    expect((await mealsSeenBy(fresh)).own.map((meal) => meal.id).sort()).toEqual(oldBooks);
+    expect((await mealsSeenBy(fresh)).pulled.some((meal) => meal.id.startsWith(`${tillTwo}-`))).toBe(false);
+    await openCounterWithRoster(fresh);
+    await walkIns(fresh, 1);
+    const settings = new SettingsPage(fresh);
+    await settings.open();
+    expect(await settings.verifyLedger()).toMatch(/^账本完整/);
+    // The hub holds till two's chain going on unbroken, and till one sees the new PC's sale as till two's.
+    const newMeal = (await mealsSeenBy(fresh)).own.map((meal) => meal.id).find((id) => !oldBooks.includes(id))!;
+    await expect.poll(async () => (await mealsSeenBy(one)).pulled.some((meal) => meal.id === newMeal), { timeout: 10_000 }).toBe(true);
+    const client = new pg.Pool({ connectionString: hub.url, max: 1 });
+    try {
+      expect(Object.values(await verifyHubChains(client)).map((verdict) => verdict.ok)).toEqual([true, true]);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await replaced.close();
+  }
 });

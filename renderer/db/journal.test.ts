@@ -1,39 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JournalState } from '../../shared/bridge';
-import type { ChainHead } from '../../shared/ledger/chain';
 import { CanteenDB } from './canteen-db';
 import { catchUpJournal, checkBooks, journalSink, rebuildFromJournal } from './journal';
 import { Ledger, verifyLedger } from './ledger';
-import { aResident, aSale } from './test-fixtures';
-
-/** The shell's journal as a file would hold it: bytes appended, a marker beside them. */
-function memoryJournal({ full = (): boolean => false } = {}) {
-  const encoder = new TextEncoder();
-  let bytes = new Uint8Array(0);
-  let marker: ChainHead | null = null;
-  return {
-    get text() {
-      return new TextDecoder().decode(bytes);
-    },
-    set text(value: string) {
-      bytes = encoder.encode(value);
-    },
-    journalAppend: async (line: string) => {
-      if (full()) throw new Error('磁盘空间不足，账本日志写不进去，这一笔没有记录。');
-      const added = encoder.encode(`${line}\n`);
-      const next = new Uint8Array(bytes.length + added.length);
-      next.set(bytes);
-      next.set(added, bytes.length);
-      bytes = next;
-    },
-    journalRead: async ({ offset, length }: { offset: number; length: number }) => bytes.slice(offset, offset + length),
-    journalState: async (): Promise<JournalState> => ({ size: bytes.length, marker }),
-    journalMark: async (head: ChainHead) => {
-      marker = head;
-    },
-  };
-}
+import { aResident, aSale, memoryJournal } from './test-fixtures';
 
 let count = 0;
 const opened: CanteenDB[] = [];

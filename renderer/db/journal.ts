@@ -105,38 +105,55 @@ export async function rebuildFromJournal(db: CanteenDB, bridge: JournalBridge, a
     if (!verdict.ok) throw new RebuildError(`账本日志在第 ${verdict.broken.seq} 条断裂（${verdict.broken.reason}），之后的记录无法核实`);
     return 0;
   }
-  const tillId = (await db.settings.get('till.id'))?.value ?? (entries.filter((entry) => entry.table === 'meals').at(-1)?.record as MealRecord | undefined)?.tillId;
-  const meals = new Map<string, MealRecord>();
-  for (const entry of entries) if (entry.table === 'meals') meals.set(entry.record.id, entry.record as unknown as MealRecord);
-  let mealSerial = head.mealSerial;
+  await addChainRecords(db, entries, missing, head, onProgress);
+  await db.audit.add({ at: nowIso, actorId, action: 'rebuild_from_journal', details: { fromSeq: head.seq + 1, toSeq: missing.at(-1)!.record.seq, records: missing.length, ...(verdict.ok ? {} : { brokenAt: verdict.broken.seq }) } });
+  return missing.length;
+}
+
+/**
+ * Writes `missing` (the records after `head`, already checked link by link) into the ledger in batches, with
+ * their void index and the head; `entries` is the whole chain they belong to (a void's meal may be earlier).
+ */
+export async function addChainRecords(db: CanteenDB, entries: readonly JournalRecordEntry[], missing: readonly JournalRecordEntry[], head: LedgerHead, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const write = await chainWriter(db, entries, head);
   let done = 0;
   for (let start = 0; start < missing.length; start += BATCH) {
     const batch = missing.slice(start, start + BATCH);
-    await db.transaction('rw', [...CHAINED_TABLES.map((name) => db[name]), db.voidIndex, db.settings], async () => {
-      for (const table of CHAINED_TABLES) {
-        const records = batch.filter((entry) => entry.table === table).map((entry) => entry.record);
-        if (records.length) await db.table(table).bulkAdd(records);
-      }
-      const voidIndex = batch
-        .filter((entry) => entry.table === 'voids')
-        .map((entry) => meals.get((entry.record as unknown as VoidRecord).mealId))
-        .filter((meal): meal is MealRecord => !!meal?.residentId)
-        .map((meal) => ({ mealId: meal.id, residentId: meal.residentId!, mealDate: meal.date }));
-      if (voidIndex.length) await db.voidIndex.bulkAdd(voidIndex);
-      for (const entry of batch) if (entry.table === 'meals' && (entry.record as unknown as MealRecord).tillId === tillId) mealSerial = Math.max(mealSerial, (entry.record as unknown as MealRecord).serial);
-      const last = batch.at(-1)!.record;
-      await db.settings.put({ key: HEAD_KEY, value: { seq: last.seq, hash: last.hash, mealSerial, lastAt: (last as { recordedAt?: string }).recordedAt ?? head.lastAt } satisfies LedgerHead });
-      if (tillId && !(await db.settings.get('till.id'))) await db.settings.put({ key: 'till.id', value: tillId });
-    });
+    await db.transaction('rw', [...CHAINED_TABLES.map((name) => db[name]), db.voidIndex, db.settings], () => write(batch));
     done += batch.length;
     onProgress?.(done, missing.length);
     // A turn for the page between batches, so the progress shows.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  await db.audit.add({ at: nowIso, actorId, action: 'rebuild_from_journal', details: { fromSeq: head.seq + 1, toSeq: missing.at(-1)!.record.seq, records: missing.length, ...(verdict.ok ? {} : { brokenAt: verdict.broken.seq }) } });
-  return missing.length;
 }
 
+/**
+ * What writes checked chain records into the ledger, batch after batch, each inside a transaction over the
+ * chained tables, the void index and the settings: the records, their void index, and the head after them.
+ * `ownTillId`: the till whose meal serials go on (this till's, from its settings, unless given).
+ */
+export async function chainWriter(db: CanteenDB, entries: readonly JournalRecordEntry[], head: LedgerHead, ownTillId?: string): Promise<(batch: readonly JournalRecordEntry[]) => Promise<void>> {
+  const tillId = ownTillId ?? (await db.settings.get('till.id'))?.value ?? (entries.filter((entry) => entry.table === 'meals').at(-1)?.record as MealRecord | undefined)?.tillId;
+  const meals = new Map<string, MealRecord>();
+  for (const entry of entries) if (entry.table === 'meals') meals.set(entry.record.id, entry.record as unknown as MealRecord);
+  let mealSerial = head.mealSerial;
+  return async (batch) => {
+    for (const table of CHAINED_TABLES) {
+      const records = batch.filter((entry) => entry.table === table).map((entry) => entry.record);
+      if (records.length) await db.table(table).bulkAdd(records);
+    }
+    const voidIndex = batch
+      .filter((entry) => entry.table === 'voids')
+      .map((entry) => meals.get((entry.record as unknown as VoidRecord).mealId))
+      .filter((meal): meal is MealRecord => !!meal?.residentId)
+      .map((meal) => ({ mealId: meal.id, residentId: meal.residentId!, mealDate: meal.date }));
+    if (voidIndex.length) await db.voidIndex.bulkAdd(voidIndex);
+    for (const entry of batch) if (entry.table === 'meals' && (entry.record as unknown as MealRecord).tillId === tillId) mealSerial = Math.max(mealSerial, (entry.record as unknown as MealRecord).serial);
+    const last = batch.at(-1)!.record;
+    await db.settings.put({ key: HEAD_KEY, value: { seq: last.seq, hash: last.hash, mealSerial, lastAt: (last as { recordedAt?: string }).recordedAt ?? head.lastAt } satisfies LedgerHead });
+    if (tillId && !(await db.settings.get('till.id'))) await db.settings.put({ key: 'till.id', value: tillId });
+  };
+}
 
 /**
  * Points of the chain a restore must agree with, known apart from the backup file: the closings of claimed

@@ -5,6 +5,8 @@ import { residentFacts, residentSnapshot, type ResidentRecord } from '../../shar
 import { quoteMeal } from '../../shared/quote/quote';
 import type { HistoryEntry } from '../../shared/quote/types';
 import { linkRecord } from '../../shared/ledger/chain';
+import type { JournalState } from '../../shared/bridge';
+import type { ChainHead } from '../../shared/ledger/chain';
 import type { CanteenDB } from './canteen-db';
 import type { LedgerHead, NewMeal } from './ledger';
 
@@ -52,4 +54,32 @@ export async function voidAsVersion1(db: CanteenDB, mealId: string, voidedAt: st
   const reversal = await linkRecord({ id: `V-${mealId}`, mealId, reason: '重复结账', managerId: 'm1', voidedAt, date: voidedAt.slice(0, 10) }, head);
   await db.voids.add(reversal);
   await db.settings.put({ key: 'ledger.head', value: { seq: reversal.seq, hash: reversal.hash, mealSerial: head.mealSerial } satisfies LedgerHead });
+}
+
+/** The shell's journal as a file would hold it: bytes appended, a marker beside them. */
+export function memoryJournal({ full = (): boolean => false } = {}) {
+  const encoder = new TextEncoder();
+  let bytes = new Uint8Array(0);
+  let marker: ChainHead | null = null;
+  return {
+    get text() {
+      return new TextDecoder().decode(bytes);
+    },
+    set text(value: string) {
+      bytes = encoder.encode(value);
+    },
+    journalAppend: async (line: string) => {
+      if (full()) throw new Error('磁盘空间不足，账本日志写不进去，这一笔没有记录。');
+      const added = encoder.encode(`${line}\n`);
+      const next = new Uint8Array(bytes.length + added.length);
+      next.set(bytes);
+      next.set(added, bytes.length);
+      bytes = next;
+    },
+    journalRead: async ({ offset, length }: { offset: number; length: number }) => bytes.slice(offset, offset + length),
+    journalState: async (): Promise<JournalState> => ({ size: bytes.length, marker }),
+    journalMark: async (head: ChainHead) => {
+      marker = head;
+    },
+  };
 }

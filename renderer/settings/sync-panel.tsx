@@ -7,6 +7,7 @@ import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { db } from '../db/app-db';
 import { useManagerApproval } from '../people/use-approval';
 import { saveSyncConfig, syncConfig, useSyncStatus } from '../sync/app-sync';
+import { TakeOverPanel } from '../sync/take-over-panel';
 
 const HINTS: Record<SyncMode, string> = {
   single: '只有这一台收银台',
@@ -96,6 +97,7 @@ export function SyncPanel() {
           )}
         </dl>
       )}
+      {status.mode !== 'single' && <TakeOverPanel />}
     </section>
   );
 }

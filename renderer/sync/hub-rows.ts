@@ -50,8 +50,11 @@ export async function hubCursors(db: CanteenDB): Promise<Cursors> {
  * asks again from where its records end. A record already held is put again unchanged (same key).
  */
 export function storePulled(db: CanteenDB, entries: readonly HubEntry[]): Promise<{ stored: number; cursors: Cursors }> {
-  return db.transaction('rw', db.hubRecords, db.syncState, async () => {
-    const { cursors, fresh } = advanceCursors(await hubCursors(db), entries);
+  return db.transaction('rw', db.hubRecords, db.syncState, db.settings, async () => {
+    // This till's own records are in its own books, never among the others' (a pull asked under the id it
+    // had before taking over a till may still bring that till's records back).
+    const own = (await db.settings.get('till.id'))?.value;
+    const { cursors, fresh } = advanceCursors(await hubCursors(db), entries.filter((item) => item.tillId !== own));
     await db.hubRecords.bulkPut(fresh.map(rowOf));
     await db.syncState.put({ key: 'cursors', value: cursors });
     return { stored: fresh.length, cursors };

@@ -85,6 +85,12 @@ export class SyncEngine {
     clearTimeout(this.timer);
   }
 
+  /** Stops, and waits for a round under way to finish. */
+  async settle(): Promise<void> {
+    this.stop();
+    await this.running;
+  }
+
   /** After a sale: sync now rather than at the next tick. */
   nudge(): void {
     if (this.stopped) return;
