@@ -109,44 +109,38 @@ export class SyncService {
     this.pool = pool;
   }
 
-  async push(raw: PushRequest): Promise<PushResult> {
-    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+  /**
+   * One hub call: not configured and an unreachable hub are answers the till handles (连接中, 离线), never
+   * thrown; a request that fails its schema is thrown, as the IPC layer refuses it.
+   */
+  private async call<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T | { ok: false; code: 'not_configured' | 'offline'; message: string }> {
+    const pool = this.pool;
+    if (!pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+    try {
+      return await work(pool);
+    } catch (error) {
+      return { ok: false, code: 'offline', message: message(error) };
+    }
+  }
+
+  push(raw: PushRequest): Promise<PushResult> {
     const request = PushRequestSchema.parse(raw);
-    try {
-      return await pushEntries(this.pool, request);
-    } catch (error) {
-      return { ok: false, code: 'offline', message: message(error) };
-    }
+    return this.call((pool) => pushEntries(pool, request));
   }
 
-  async pull(raw: PullRequest): Promise<PullResult> {
-    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+  pull(raw: PullRequest): Promise<PullResult> {
     const request = PullRequestSchema.parse(raw);
-    try {
-      return { ok: true, ...(await pullEntries(this.pool, request.tillId, request.cursors, request.limit)) };
-    } catch (error) {
-      return { ok: false, code: 'offline', message: message(error) };
-    }
+    return this.call(async (pool) => ({ ok: true as const, ...(await pullEntries(pool, request.tillId, request.cursors, request.limit)) }));
   }
 
-  async pushMaster(raw: MasterPush): Promise<MasterPushResult> {
-    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+  pushMaster(raw: MasterPush): Promise<MasterPushResult> {
     const request = MasterPushSchema.parse(raw);
-    try {
-      return { ok: true, pushed: await pushMaster(this.pool, request) };
-    } catch (error) {
-      return { ok: false, code: 'offline', message: message(error) };
-    }
+    return this.call(async (pool) => ({ ok: true as const, pushed: await pushMaster(pool, request) }));
   }
 
-  async pullMaster(raw: MasterPullRequest): Promise<MasterPullResult> {
-    if (!this.pool) return { ok: false, code: 'not_configured', message: '尚未连接主机' };
+  pullMaster(raw: MasterPullRequest): Promise<MasterPullResult> {
     const request = MasterPullRequestSchema.parse(raw);
-    try {
-      return { ok: true, ...(await pullMaster(this.pool, request.after)) };
-    } catch (error) {
-      return { ok: false, code: 'offline', message: message(error) };
-    }
+    return this.call(async (pool) => ({ ok: true as const, ...(await pullMaster(pool, request.after)) }));
   }
 
   async close(): Promise<void> {
