@@ -11,6 +11,7 @@ import pg from 'pg';
 import { freePort, startEmbeddedServer, type EmbeddedServer } from '../postgres/embedded-server';
 import { verifyHubChains } from '../postgres/hub/hub-store';
 import { openCounterWithRoster, setUpCanteen } from './fixtures/canteen';
+import { joinHub, syncBadge } from './fixtures/hub';
 import { enterTill, MANAGER, passGate } from './fixtures/staff';
 import { ApprovalDialog } from './page-models/approval-dialog';
 import { ClaimsPage } from './page-models/claims-page';
@@ -55,19 +56,7 @@ async function startSecondTill(): Promise<ChildProcess> {
   return child;
 }
 
-async function joinHub(page: Page, address: string) {
-  const settings = new SettingsPage(page);
-  await settings.open();
-  const panel = page.getByRole('region', { name: '多台收银' });
-  await panel.getByLabel('连接主机').check();
-  await panel.getByLabel('主机地址').fill(address);
-  await panel.getByRole('button', { name: '保存' }).click();
-  await new ApprovalDialog(page).approve({ pin: MANAGER.pin });
-  await expect(panel.getByTestId('sync-message')).toContainText('已保存');
-  await expect(badge(page)).toHaveText('已联网', { timeout: 15_000 });
-}
-
-const badge = (page: Page) => page.getByRole('status', { name: '多台收银' });
+const badge = syncBadge;
 
 /**
  * Finds the elder by name at this till's counter. Typed, not scanned: with two tills and a hub on one
@@ -271,6 +260,7 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
     const takeOver = fresh.getByRole('region', { name: '换了新电脑？接替原来的收银台' });
     const row = takeOver.getByRole('row', { name: new RegExp(tillTwo) });
     await expect(row).toContainText('条', { timeout: 10_000 });
+    await takeOver.screenshot({ path: test.info().outputPath('take-over.png') });
     await row.getByRole('button', { name: '接替…' }).click();
     await new ApprovalDialog(fresh).approve({ reason: '收银台 2 的电脑坏了，换新电脑', pin: MANAGER.pin });
     await fresh.waitForEvent('load');
