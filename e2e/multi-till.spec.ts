@@ -254,7 +254,7 @@ test('two tills and one hub: limits across tills, a till cut off, the hub stoppe
   const replaced = await browser.newContext({ baseURL: SECOND, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
     const fresh = await replaced.newPage();
-    await fresh.clock.setFixedTime(new Date('2026-12-01T10:00:00+08:00'));
+    await fresh.clock.setFixedTime(new Date('2026-12-01T11:00:00+08:00'));
     await enterTill(fresh);
     await joinHub(fresh, hub.url);
     const takeOver = fresh.getByRole('region', { name: '换了新电脑？接替原来的收银台' });

@@ -66,6 +66,8 @@ describe('a replaced PC takes over its till', () => {
     await new Ledger(selling, 'T9', clock).recordMeal(aSale(null));
     await storePulled(selling, await fresh.hubRecords.toArray().then((rows) => rows.map((row) => ({ tillId: row.tillId, entry: { kind: row.kind, record: row.record } as never }))));
     await expect(takeOverTill(selling, memoryJournal(), request)).rejects.toThrow('本机已经有自己的账');
+    // A till that recorded something a moment ago may still be selling on its old PC.
+    await expect(takeOverTill(fresh, journal, { ...request, nowIso: '2026-03-02T12:00:00+08:00' })).rejects.toThrow('可能还在使用');
     expect(await tillsToTakeOver(selling)).toEqual([]);
 
     // A meal changed in the copy this PC holds: the chain breaks there.

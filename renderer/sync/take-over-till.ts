@@ -16,6 +16,9 @@ export class TakeOverError extends Error {}
 
 const TABLE_OF: Record<HubRecordRow['kind'], ChainedTable> = { meal: 'meals', void: 'voids', dayClosing: 'dayClosings', monthClosing: 'monthClosings' };
 
+/** A till whose last record is this recent may still be selling on its old PC. */
+const STILL_IN_USE_MS = 30 * 60 * 1000;
+
 export type TillToTakeOver = { tillId: string; records: number; lastAt: string | null };
 
 const rowsOf = (db: CanteenDB, tillId: string) => db.hubRecords.where('[tillId+seq]').between([tillId, Dexie.minKey], [tillId, Dexie.maxKey]);
@@ -46,6 +49,12 @@ export async function takeOverTill(
   if ((await readHead(db)).seq > 0 || (await bridge.journalState()).size > 0) throw new TakeOverError('本机已经有自己的账，不能再接替别的收银台：只有新换的电脑（还没有收过款）才能接替。');
   const rows = await rowsOf(db, tillId).toArray();
   if (!rows.length) throw new TakeOverError(`本机没有收银台 ${tillId} 的账：请先连接主机，等同步完成再接替。`);
+  // Two PCs writing one till's chain fork it (the hub then refuses one of them): a till still selling a
+  // moment ago is most likely still in use.
+  const lastAt = timeOf(rows.at(-1));
+  if (lastAt && Date.parse(lastAt) > Date.parse(request.nowIso) - STILL_IN_USE_MS) {
+    throw new TakeOverError(`收银台 ${tillId} 在 ${lastAt.slice(11, 16)} 还记过账，可能还在使用：请确认原来那台电脑已关机停用，半小时后再接替。急着收款可以先不接替，本机就是一台新的收银台。`);
+  }
   const entries: JournalRecordEntry[] = rows.map((row) => ({ table: TABLE_OF[row.kind], record: row.record as unknown as JournalRecordEntry['record'] }));
   const { verdict } = await trustedPrefix(entries);
   if (!verdict.ok || entries[0]!.record.seq !== 1) {
