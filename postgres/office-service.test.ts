@@ -153,7 +153,9 @@ describe('two office PCs on one PostgreSQL store', () => {
       ]);
       const [review] = (await indexedStore.monthOverview(indexed, '2026-10')).reviews.filter((entry) => entry.findings.length);
       await indexedStore.decide(indexed, { packageId: review!.id, mealId: review!.findings[0]!.line.mealId, verdict: 'reject', note: '重复申报', by: '周审核' });
-      await indexedStore.replaceRoster(indexed, [{ idNumber: WANG.idNumber, name: WANG.name, categories: [], status: 'active' }]);
+      // With the roster's optional columns, which move with it.
+      const person = { idNumber: WANG.idNumber, name: WANG.name, categories: [], status: 'active' as const, hukouArea: '440118102', residenceArea: '440118102', inCareHome: false };
+      await indexedStore.replaceRoster(indexed, [person]);
       const snapshot = await officeSnapshot(indexed);
       const report = { canteens: 2, policies: 0, packages: 2, decisions: 1, roster: 1, refused: [] };
       expect(value(await office.call({ op: 'move', snapshot, by: '刘经理' }))).toEqual(report);
@@ -163,6 +165,7 @@ describe('two office PCs on one PostgreSQL store', () => {
       expect(await rows()).toEqual(after);
       const moved = value<MonthOverviewWire>(await office.call({ op: 'monthOverview', month: '2026-10' }));
       expect(moved.decisions).toEqual([expect.objectContaining({ note: '重复申报', by: '周审核' })]);
+      expect((await target.pool.query('SELECT person FROM office_roster')).rows.map((row) => row.person)).toEqual([person]);
       expect((await target.pool.query('SELECT by, what FROM office_events ORDER BY seq')).rows.map((row) => `${row.by} ${row.what}`)).toEqual(['周审核 connected', '刘经理 moved', '刘经理 moved']);
       // A snapshot edited on the way is refused whole.
       const forged = { ...snapshot, packages: snapshot.packages.map((entry) => ({ ...entry, bytesBase64: toBase64(atLicheng.bytes) })) };
