@@ -12,6 +12,7 @@ import { officeSnapshot } from '../renderer/db/office-snapshot';
 import { toBase64 } from '../shared/claims/signing';
 import type { ImportedFile, MonthOverviewWire, OfficeServer, OfficeStoreResult } from '../shared/office/office-store-wire';
 import { WANG, aCanteen, anElder, claimOf, meals, packageOf } from '../shared/office/test-packages';
+import { bridgeOfficeStore, type MonthOverview } from '../renderer/office/office-store';
 import { OfficeService } from './office-service';
 import { freshDatabase, type TestDatabase } from './test-database';
 
@@ -173,6 +174,40 @@ describe('two office PCs on one PostgreSQL store', () => {
     } finally {
       await office.close();
       await target.drop();
+    }
+  });
+});
+
+describe('the 街道 page on a shared store', () => {
+  it('reads again only when the store changed, and then shows another PC’s decision with its person’s name', async () => {
+    // The page's store over the real shell: `window` only for the focus event it listens to.
+    vi.stubGlobal('window', new EventTarget());
+    const first = new OfficeService(folder());
+    const second = new OfficeService(folder());
+    try {
+      for (const office of [first, second]) expect(await office.configure({ mode: 'postgres', server, password, by: '周审核' })).toMatchObject({ ok: true });
+      const here = bridgeOfficeStore({ officeStoreCall: (request) => first.call(request) }, 50);
+      const there = bridgeOfficeStore({ officeStoreCall: (request) => second.call(request) }, 50);
+      const seen: MonthOverview[] = [];
+      const stop = here.watch(() => here.monthOverview('2026-10'), (overview) => seen.push(overview), (message) => { throw new Error(message); });
+      try {
+        await vi.waitFor(() => expect(seen).toHaveLength(1));
+        // Nothing changed: five rounds of the version token, no month read again.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(seen).toHaveLength(1);
+        // A line decided before, decided again at the other PC: the latest decision counts.
+        const review = seen[0]!.reviews.find((entry) => entry.findings.length)!;
+        const finding = review.findings[0]!;
+        await there.decide({ packageId: review.id, mealId: finding.line.mealId, verdict: 'reject', note: '另一台电脑复核', by: '郑三' });
+        await vi.waitFor(() => expect(seen.at(-1)!.decisions.get(`${review.id}/${finding.line.mealId}`)).toMatchObject({ note: '另一台电脑复核', by: '郑三' }));
+        expect(seen).toHaveLength(2);
+      } finally {
+        stop();
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      await first.close();
+      await second.close();
     }
   });
 });

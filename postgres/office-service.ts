@@ -224,6 +224,8 @@ export class OfficeService {
 
   private async answer(opened: store.OfficeStore, request: OfficeStoreRequest): Promise<OfficeStoreAnswers[keyof OfficeStoreAnswers]> {
     switch (request.op) {
+      case 'version':
+        return store.storeVersion(opened);
       case 'canteens':
         return store.canteens(opened);
       case 'registerCanteen':

@@ -551,3 +551,20 @@ export async function issuePolicy(store: OfficeStore, text: string, source: 'fil
   const record = (await issuedPolicies(store)).find((entry) => entry.hash === read.hash)!;
   return { record, alreadyIssued: !added };
 }
+
+/**
+ * A short token that changes whenever anything the 街道 page shows may have changed (a package, a decision, a
+ * canteen or its key, an issued version, the roster): an office PC asks for it every few seconds and reads the
+ * month again only when it changed, so several PCs watching a city's month cost the server almost nothing.
+ */
+export async function storeVersion(store: OfficeStore): Promise<string> {
+  const result = await store.pool.query<{ v: string }>(`SELECT concat_ws(':',
+      (SELECT max(seq) FROM office_packages),
+      (SELECT max(seq) FROM office_decisions),
+      (SELECT count(*) FROM office_policies),
+      (SELECT max(seq) FROM office_events),
+      (SELECT count(*) FROM office_roster),
+      (SELECT md5(coalesce(string_agg(concat_ws('|', code, name, fingerprint, public_key, pinned_at, registered_at), ',' ORDER BY code), '')) FROM office_canteens)
+    ) AS v`);
+  return result.rows[0]!.v;
+}

@@ -67,9 +67,48 @@ export function indexedDbOfficeStore(db: OfficeDB): OfficeStore {
 /** How often a page on a shared store reads again what other office PCs may have changed (and on focus). */
 export const SHARED_REFRESH_MS = 5000;
 
-/** The office's PostgreSQL store, through the shell, which holds the connection and answers each call. */
+/**
+ * The office's PostgreSQL store, through the shell, which holds the connection and answers each call. Other PCs'
+ * changes: one small question every `refreshMs` (and when the window gets the focus) for the store's version
+ * token; the panels read again only when it changed. This PC's own writes show at once.
+ */
 export function bridgeOfficeStore(bridge: Pick<Bridge, 'officeStoreCall'>, refreshMs = SHARED_REFRESH_MS): OfficeStore {
   const changed = new Set<() => void>();
+  let seen: string | undefined;
+  let asking = false;
+  const version = async () => {
+    const result = await bridge.officeStoreCall({ op: 'version' });
+    // A server that stopped answering: the panels read again, and say why they cannot.
+    return result.ok ? (result.value as string) : `!${result.message}`;
+  };
+  const poll = async () => {
+    if (asking || !changed.size) return;
+    asking = true;
+    try {
+      const now = await version();
+      if (now === seen) return;
+      seen = now;
+      for (const listener of changed) listener();
+    } finally {
+      asking = false;
+    }
+  };
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const onFocus = () => void poll();
+  const follow = (listener: () => void) => {
+    changed.add(listener);
+    if (changed.size === 1) {
+      timer = setInterval(() => void poll(), refreshMs);
+      window.addEventListener('focus', onFocus);
+    }
+    return () => {
+      changed.delete(listener);
+      if (!changed.size) {
+        clearInterval(timer);
+        window.removeEventListener('focus', onFocus);
+      }
+    };
+  };
   const call = async <K extends OfficeStoreRequest['op']>(request: Extract<OfficeStoreRequest, { op: K }>): Promise<OfficeStoreAnswers[K]> => {
     const result = await bridge.officeStoreCall(request);
     if (!result.ok) throw new OfficeInputError(result.message);
@@ -114,8 +153,14 @@ export function bridgeOfficeStore(bridge: Pick<Bridge, 'officeStoreCall'>, refre
     watch: (query, onValue, onError) => {
       let stopped = false;
       let running = false;
-      const run = async () => {
-        if (stopped || running) return;
+      let again = false;
+      const run = async (): Promise<void> => {
+        if (stopped) return;
+        // A change told while a read is under way may have come after it began: read once more after it.
+        if (running) {
+          again = true;
+          return;
+        }
         running = true;
         try {
           const value = await query();
@@ -125,17 +170,20 @@ export function bridgeOfficeStore(bridge: Pick<Bridge, 'officeStoreCall'>, refre
         } finally {
           running = false;
         }
+        if (again) {
+          again = false;
+          return run();
+        }
       };
-      void run();
-      const timer = setInterval(() => void run(), refreshMs);
-      const onFocus = () => void run();
-      window.addEventListener('focus', onFocus);
-      changed.add(onFocus);
+      // The token first, then the first read: a change after the token is told by the next one.
+      void (async () => {
+        if (seen === undefined) seen = await version().catch(() => undefined);
+        await run();
+      })();
+      const unfollow = follow(() => void run());
       return () => {
         stopped = true;
-        clearInterval(timer);
-        window.removeEventListener('focus', onFocus);
-        changed.delete(onFocus);
+        unfollow();
       };
     },
   };

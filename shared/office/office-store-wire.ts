@@ -47,6 +47,8 @@ const base64 = z.string().max(700 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/,
 
 /** One call on a PostgreSQL store; `by`: the office person signed in, or the one who confirmed with a PIN. */
 export const OfficeStoreRequestSchema = z.discriminatedUnion('op', [
+  // What changed is told by a token: the page reads again only when it differs from the last one.
+  z.strictObject({ op: z.literal('version') }),
   z.strictObject({ op: z.literal('canteens') }),
   z.strictObject({ op: z.literal('registerCanteen'), input: z.strictObject({ code: plain(40), name: plain(80), key: plain(200), fingerprint: plain(200) }), by: name }),
   // One file a call: the page shows the progress file by file and never sends a thousand files at once.
@@ -85,6 +87,7 @@ export type MoveReportWire = { canteens: number; policies: number; packages: num
 
 /** What each call answers with. */
 export type OfficeStoreAnswers = {
+  version: string;
   canteens: RegisteredCanteenView[];
   registerCanteen: RegisteredCanteenView;
   importPackage: ImportedFile;
