@@ -180,14 +180,13 @@ describe('two office PCs on one PostgreSQL store', () => {
 
 describe('the 街道 page on a shared store', () => {
   it('reads again only when the store changed, and then shows another PC’s decision with its person’s name', async () => {
-    // The page's store over the real shell: `window` only for the focus event it listens to.
-    vi.stubGlobal('window', new EventTarget());
+    // The page's store over the real shell, a stand-in for its window's focus event.
     const first = new OfficeService(folder());
     const second = new OfficeService(folder());
     try {
       for (const office of [first, second]) expect(await office.configure({ mode: 'postgres', server, password, by: '周审核' })).toMatchObject({ ok: true });
-      const here = bridgeOfficeStore({ officeStoreCall: (request) => first.call(request) }, 50);
-      const there = bridgeOfficeStore({ officeStoreCall: (request) => second.call(request) }, 50);
+      const here = bridgeOfficeStore({ officeStoreCall: (request) => first.call(request) }, 50, new EventTarget());
+      const there = bridgeOfficeStore({ officeStoreCall: (request) => second.call(request) }, 50, new EventTarget());
       const seen: MonthOverview[] = [];
       const stop = here.watch(() => here.monthOverview('2026-10'), (overview) => seen.push(overview), (message) => { throw new Error(message); });
       try {
@@ -205,7 +204,6 @@ describe('the 街道 page on a shared store', () => {
         stop();
       }
     } finally {
-      vi.unstubAllGlobals();
       await first.close();
       await second.close();
     }

@@ -72,7 +72,12 @@ export const SHARED_REFRESH_MS = 5000;
  * changes: one small question every `refreshMs` (and when the window gets the focus) for the store's version
  * token; the panels read again only when it changed. This PC's own writes show at once.
  */
-export function bridgeOfficeStore(bridge: Pick<Bridge, 'officeStoreCall'>, refreshMs = SHARED_REFRESH_MS): OfficeStore {
+export function bridgeOfficeStore(
+  bridge: Pick<Bridge, 'officeStoreCall'>,
+  refreshMs = SHARED_REFRESH_MS,
+  // The page's window (whose focus asks at once); a test's own stand-in.
+  focus: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis as unknown as EventTarget,
+): OfficeStore {
   const changed = new Set<() => void>();
   let seen: string | undefined;
   let asking = false;
@@ -99,13 +104,13 @@ export function bridgeOfficeStore(bridge: Pick<Bridge, 'officeStoreCall'>, refre
     changed.add(listener);
     if (changed.size === 1) {
       timer = setInterval(() => void poll(), refreshMs);
-      window.addEventListener('focus', onFocus);
+      focus.addEventListener('focus', onFocus);
     }
     return () => {
       changed.delete(listener);
       if (!changed.size) {
         clearInterval(timer);
-        window.removeEventListener('focus', onFocus);
+        focus.removeEventListener('focus', onFocus);
       }
     };
   };
