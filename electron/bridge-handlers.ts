@@ -11,6 +11,7 @@ import type { BridgeHandlers } from './ipc';
 import { describePrintFailure, pdfOptions, printerGone, printOptions, toPrinter } from './printing';
 import type { SigningKeyStore } from './signing-key-store';
 import type { SyncService } from '../postgres/hub/sync-service';
+import type { OfficeService } from '../postgres/office-service';
 import { storageSpace, type LedgerJournal } from './journal';
 import type { DailyLog } from './support-log';
 
@@ -35,6 +36,8 @@ export type HandlerDeps<Sender> = {
   dataFolder: string;
   /** 多台收银: the hub connection (postgres/hub/sync-service.ts); the till never waits on it to sell. */
   sync: Pick<SyncService, 'configure' | 'push' | 'pull' | 'pushMaster' | 'pullMaster'>;
+  /** 街道 mode: the office's PostgreSQL store and its password, held here (postgres/office-service.ts). */
+  office: Pick<OfficeService, 'status' | 'configure' | 'call'>;
   log: DailyLog;
   crashFolder: string;
   updateSource: () => string | null;
@@ -110,6 +113,9 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     syncPull: (_sender, request) => deps.sync.pull(request),
     syncPushMaster: (_sender, push) => deps.sync.pushMaster(push),
     syncPullMaster: (_sender, request) => deps.sync.pullMaster(request),
+    officeStoreStatus: () => deps.office.status(),
+    officeStoreConfigure: (_sender, config) => deps.office.configure(config),
+    officeStoreCall: (_sender, request) => deps.office.call(request),
     writeLog: async (_sender, { level, message }) => log.write(level, 'renderer', message),
     supportInfo: async () => ({
       logFolder: log.folder,

@@ -36,6 +36,9 @@ export const desktopBridge = {
   syncPull: (request) => ipcRenderer.invoke(bridgeChannel('syncPull'), request),
   syncPushMaster: (push) => ipcRenderer.invoke(bridgeChannel('syncPushMaster'), push),
   syncPullMaster: (request) => ipcRenderer.invoke(bridgeChannel('syncPullMaster'), request),
+  officeStoreStatus: () => ipcRenderer.invoke(bridgeChannel('officeStoreStatus')),
+  officeStoreConfigure: (config) => ipcRenderer.invoke(bridgeChannel('officeStoreConfigure'), config),
+  officeStoreCall: (request) => ipcRenderer.invoke(bridgeChannel('officeStoreCall'), request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, desktopBridge);

@@ -7,6 +7,7 @@ import { serveAppRequest } from './app-protocol';
 import { createBridgeHandlers } from './bridge-handlers';
 import { FolderGrants } from './files';
 import { SyncService } from '../postgres/hub/sync-service';
+import { OfficeService } from '../postgres/office-service';
 import { LedgerJournal } from './journal';
 import { registerBridgeHandlers, type IpcMainLike } from './ipc';
 import { CLAIM_KEY, keyFileAt, POLICY_KEY, SigningKeyStore } from './signing-key-store';
@@ -87,6 +88,8 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
   const grants = new FolderGrants(path.join(userData, 'granted-folders.json'));
   // 多台收银: the hub connection (and, on the host PC, the embedded hub with its data in the app's folder).
   const sync = new SyncService(userData);
+  // 街道 mode: the office's store on a PostgreSQL server, its password kept in the data folder.
+  const office = new OfficeService(userData);
   let updateSource: string | null = null;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -98,7 +101,10 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void sync.close());
+  app.on('will-quit', () => {
+    void sync.close();
+    void office.close();
+  });
   app.on('render-process-gone', (_event, _contents, details) => void log.write('error', 'main', `页面进程退出：${details.reason}（${details.exitCode}）`));
   app.on('child-process-gone', (_event, details) => void log.write('warn', 'main', `子进程退出：${details.type} ${details.reason}`));
 
@@ -131,6 +137,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): { re
         journal: new LedgerJournal(path.join(userData, 'ledger-journal')),
         dataFolder: userData,
         sync,
+        office,
         log,
         crashFolder: app.getPath('crashDumps'),
         updateSource: () => updateSource,

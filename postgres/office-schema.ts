@@ -146,6 +146,23 @@ CREATE TABLE office_earlier_keys (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'store events',
+    sql: `
+-- Who connected an office PC to this store, moved a PC's own store into it, or replaced the roster: each names
+-- the office person (who confirmed with their PIN). Append-only like the records they concern.
+CREATE TABLE office_events (
+  seq bigserial PRIMARY KEY,
+  at text NOT NULL,
+  by text NOT NULL CHECK (btrim(by) <> ''),
+  what text NOT NULL,
+  details jsonb NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER office_events_append_only BEFORE UPDATE OR DELETE ON office_events FOR EACH ROW EXECUTE FUNCTION office_append_only();
+CREATE TRIGGER office_events_no_truncate BEFORE TRUNCATE ON office_events FOR EACH STATEMENT EXECUTE FUNCTION office_append_only();
+`,
+  },
 ];
 
 /** The month's partition of office_lines; the month is checked against YYYY-MM before it reaches SQL. */

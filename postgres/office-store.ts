@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Claim, ClaimLine } from '../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
 import { parseIdNumber } from '../shared/id-number';
-import { latestDecisions, monthSummary, type Decision, type Verdict } from '../shared/office/approval';
+import { ACCEPT_REVISION, latestDecisions, monthSummary, type Decision, type Verdict } from '../shared/office/approval';
 import { sameFingerprint } from '../shared/claims/signing';
 import { canteenRegistration, OfficeInputError, registeredKeyOf, type CanteenRegistrationInput, type RegisteredCanteen } from '../shared/office/canteen-registration';
 import { reviewHeld } from '../shared/office/check-packages';
@@ -24,19 +24,25 @@ import { linesPartitionSql, OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-sc
 
 export type OfficeStore = { pool: pg.Pool; close(): Promise<void> };
 
-/** Connects and brings the schema up to date. `ssl`: use TLS when the server offers it (sslmode in the URL also works). */
-export async function openOfficeStore(url: string, options: { max?: number } = {}): Promise<OfficeStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+/**
+ * Connects and brings the schema up to date: a URL (sslmode in it asks for TLS), or the settings the 街道 page's
+ * shell chose (postgres/office-service.ts). A refusal keeps pg's error as its cause, for a message in words.
+ */
+export async function openOfficeStore(connection: string | pg.PoolConfig, options: { max?: number } = {}): Promise<OfficeStore> {
+  const pool = new pg.Pool(typeof connection === 'string' ? { connectionString: connection, max: options.max ?? 4 } : { max: options.max ?? 4, ...connection });
   pool.on('error', () => undefined); // an idle client's broken connection is dropped; the next query reconnects
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
-    throw new OfficeInputError(`无法连接 PostgreSQL 服务器：${error.message}`);
+    throw Object.assign(new OfficeInputError(`无法连接 PostgreSQL 服务器：${error.message}`), { cause: error });
   });
   try {
     await migrate(client, OFFICE_LEDGER, OFFICE_MIGRATIONS);
-  } finally {
+  } catch (error) {
     client.release();
+    await pool.end();
+    throw error;
   }
+  client.release();
   return { pool, close: () => pool.end() };
 }
 
@@ -482,13 +488,14 @@ export async function storeIssuedPolicies(store: OfficeStore, versions: readonly
 }
 
 /** The versions the office issued, in the order issued, with who registered each and the signer of a signed file. */
-export async function issuedPolicies(store: OfficeStore): Promise<(IssuedPolicy & { by: string; fileName?: string; signerFingerprint?: string })[]> {
-  const result = await store.pool.query('SELECT hash, policy, issued_at, issued_by, file_name, signer_fingerprint FROM office_policies ORDER BY issued_at COLLATE "C", hash COLLATE "C"');
+export async function issuedPolicies(store: OfficeStore): Promise<(IssuedPolicy & { by: string; source: 'file' | 'editor'; fileName?: string; signerFingerprint?: string })[]> {
+  const result = await store.pool.query('SELECT hash, policy, issued_at, issued_by, source, file_name, signer_fingerprint FROM office_policies ORDER BY issued_at COLLATE "C", hash COLLATE "C"');
   return result.rows.map((row) => ({
     hash: row.hash,
     policy: row.policy,
     issuedAt: row.issued_at,
     by: row.issued_by,
+    source: row.source as 'file' | 'editor',
     ...(row.file_name ? { fileName: row.file_name } : {}),
     ...(row.signer_fingerprint ? { signerFingerprint: row.signer_fingerprint } : {}),
   }));
@@ -508,4 +515,56 @@ export async function months(store: OfficeStore): Promise<string[]> {
 export async function packageFile(store: OfficeStore, id: string): Promise<Uint8Array | undefined> {
   const result = await store.pool.query<{ bytes: Buffer }>('SELECT bytes FROM office_package_files WHERE id = $1', [id]);
   return result.rows[0] && new Uint8Array(result.rows[0].bytes);
+}
+
+/**
+ * Accepts a held revision (one the office could not link to the revision it replaces), with a note naming who
+ * accepted it, as the 街道 page does: a decision on the package itself.
+ */
+export async function acceptRevision(store: OfficeStore, input: { packageId: string; note: string; by: string }, nowMs = Date.now()): Promise<void> {
+  const note = input.note.trim();
+  const by = requireBy(input.by);
+  if (!note) throw new OfficeInputError('请写明接受这一版本的理由（如已向食堂核实）');
+  const pkg = (await store.pool.query<{ month: string; canteen_code: string }>('SELECT month, canteen_code FROM office_packages WHERE id = $1', [input.packageId])).rows[0];
+  const review = pkg && (await monthReviews(store, pkg.month)).find((entry) => entry.id === input.packageId);
+  if (!review?.held) throw new OfficeInputError('这一版本无需另行接受');
+  await store.pool.query(
+    'INSERT INTO office_decisions (package_id, meal_id, verdict, note, decided_by, decided_at, canteen_code, month) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [input.packageId, ACCEPT_REVISION, 'approve', note, by, chinaIsoFromEpochMs(nowMs, { millis: true }), pkg!.canteen_code, pkg!.month],
+  );
+}
+
+export async function rosterCount(store: OfficeStore): Promise<number> {
+  return (await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM office_roster')).rows[0]!.n;
+}
+
+/**
+ * One version issued from the 街道 page (a file, or the editor): checked as a policy file, stored once, and every
+ * package judged again by it. A version already issued is answered as such, changing nothing.
+ */
+export async function issuePolicy(store: OfficeStore, text: string, source: 'file' | 'editor', fileName: string | undefined, by: string, nowMs = Date.now()) {
+  const who = requireBy(by);
+  const read = await readPolicyFile(text);
+  if (!read.ok) throw new OfficeInputError(`不是有效的政策文件：${read.problems.slice(0, 5).join('；')}`);
+  const version: IssuedVersion = { hash: read.hash, policy: read.policy, issuedAt: chinaIsoFromEpochMs(nowMs, { millis: true }), source, ...(fileName ? { fileName } : {}), ...(read.signed ? { signed: read.signed } : {}) };
+  const [added] = await storeIssuedPolicies(store, [version], who);
+  const record = (await issuedPolicies(store)).find((entry) => entry.hash === read.hash)!;
+  return { record, alreadyIssued: !added };
+}
+
+/**
+ * A short token that changes whenever anything the 街道 page shows may have changed (a package, a decision, a
+ * canteen or its key, an issued version, the roster): an office PC asks for it every few seconds and reads the
+ * month again only when it changed, so several PCs watching a city's month cost the server almost nothing.
+ */
+export async function storeVersion(store: OfficeStore): Promise<string> {
+  const result = await store.pool.query<{ v: string }>(`SELECT concat_ws(':',
+      (SELECT max(seq) FROM office_packages),
+      (SELECT max(seq) FROM office_decisions),
+      (SELECT count(*) FROM office_policies),
+      (SELECT max(seq) FROM office_events),
+      (SELECT count(*) FROM office_roster),
+      (SELECT md5(coalesce(string_agg(concat_ws('|', code, name, fingerprint, public_key, pinned_at, registered_at), ',' ORDER BY code), '')) FROM office_canteens)
+    ) AS v`);
+  return result.rows[0]!.v;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { bridgeArgs } from '../shared/bridge';
 import { SyncService } from './hub/sync-service';
+import { officeHandler } from './office-web-shell';
 
 const METHODS = { configure: 'syncConfigure', push: 'syncPush', pull: 'syncPull', 'push-master': 'syncPushMaster', 'pull-master': 'syncPullMaster' } as const;
 
@@ -39,7 +40,14 @@ export function syncHandler(service: SyncService) {
 
 /** Answers sync at /api/sync/… on a preview server. `CANTEEN_DATA_DIR`: where a browser-build host keeps the hub (default ~/.canteen-till). */
 export function attachWebShell(server: PreviewServer): void {
-  const service = new SyncService(process.env.CANTEEN_DATA_DIR ?? join(homedir(), '.canteen-till'));
+  const dataDir = process.env.CANTEEN_DATA_DIR ?? join(homedir(), '.canteen-till');
+  const service = new SyncService(dataDir);
   server.middlewares.use('/api/sync', syncHandler(service));
-  server.httpServer?.on('close', () => void service.close());
+  // 街道 mode: the office's PostgreSQL store, at /api/office/… (office-web-shell.ts).
+  const office = officeHandler(dataDir);
+  server.middlewares.use('/api/office', office);
+  server.httpServer?.on('close', () => {
+    void service.close();
+    void office.close();
+  });
 }

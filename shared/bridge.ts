@@ -22,6 +22,7 @@ import {
   type SyncConfig,
   type SyncConfigResult,
 } from './sync/wire';
+import { OfficeStoreConfigSchema, OfficeStoreRequestSchema, type OfficeStoreConfig, type OfficeStoreConfigResult, type OfficeStoreRequest, type OfficeStoreResult, type OfficeStoreStatus } from './office/office-store-wire';
 
 export { BRIDGE_GLOBAL, bridgeChannel, type BridgeMethod } from './bridge-channels';
 
@@ -135,6 +136,10 @@ export const bridgeArgs = {
   syncPull: z.tuple([PullRequestSchema]),
   syncPushMaster: z.tuple([MasterPushSchema]),
   syncPullMaster: z.tuple([MasterPullRequestSchema]),
+  // 街道 mode, the office's store on a PostgreSQL server (shared/office/office-store-wire.ts).
+  officeStoreStatus: z.tuple([]),
+  officeStoreConfigure: z.tuple([OfficeStoreConfigSchema]),
+  officeStoreCall: z.tuple([OfficeStoreRequestSchema]),
 } as const;
 
 export const bridgeMethods = Object.keys(bridgeArgs) as BridgeMethod[];
@@ -246,6 +251,12 @@ export interface Bridge {
   syncPushMaster(push: MasterPush): Promise<MasterPushResult>;
   /** Takes the master records changed on the hub after this till's master cursor, in hub order. */
   syncPullMaster(request: MasterPullRequest): Promise<MasterPullResult>;
+  /** 街道 mode: where the office's store is kept (本机, or a PostgreSQL server: never its password). */
+  officeStoreStatus(): Promise<OfficeStoreStatus>;
+  /** Chooses the store; a server is checked and migrated first, and a refused one changes nothing. */
+  officeStoreConfigure(config: OfficeStoreConfig): Promise<OfficeStoreConfigResult>;
+  /** One call of the 街道 page on the PostgreSQL store, answered by postgres/office-store.ts in the shell. */
+  officeStoreCall(request: OfficeStoreRequest): Promise<OfficeStoreResult>;
 }
 
 // Keeps the schema map and the interface in step: adding a method to one without the other fails to compile.

@@ -6,6 +6,7 @@ import { browserJournal } from './browser-journal';
 import { browserSupportInfo, downloadBrowserLog, writeBrowserLog } from './browser-log';
 import { browserOfficeKey, browserSigningKey, createBrowserOfficeKey, createBrowserSigningKey, signBrowserManifest, signBrowserPolicyIssue } from './browser-signing-key';
 import { localShell } from './local-shell';
+import { officeStoreCall, officeStoreConfigure, officeStoreStatus } from './office-shell';
 
 const CANCELLED = { ok: false, code: 'cancelled', message: '已取消' } as const;
 
@@ -62,4 +63,8 @@ export const browserBridge: Bridge = {
   syncPull: (request) => localShell('pull', request),
   syncPushMaster: (push) => localShell('push-master', push),
   syncPullMaster: (request) => localShell('pull-master', request),
+  // 街道 mode's PostgreSQL store: the same local server holds the connection and its password.
+  officeStoreStatus,
+  officeStoreConfigure,
+  officeStoreCall,
 };

@@ -186,9 +186,13 @@ export async function setOfficeName(db: OfficeDB, name: string): Promise<void> {
   await db.settings.put({ key: OFFICE_NAME, value: name.trim() });
 }
 
-/** An issued version as a file signed by the office's key, for the canteens' 政策 page. */
-export async function signedPolicyFileText(db: OfficeDB, bridge: Bridge, hash: string): Promise<{ fileName: string; text: string }> {
-  const record = await db.issuedPolicies.get(hash);
+/**
+ * An issued version as a file signed by the office's key, for the canteens' 政策 page: one of this store's (by its
+ * hash), or one of a PostgreSQL store's as the page read it. The office's name is this PC's own setting.
+ */
+export async function signedPolicyFileText(db: OfficeDB, bridge: Bridge, version: string | IssuedPolicy): Promise<{ fileName: string; text: string }> {
+  const record = typeof version === 'string' ? await db.issuedPolicies.get(version) : version;
+  const hash = record?.hash ?? '';
   if (!record) throw new OfficeInputError('找不到这一政策版本');
   const name = await officeName(db);
   if (!name) throw new OfficeInputError('请先填写本街道的名称：它写在签发的政策文件上');

@@ -1,21 +1,22 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
-import { officeDb } from '../db/office-db';
-import { registerCanteen } from '../db/office-repository';
+import { useSignedInPerson } from '../people/session';
+import { useOfficeQuery, useOfficeStore } from './use-office-store';
 
 const EMPTY = { code: '', name: '', key: '', fingerprint: '' };
 
 /** The canteens the office accepts packages from, each with the key its packages must be signed with. */
 export function CanteensPanel() {
-  const canteens = useLiveQuery(() => officeDb().canteens.orderBy('code').toArray(), []);
+  const store = useOfficeStore();
+  const person = useSignedInPerson();
+  const canteens = useOfficeQuery((office) => office.canteens(), []);
   const [form, setForm] = useState(EMPTY);
   const [message, setMessage] = useState<FormMessage>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const record = await registerCanteen(officeDb(), form);
+      const record = await store.registerCanteen(form, person?.name ?? '');
       setMessage({ error: false, text: `已登记 ${record.name}（${record.code}），公钥指纹 ${record.fingerprint}` });
       setForm(EMPTY);
     } catch (error) {

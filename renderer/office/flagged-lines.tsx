@@ -6,9 +6,8 @@ import { decisionKey, verdictText, type Decision, type Verdict } from '../../sha
 import { FLAG_LABELS } from '../../shared/office/line-flags';
 import { recomputedFen, type LineFinding, type PackageReview } from '../../shared/office/review';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
-import { officeDb } from '../db/office-db';
-import { decide } from '../db/office-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
+import { useOfficeStore } from './use-office-store';
 
 const PAGE = 100;
 
@@ -48,6 +47,7 @@ export function FlaggedLines({ review, decisions }: { review: PackageReview; dec
 function FlaggedLine({ packageId, finding, decision }: { packageId: string; finding: LineFinding; decision: Decision | undefined }) {
   const { line, flags } = finding;
   const recomputed = recomputedFen(finding);
+  const store = useOfficeStore();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<FormMessage>();
   // A decision moves money: the office person who takes it confirms with their PIN, and is recorded.
@@ -61,7 +61,7 @@ function FlaggedLine({ packageId, finding, decision }: { packageId: string; find
     if (!asking) return;
     setAsking(undefined);
     try {
-      await decide(officeDb(), { packageId, mealId: line.mealId, verdict: asking.verdict, note: reason, by: manager.name, ...(asking.approvedFen !== undefined ? { approvedFen: asking.approvedFen } : {}) });
+      await store.decide({ packageId, mealId: line.mealId, verdict: asking.verdict, note: reason, by: manager.name, ...(asking.approvedFen !== undefined ? { approvedFen: asking.approvedFen } : {}) });
       setNote('');
       setMessage(undefined);
     } catch (error) {

@@ -1,24 +1,37 @@
-import { useState, type DragEvent } from 'react';
-import type { PackageFile, VerifiedFile } from '../../shared/office/verify-files';
+import { useRef, useState, type DragEvent } from 'react';
+import type { ImportedFile } from '../../shared/office/office-store-wire';
+import type { PackageFile } from '../../shared/office/verify-files';
 import { formatYuan } from '../../shared/money';
+import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
-import { officeDb } from '../db/office-db';
-import { importPackageFiles } from '../db/office-repository';
+import { useSignedInPerson } from '../people/session';
+import { useOfficeStore } from './use-office-store';
 
 /** Import one or many claim packages: picked, or dropped onto the panel. Each is verified before anything is kept. */
 export function ImportPanel({ onImported }: { onImported: (months: string[]) => void }) {
   const [step, setStep] = useState<string>();
-  const [results, setResults] = useState<VerifiedFile[]>();
+  const [results, setResults] = useState<ImportedFile[]>();
+  const [message, setMessage] = useState<FormMessage>();
+  const store = useOfficeStore();
+  const person = useSignedInPerson();
+  // Set at once, before any await: a second click or drop while one import runs starts nothing.
+  const running = useRef(false);
   const [dragging, setDragging] = useState(false);
 
   const run = async (files: PackageFile[]) => {
-    if (!files.length || step) return;
+    if (!files.length || running.current) return;
+    running.current = true;
     setResults(undefined);
+    setMessage(undefined);
+    setStep('正在准备');
     try {
-      const result = await importPackageFiles(officeDb(), files, setStep);
-      setResults(result.files);
-      onImported([...new Set(result.files.flatMap((file) => (file.ok ? [file.claim.month] : [])))]);
+      const result = await store.importPackageFiles(files, person?.name ?? '', setStep);
+      setResults(result);
+      onImported([...new Set(result.flatMap((file) => (file.ok ? [file.month] : [])))]);
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
     } finally {
+      running.current = false;
       setStep(undefined);
     }
   };
@@ -54,18 +67,19 @@ export function ImportPanel({ onImported }: { onImported: (months: string[]) => 
         </button>
         {step && <span role="status">{step}</span>}
       </div>
+      <FormMessageLine message={message} testId="office-import-message" />
       {results && (
         <ul className="office-results" aria-label="导入结果">
           {results.map((file, index) => (
             <li key={`${file.fileName}-${index}`} className={file.ok ? 'ok' : 'error'}>
               {file.ok ? (
                 <>
-                  ✓ {file.fileName}：已导入 {file.claim.canteen.name} {file.claim.month} 第 {file.claim.revision} 版，{file.claim.totals.meals} 人次，净申报{' '}
-                  {formatYuan(file.claim.totals.netClaimFen)}
+                  ✓ {file.fileName}：已导入 {file.canteenName} {file.month} 第 {file.revision} 版，{file.meals} 人次，净申报 {formatYuan(file.netClaimFen)}
                 </>
               ) : (
                 <>
-                  ✗ {file.fileName}：拒收。{file.problem.message}
+                  ✗ {file.fileName}：{file.alreadyHeld ? '' : '拒收。'}
+                  {file.message}
                 </>
               )}
             </li>

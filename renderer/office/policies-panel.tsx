@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { PublicKeyInfo } from '../../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
@@ -6,15 +5,19 @@ import { emptySimplePolicy, type SimplePolicy } from '../../shared/policy/simple
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
 import { officeDb } from '../db/office-db';
-import { ensureOfficeKey, issuePolicy, officeName, setOfficeName, signedPolicyFileText } from '../db/office-repository';
+import { ensureOfficeKey, officeName, setOfficeName, signedPolicyFileText } from '../db/office-repository';
+import { useSignedInPerson } from '../people/session';
 import PolicyEditor from '../policies/policy-editor';
+import { useOfficeQuery, useOfficeStore } from './use-office-store';
 
 /**
  * The policy versions the office issued: the only ones its reviews price claimed lines by. Each goes to the
  * canteens as a file signed with the office's own key, which canteens register once in their 设置.
  */
 export function OfficePoliciesPanel() {
-  const issued = useLiveQuery(() => officeDb().issuedPolicies.orderBy('issuedAt').reverse().toArray(), []);
+  const store = useOfficeStore();
+  const person = useSignedInPerson();
+  const issued = useOfficeQuery((office) => office.issuedPolicies(), []);
   const [key, setKey] = useState<PublicKeyInfo>();
   const [name, setName] = useState<string>();
   const [message, setMessage] = useState<FormMessage>();
@@ -27,7 +30,7 @@ export function OfficePoliciesPanel() {
   }, []);
 
   const issue = async (text: string, source: 'file' | 'editor', fileName?: string) => {
-    const result = await issuePolicy(officeDb(), text, source, fileName);
+    const result = await store.issuePolicy(text, source, fileName, person?.name ?? '');
     const { policy } = result.record;
     const what = result.alreadyIssued ? `“${policy.name}”这一版本已经登记过` : `已登记发布“${policy.name}”，自 ${policy.effectiveFrom} 起${policy.effectiveTo ? `至 ${policy.effectiveTo} ` : ''}生效；各月申报已按它重新核算`;
     return { key: result.record.hash, message: `${what}（版本 ${result.record.hash.slice(0, 12)}）` };
@@ -50,7 +53,9 @@ export function OfficePoliciesPanel() {
 
   const exportSigned = async (hash: string) => {
     try {
-      const { fileName, text } = await signedPolicyFileText(officeDb(), bridge, hash);
+      const version = issued?.find((entry) => entry.hash === hash);
+      if (!version) throw new Error('找不到这一政策版本');
+      const { fileName, text } = await signedPolicyFileText(officeDb(), bridge, version);
       const saved = await bridge.saveFile({ suggestedName: fileName, bytes: new TextEncoder().encode(text), filters: [{ name: '签名政策文件', extensions: ['json'] }] });
       setMessage(saved.ok ? { error: false, text: `已导出签名政策文件 ${fileName}：交给各食堂在“政策”中导入` } : saved.code === 'cancelled' ? undefined : { error: true, text: saved.message });
     } catch (error) {

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
@@ -7,18 +6,17 @@ import { approvalWorkbook } from '../../shared/office/approval-workbook';
 import type { PackageReview } from '../../shared/office/review';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
-import { officeDb } from '../db/office-db';
-import { acceptRevision, monthOverview, months as importedMonths } from '../db/office-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
 import { printContent } from '../print/print';
 import { ApprovalSheet } from './approval-sheet';
 import { FlaggedLines } from './flagged-lines';
+import { useOfficeQuery, useOfficeStore } from './use-office-store';
 
 /** Per canteen and month: claimed, flagged, approvable; the flagged lines to decide; print and export. */
 export function ReviewPanel({ month, onMonth }: { month: string | undefined; onMonth: (month: string) => void }) {
-  const months = useLiveQuery(() => importedMonths(officeDb()), []);
+  const months = useOfficeQuery((store) => store.months(), []);
   const shown = month ?? months?.[0];
-  const overview = useLiveQuery(() => (shown ? monthOverview(officeDb(), shown) : undefined), [shown]);
+  const overview = useOfficeQuery((store) => (shown ? store.monthOverview(shown) : Promise.resolve(undefined)), [shown]);
   const [openId, setOpenId] = useState<string>();
   const [message, setMessage] = useState<FormMessage>();
 
@@ -147,6 +145,7 @@ export function ReviewPanel({ month, onMonth }: { month: string | undefined; onM
 /** A held revision (its predecessor unknown to the office, or not the one it names): accepted by staff with a note,
  * confirmed with the accepting person's PIN and recorded with their name, like a line's decision. */
 function AcceptRevision({ review, accepted }: { review: PackageReview; accepted: Decision | undefined }) {
+  const store = useOfficeStore();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<FormMessage>();
   const [asking, setAsking] = useState(false);
@@ -159,7 +158,7 @@ function AcceptRevision({ review, accepted }: { review: PackageReview; accepted:
   const accept = async ({ manager, reason }: Approval) => {
     setAsking(false);
     try {
-      await acceptRevision(officeDb(), { packageId: review.id, note: reason, by: manager.name });
+      await store.acceptRevision({ packageId: review.id, note: reason, by: manager.name });
     } catch (error) {
       setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
     }

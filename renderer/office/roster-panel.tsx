@@ -1,34 +1,38 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { officeRosterFromRows } from '../../shared/office/office-roster';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { bridge } from '../bridge';
-import { officeDb } from '../db/office-db';
-import { replaceRoster } from '../db/office-repository';
+import { useSignedInPerson } from '../people/session';
 import { readRosterFile } from '../residents/import/read-roster-file';
+import { useOfficeQuery, useOfficeStore } from './use-office-store';
 
 /** The subdistrict's own list of elders (optional): claimed persons missing from it, or dead by it, are flagged. */
 export function RosterPanel() {
-  const count = useLiveQuery(() => officeDb().roster.count(), []);
+  const store = useOfficeStore();
+  const person = useSignedInPerson();
+  const count = useOfficeQuery((office) => office.rosterCount(), []);
   const [message, setMessage] = useState<FormMessage>();
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
 
   const importList = async () => {
     const picked = await bridge.openFiles({ filters: [{ name: '街道老人名册', extensions: ['xlsx', 'csv'] }] });
-    if (!picked.ok || busy) return;
+    if (!picked.ok || running.current) return;
+    running.current = true;
     setBusy(true);
     try {
       const file = picked.files[0]!;
       const { rows } = await readRosterFile(file.name, file.bytes);
       const { people, bad } = officeRosterFromRows(rows, chinaIsoFromEpochMs(Date.now()).slice(0, 10));
       if (!people.length) throw new Error('名册中没有可用的行（需要姓名和证件号码列）');
-      await replaceRoster(officeDb(), people);
+      await store.replaceRoster(people, person?.name ?? '');
       const badText = bad.length ? `；${bad.length} 行有误未导入（如第 ${bad[0]!.rowNumber} 行：${bad[0]!.reasons.join('，')}）` : '';
       setMessage({ error: false, text: `已导入街道名册 ${people.length} 人，各月申报已按新名册重新核对${badText}` });
     } catch (error) {
       setMessage({ error: true, text: error instanceof Error ? error.message : String(error) });
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };

@@ -8,6 +8,7 @@ import { CanteenPanel } from './canteen-panel';
 import { LedgerPanel } from './ledger-panel';
 import { ModePanel } from './mode-panel';
 import { OfficeKeyPanel } from './office-key-panel';
+import { OfficeStorePanel } from './office-store-panel';
 import { PeoplePanel } from './people-panel';
 import { ReceiptPanel } from './receipt-panel';
 import { SigningKeyPanel } from './signing-key-panel';
@@ -39,6 +40,7 @@ export default function SettingsPage() {
       {info && <ReceiptPanel desktop={info.shell === 'desktop'} />}
       <StoragePanel />
       <ModePanel />
+      <OfficeStorePanel />
       <SyncPanel />
       <LedgerPanel />
       {info && <BackupPanel desktop={info.shell === 'desktop'} />}

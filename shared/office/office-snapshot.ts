@@ -45,6 +45,10 @@ export const OfficeSnapshotSchema = z.strictObject({
       categories: z.array(ResidentCategorySchema),
       status: z.enum(['active', 'moved', 'deceased']),
       statusDate: z.string().optional(),
+      // The roster's optional columns (shared/office/office-roster.ts): a roster read with them moves with them.
+      hukouArea: z.string().optional(),
+      residenceArea: z.string().optional(),
+      inCareHome: z.boolean().optional(),
     }),
   ),
   // The versions the office issued (absent in snapshots from before they travelled): claims are priced by them.
