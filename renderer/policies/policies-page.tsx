@@ -16,6 +16,7 @@ import PolicyTrial from './policy-trial';
 import { overlapWarnings } from './overlap-warnings';
 import { policyStatuses } from './policy-notes';
 import { StopPolicy } from './stop-policy';
+import { DateField } from '../app/date-field';
 
 const ORIGIN_LABELS: Record<PolicyOrigin['kind'], string> = { office: '街道签发', unsigned: '未签名', other: '非街道签名', no_office_key: '未登记街道公钥' };
 
@@ -99,7 +100,7 @@ export default function PoliciesPage() {
             新建政策（简易编辑）
           </button>
           <label>
-            查看生效日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+            查看生效日期 <DateField value={date} required onChange={setDate} />
           </label>
         </div>
         {message && (
