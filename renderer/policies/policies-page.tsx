@@ -121,8 +121,8 @@ export default function PoliciesPage() {
                 <th>导入时间</th>
                 <th>来源</th>
                 <th>{date} 是否适用</th>
-                <th>今天</th>
-                <th>提示</th>
+                <th className="policy-state">今天</th>
+                <th className="policy-state">提示</th>
               </tr>
             </thead>
             <tbody>
@@ -138,8 +138,8 @@ export default function PoliciesPage() {
                   <td>{version.importedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td title={originText(policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }))}>{ORIGIN_LABELS[policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }).kind]}</td>
                   <td>{inForce.includes(version.policy) ? '适用' : '—'}</td>
-                  <td className={statuses?.get(version.key)?.state.kind === 'in_force' ? undefined : 'hint'}>{statuses?.get(version.key)?.state.label}</td>
-                  <td className={statuses?.get(version.key)?.notes.length ? 'warning' : undefined}>{statuses && (statuses.get(version.key)?.notes.length ? `${statuses.get(version.key)!.notes.length} 条` : '无')}</td>
+                  <td className={statuses?.get(version.key)?.state.kind === 'in_force' ? 'policy-state' : 'policy-state hint'}>{statuses?.get(version.key)?.state.label}</td>
+                  <td className={statuses?.get(version.key)?.notes.length ? 'policy-state warning' : 'policy-state'}>{statuses && (statuses.get(version.key)?.notes.length ? `${statuses.get(version.key)!.notes.length} 条` : '无')}</td>
                 </tr>
               ))}
             </tbody>

@@ -146,7 +146,7 @@ function BindingList({ manager, onClose }: { manager: CardActor; onClose: () => 
             aria-label="筛选没有饭卡的老人"
             placeholder="姓名、拼音首字母或楼栋（如 3号楼）"
             value={filter}
-            size={24}
+            size={30}
             onChange={(event) => {
               setFilter(event.target.value);
               setSelectedId(undefined);
@@ -166,7 +166,7 @@ function BindingList({ manager, onClose }: { manager: CardActor; onClose: () => 
           撤销上一次（Ctrl+Z）
         </button>
         <button type="button" onClick={onClose}>
-          完成，回到花名册
+          完成
         </button>
       </div>
       <FormMessageLine message={message} testId="card-binding-message" />

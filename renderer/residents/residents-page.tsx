@@ -62,7 +62,9 @@ export default function ResidentsPage() {
 
   return (
     <PlacePage place="residents">
-      <RosterImport />
+      <div hidden={bindingCards}>
+        <RosterImport />
+      </div>
       {bindingCards && <CardBinding onClose={() => setBindingCards(false)} />}
       <div hidden={bindingCards} className={selected ? 'residents-layout editing' : 'residents-layout'}>
         <section className="panel" aria-labelledby="roster-title">
