@@ -8,6 +8,7 @@ import { previewMonth } from '../db/claim-export';
 import { ClaimExports } from './claim-exports';
 import { ReverseMeal } from './reverse-meal';
 import { CrossTillReview } from '../sync/cross-till-review';
+import { MonthField } from '../app/date-field';
 
 /** Last month: what a manager claims at the start of a month. */
 function previousMonth(nowMs: number): string {
@@ -26,7 +27,7 @@ export default function ClaimsPage() {
         <h2 id="claim-title">月度补贴申报</h2>
         <div className="actions">
           <label>
-            申报月份 <input type="month" value={month} onChange={(event) => event.target.value && setMonth(event.target.value)} data-testid="claim-month" />
+            申报月份 <MonthField value={month} required onChange={setMonth} data-testid="claim-month" />
           </label>
           {preview && preview.exports.length > 0 && <span className="badge">已申报（第 {preview.exports.at(-1)!.revision} 版）</span>}
         </div>

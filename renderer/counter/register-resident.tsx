@@ -9,6 +9,7 @@ import { findByIdNumber, registerResident, RegisterError } from '../db/residents
 import { requireSignedIn } from '../people/session';
 import { readSetting } from '../db/settings-repository';
 import { ELDER_AGE, SEX_LABELS } from './identify/card-facts';
+import { DateField } from '../app/date-field';
 
 
 /**
@@ -144,7 +145,7 @@ export function RegisterResident({
           <>
             <label>
               出生日期
-              <input type="date" value={birthDate} max={today} onChange={(event) => setBirthDate(event.target.value)} required />
+              <DateField value={birthDate} max={today} onChange={setBirthDate} required />
             </label>
             <label>
               性别

@@ -5,6 +5,7 @@ import { AuditRecordSchema, ResidentRecordSchema, type ResidentRecord } from '..
 import { phoneDigits, rosterIdKey, searchKey } from '../../shared/search/normalize';
 import { toHalfWidth } from '../../shared/text';
 import type { CanteenDB } from './canteen-db';
+import { cardHeldByOther } from './meal-cards';
 
 /** What a card reader or scanner typed: an ID number (any accepted spelling, 15 or 18 digits) or a meal card number. */
 export async function findByScan(db: CanteenDB, scanned: string): Promise<ResidentRecord | undefined> {
@@ -149,6 +150,9 @@ export async function updateResident(db: CanteenDB, id: string, changes: Residen
     const current = await db.residents.get(id);
     if (!current) throw new RegisterError('找不到这位老人');
     const edited = editedResident(current, changes, at);
+    // A card is one elder's: a card added here that another elder holds (in any reader's form) is refused.
+    const heldElsewhere = await cardHeldByOther(db, current, edited.mealCards.filter((card) => !current.mealCards.includes(card)));
+    if (heldElsewhere) throw new RegisterError(heldElsewhere);
     const changed = (Object.keys(changes) as (keyof ResidentChanges)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(edited[key]));
     await db.residents.put(edited);
     await db.audit.add({ at, actorId, action: 'resident_edit', details: { residentId: id, name: edited.name, changed } });

@@ -79,6 +79,19 @@ describe('importRoster', () => {
     expect(await db.audit.count()).toBe(0);
   });
 
+  it("writes nothing when a card of the file is held by an elder on the roster, or by two rows, in another reader's form", async () => {
+    const db = freshDb();
+    await db.residents.add(aResident({ id: 'x', name: '李四', idNumber: '210302195001011236', mealCards: ['0123456789'] }));
+    // 0123456789 decimal = 075BCD15 hex = 15CD5B07 byte-reversed.
+    const held = importRoster(db, [row({ mealCard: '15CD5B07' })], 'manager', { fileName: 'a.csv', badRows: 0 }, undefined, NOW);
+    await expect(held).rejects.toThrow(RosterImportError);
+    await expect(held).rejects.toThrow('饭卡 15CD5B07（单田芳）已绑定给 李四（210302********1236）');
+    const twice = importRoster(db, [row({ mealCard: 'B2C3D4E5' }), row({ rowNumber: 5, name: '张三', idNumber: '110105194912310021', mealCard: String(0xb2c3d4e5) })], 'manager', { fileName: 'a.csv', badRows: 0 }, undefined, NOW);
+    await expect(twice).rejects.toThrow('在文件里给了两位老人（单田芳、张三');
+    expect(await db.residents.count()).toBe(1);
+    expect(await db.audit.count()).toBe(0);
+  });
+
   it('refuses an empty import', async () => {
     await expect(importRoster(freshDb(), [], 'manager', { fileName: 'a.csv', badRows: 5 })).rejects.toThrow('没有可导入的行');
   });

@@ -4,7 +4,9 @@ import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { maskId } from '../../shared/id-number';
 import { AuditRecordSchema, type ResidentRecord } from '../../shared/ledger/records';
 import type { NewRosterResident } from '../../shared/roster/validate-rows';
+import { cardSpellings } from '../../shared/search/card-number';
 import type { CanteenDB } from './canteen-db';
+import { holderOfCard } from './meal-cards';
 
 /** The normalized ID numbers already on the roster: what the check of a file compares against. */
 export async function rosterIdNumbers(db: CanteenDB): Promise<Set<string>> {
@@ -76,8 +78,35 @@ export async function importRoster(
     const clash = records.find((record) => taken.has(record.idNumber));
     const already = clash && (await db.residents.where('idNumber').equals(clash.idNumber).first());
     if (already) throw new RosterImportError(`证件号 ${maskId(already.idNumber)}（${already.name}）已在居民名单中：名单在检查后有变动，请重新选择文件`);
+    const cardClash = await cardAlreadyHeld(db, records);
+    if (cardClash) throw new RosterImportError(cardClash);
     await db.residents.bulkAdd(records);
     await db.audit.add(audit);
   });
   return { added: records.length };
+}
+
+/**
+ * A card of the file that an elder on the roster, or another row, already holds in any reader's form (decimal,
+ * hex, reversed hex), in words; the file's check compares cards only as written, within the file.
+ */
+async function cardAlreadyHeld(db: CanteenDB, records: readonly ResidentRecord[]): Promise<string | undefined> {
+  const withCards = records.filter((record) => record.mealCards.length > 0);
+  if (!withCards.length) return undefined;
+  // The roster's cards in one sweep of the index, as for the ID numbers above.
+  const held = new Set((await db.residents.orderBy('mealCards').keys()) as string[]);
+  const inFile = new Map<string, ResidentRecord>();
+  for (const record of withCards) {
+    for (const card of record.mealCards) {
+      const spellings = cardSpellings(card);
+      if (spellings.some((spelling) => held.has(spelling))) {
+        const holder = await holderOfCard(db, card);
+        return `饭卡 ${card}（${record.name}）已绑定给 ${holder?.name ?? '名单上的另一位老人'}${holder ? `（${maskId(holder.idNumber)}）` : ''}：一张卡只能给一位老人，请改正文件后重新选择，没有导入任何一行`;
+      }
+      const other = spellings.map((spelling) => inFile.get(spelling)).find((found) => found && found !== record);
+      if (other) return `饭卡 ${card} 在文件里给了两位老人（${other.name}、${record.name}，读卡器写法不同）：一张卡只能给一位老人，请改正文件后重新选择，没有导入任何一行`;
+      for (const spelling of spellings) inFile.set(spelling, record);
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { explainPolicy } from '../../shared/policy/explain';
 import type { Policy } from '../../shared/policy/schema';
@@ -14,7 +14,9 @@ import { ManagerApproval, type Approval } from '../people/manager-approval';
 import PolicyEditor from './policy-editor';
 import PolicyTrial from './policy-trial';
 import { overlapWarnings } from './overlap-warnings';
+import { policyStatuses } from './policy-notes';
 import { StopPolicy } from './stop-policy';
+import { DateField } from '../app/date-field';
 
 const ORIGIN_LABELS: Record<PolicyOrigin['kind'], string> = { office: '街道签发', unsigned: '未签名', other: '非街道签名', no_office_key: '未登记街道公钥' };
 
@@ -28,6 +30,10 @@ export default function PoliciesPage() {
   const [editing, setEditing] = useState<{ base: SimplePolicy; at: number }>();
 
   const inForce = versions ? policiesForDate(versions, date) : [];
+  // Each policy's state today and what `policy check` warns about it.
+  const canteen = useLiveQuery(() => readSetting(db, 'canteen'), []);
+  const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
+  const statuses = useMemo(() => (versions && canteen ? policyStatuses(versions, today, canteen.areaCode || undefined) : undefined), [versions, canteen, today]);
   const explained = versions?.find((version) => version.key === shown) ?? versions?.find((version) => inForce.includes(version.policy));
 
   // A file that would add a version waits here for a manager's approval; nothing is written before it.
@@ -94,7 +100,7 @@ export default function PoliciesPage() {
             新建政策（简易编辑）
           </button>
           <label>
-            查看生效日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+            查看生效日期 <DateField value={date} required onChange={setDate} />
           </label>
         </div>
         {message && (
@@ -115,6 +121,8 @@ export default function PoliciesPage() {
                 <th>导入时间</th>
                 <th>来源</th>
                 <th>{date} 是否适用</th>
+                <th className="policy-state">今天</th>
+                <th className="policy-state">提示</th>
               </tr>
             </thead>
             <tbody>
@@ -130,6 +138,8 @@ export default function PoliciesPage() {
                   <td>{version.importedAt.slice(0, 16).replace('T', ' ')}</td>
                   <td title={originText(policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }))}>{ORIGIN_LABELS[policyOrigin(version.issue, office ?? { key: '', fingerprint: '' }).kind]}</td>
                   <td>{inForce.includes(version.policy) ? '适用' : '—'}</td>
+                  <td className={statuses?.get(version.key)?.state.kind === 'in_force' ? 'policy-state' : 'policy-state hint'}>{statuses?.get(version.key)?.state.label}</td>
+                  <td className={statuses?.get(version.key)?.notes.length ? 'policy-state warning' : 'policy-state'}>{statuses && (statuses.get(version.key)?.notes.length ? `${statuses.get(version.key)!.notes.length} 条` : '无')}</td>
                 </tr>
               ))}
             </tbody>
@@ -144,6 +154,7 @@ export default function PoliciesPage() {
               <p key={index}>{line}</p>
             ))}
           </div>
+          <PolicyNotesList notes={statuses?.get(explained.key)?.notes} />
           <EditFromVersion policy={explained.policy} onEdit={(base) => setEditing({ base, at: Date.now() })} />
           <StopPolicy key={explained.key} policy={explained.policy} onDone={setMessage} />
         </section>
@@ -178,6 +189,21 @@ function EditFromVersion({ policy, onEdit }: { policy: Parameters<typeof fromPol
       <button type="button" onClick={() => onEdit(simple)}>
         以此为基础修改
       </button>
+    </div>
+  );
+}
+
+/** The checker's warnings for the policy shown: things the file allows but its author rarely means. */
+function PolicyNotesList({ notes }: { notes: readonly string[] | undefined }) {
+  if (!notes?.length) return null;
+  return (
+    <div className="policy-notes" data-testid="policy-notes">
+      <h3>提示（{notes.length} 条）：政策可以用，但这些写法多半不是本意</h3>
+      <ul>
+        {notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
     </div>
   );
 }

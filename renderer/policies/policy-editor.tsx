@@ -12,6 +12,7 @@ import { bridge } from '../bridge';
 import { db } from '../db/app-db';
 import { checkPolicyFile, importPolicyFile } from '../db/policies-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
+import { DateField } from '../app/date-field';
 
 type RuleDraft = { name: string; minAge: string; maxAge: string; categories: CategoryCode[]; amount: string; hukouArea: string };
 type PeriodDraft = { on: boolean; from: string; to: string };
@@ -250,10 +251,10 @@ export default function PolicyEditor({
         </label>
         <div className="actions" style={{ margin: 0 }}>
           <label>
-            生效日期 <input type="date" aria-label="生效日期" value={draft.effectiveFrom} onChange={(event) => set({ effectiveFrom: event.target.value })} />
+            生效日期 <DateField aria-label="生效日期" value={draft.effectiveFrom} onChange={(effectiveFrom) => set({ effectiveFrom })} />
           </label>
           <label>
-            截止日期（可不填） <input type="date" aria-label="截止日期" value={draft.effectiveTo} onChange={(event) => set({ effectiveTo: event.target.value })} />
+            截止日期（可不填） <DateField aria-label="截止日期" value={draft.effectiveTo} onChange={(effectiveTo) => set({ effectiveTo })} />
           </label>
         </div>
         <fieldset>

@@ -12,6 +12,7 @@ import { policiesForDate } from '../../shared/policy/versions';
 import { quoteMeal } from '../../shared/quote/quote';
 import type { Quote, ResidentFacts } from '../../shared/quote/types';
 import { db } from '../db/app-db';
+import { DateField } from '../app/date-field';
 
 type Elder = {
   ageOrBirth: string;
@@ -121,7 +122,7 @@ export default function PolicyTrial({ versions, initialDate }: { versions: reado
               ))}
             </select>
           </label>
-          {elder.status !== 'active' && <input type="date" aria-label="状态日期" value={elder.statusDate} onChange={(event) => setElder({ ...elder, statusDate: event.target.value })} />}
+          {elder.status !== 'active' && <DateField aria-label="状态日期" value={elder.statusDate ?? ''} onChange={(statusDate) => setElder({ ...elder, statusDate })} />}
         </div>
         <details>
           <summary>人员类别：{elder.categories.length ? elder.categories.map(categoryLabel).join('、') : '无'}</summary>
@@ -140,7 +141,7 @@ export default function PolicyTrial({ versions, initialDate }: { versions: reado
         </details>
         <div className="actions" style={{ margin: 0, alignItems: 'center' }}>
           <label>
-            就餐日期 <input type="date" aria-label="试算日期" value={date} onChange={(event) => setDate(event.target.value)} />
+            就餐日期 <DateField aria-label="试算日期" value={date} required onChange={setDate} />
           </label>
           <label>
             时间 <input type="time" aria-label="试算时间" value={time} onChange={(event) => setTime(event.target.value)} />

@@ -5,6 +5,7 @@ import { endedVersion } from '../../shared/policy/versions';
 import { db } from '../db/app-db';
 import { endPolicy } from '../db/policies-repository';
 import { ManagerApproval, type Approval } from '../people/manager-approval';
+import { DateField } from '../app/date-field';
 
 /**
  * Stops (or withdraws) the policy shown from a date the manager picks, today at the earliest, with a
@@ -36,7 +37,7 @@ export function StopPolicy({ policy, onDone }: { policy: Policy; onDone: (messag
   return (
     <div className="actions stop-policy">
       <label>
-        从此日起停止补贴 <input type="date" aria-label="停止日期" value={stopFrom} min={today} onChange={(event) => setStopFrom(event.target.value)} />
+        从此日起停止补贴 <DateField aria-label="停止日期" value={stopFrom} min={today} required onChange={setStopFrom} />
       </label>
       <button type="button" className="danger" onClick={ask}>
         停止这份政策…

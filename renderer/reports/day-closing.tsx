@@ -13,6 +13,7 @@ import { printContent } from '../print/print';
 import { DayClosingSheet } from './day-closing-sheet';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { CrossTillReview } from '../sync/cross-till-review';
+import { DateField } from '../app/date-field';
 
 /** 日结: the day's figures, the cash count against the expected cash, printed and closed. */
 export function DayClosing() {
@@ -59,7 +60,7 @@ export function DayClosing() {
       <CrossTillReview from={date} to={date} />
       <div className="actions">
         <label>
-          日期 <input type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+          日期 <DateField value={date} required onChange={setDate} />
         </label>
         {!closing && (
           <label>

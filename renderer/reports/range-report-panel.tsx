@@ -14,6 +14,7 @@ import { requireSignedIn } from '../people/session';
 import { rangeReport } from '../db/report-days';
 import { readSetting } from '../db/settings-repository';
 import { FormMessageLine, type FormMessage } from '../app/form-message';
+import { DateField } from '../app/date-field';
 
 const BarChart = lazy(() => import('./range-report-charts'));
 
@@ -73,10 +74,10 @@ export function RangeReportPanel() {
       <h2 id="range-report-title">报表</h2>
       <div className="actions">
         <label>
-          起始日期 <input type="date" value={range.from} onChange={(event) => event.target.value && setRange((r) => ({ ...r, from: event.target.value }))} />
+          起始日期 <DateField value={range.from} required onChange={(from) => setRange((r) => ({ ...r, from }))} />
         </label>
         <label>
-          截止日期 <input type="date" value={range.to} onChange={(event) => event.target.value && setRange((r) => ({ ...r, to: event.target.value }))} />
+          截止日期 <DateField value={range.to} required onChange={(to) => setRange((r) => ({ ...r, to }))} />
         </label>
         <button type="button" disabled={!report || exporting.running} onClick={() => report && void exporting.start(report)}>
           {exporting.running ? '正在导出…' : '导出 Excel'}

@@ -7,6 +7,7 @@ import { editedResident, updateResident, type ResidentChanges } from '../db/resi
 import { FormMessageLine, type FormMessage } from '../app/form-message';
 import { requireSignedIn } from '../people/session';
 import { useManagerApproval } from '../people/use-approval';
+import { DateField } from '../app/date-field';
 
 type Category = ResidentRecord['categories'][number];
 
@@ -79,7 +80,7 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
       {draft.status !== 'active' && (
         <label>
           {draft.status === 'moved' ? '迁出日期' : '去世日期'}（当天起不再补贴）
-          <input type="date" value={draft.statusDate ?? ''} onChange={(event) => set({ statusDate: event.target.value || undefined })} />
+          <DateField value={draft.statusDate ?? ''} onChange={(statusDate) => set({ statusDate: statusDate || undefined })} />
         </label>
       )}
       <fieldset>
@@ -94,9 +95,9 @@ export function ResidentEditor({ resident, onClose }: { resident: ResidentRecord
                   </option>
                 ))}
               </select>
-              <input type="date" aria-label={`类别 ${index + 1} 起`} value={category.from ?? ''} onChange={(event) => setCategory(index, { from: event.target.value || undefined })} />
+              <DateField aria-label={`类别 ${index + 1} 起`} value={category.from ?? ''} onChange={(from) => setCategory(index, { from: from || undefined })} />
               至
-              <input type="date" aria-label={`类别 ${index + 1} 止`} value={category.to ?? ''} onChange={(event) => setCategory(index, { to: event.target.value || undefined })} />
+              <DateField aria-label={`类别 ${index + 1} 止`} value={category.to ?? ''} onChange={(to) => setCategory(index, { to: to || undefined })} />
               <button type="button" className="link" onClick={() => set({ categories: draft.categories.filter((_, at) => at !== index) })}>
                 删除
               </button>

@@ -14,6 +14,7 @@ import { db } from '../db/app-db';
 import { auditExport } from '../db/audit';
 import { requireSignedIn } from '../people/session';
 import { RosterImport } from './import/roster-import-panel';
+import { CardBinding } from './card-binding';
 import { ResidentEditor } from './resident-editor';
 
 const SHOWN = 100;
@@ -36,6 +37,7 @@ export default function ResidentsPage() {
   const [category, setCategory] = useState('');
   const [tier, setTier] = useState<AgeBucket | ''>('');
   const [editing, setEditing] = useState<string>();
+  const [bindingCards, setBindingCards] = useState(false);
   const today = chinaIsoFromEpochMs(Date.now()).slice(0, 10);
   const exporting = useTask(exportRoster);
   const exported: FormMessage | undefined =
@@ -60,8 +62,11 @@ export default function ResidentsPage() {
 
   return (
     <PlacePage place="residents">
-      <RosterImport />
-      <div className={selected ? 'residents-layout editing' : 'residents-layout'}>
+      <div hidden={bindingCards}>
+        <RosterImport />
+      </div>
+      {bindingCards && <CardBinding onClose={() => setBindingCards(false)} />}
+      <div hidden={bindingCards} className={selected ? 'residents-layout editing' : 'residents-layout'}>
         <section className="panel" aria-labelledby="roster-title">
           <h2 id="roster-title">花名册（共 {roster?.length ?? 0} 人）</h2>
           <div className="actions">
@@ -93,6 +98,9 @@ export default function ResidentsPage() {
             <span className="hint">找到 {matches.length} 人{matches.length > SHOWN ? `，显示前 ${SHOWN} 人` : ''}</span>
             <button type="button" disabled={!matches.length || exporting.running} onClick={() => void exporting.start(matches, today)} title="导出找到的居民（含完整证件号），可再导入">
               {exporting.running ? '正在导出…' : '导出名单'}
+            </button>
+            <button type="button" onClick={() => setBindingCards(true)} title="给没有饭卡的老人逐个刷卡绑定">
+              绑定饭卡
             </button>
           </div>
           <FormMessageLine message={exported} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { policyWarningNotes } from './check-policy';
 import { EXAMPLE_POLICIES } from './examples';
 import { PolicySchema, isInForce, type Policy, type PolicyInput } from './schema';
-import { inForceOn, policyWarnings } from './warnings';
+import { inForceOn, policyState, policyWarnings } from './warnings';
 
 function policy(edit: (p: PolicyInput) => void = () => {}): Policy {
   const p: PolicyInput = {
@@ -82,5 +82,16 @@ describe('inForceOn', () => {
     expect(inForceOn(p, '2024-12-31')).toEqual({ inForce: false, message: '2024-12-31 尚未生效（有效期 2025-01-01 至 2025-12-31）：这天的餐不按本政策补贴' });
     expect(inForceOn(p, '2026-01-01')).toEqual({ inForce: false, message: '2026-01-01 已失效（有效期 2025-01-01 至 2025-12-31）：这天的餐不按本政策补贴' });
     expect(inForceOn({ effectiveFrom: '2025-01-01', excludedDates: [] }, '2030-01-01').message).toBe('2030-01-01 在有效期内（2025-01-01 起长期有效）');
+  });
+});
+
+describe('policyState', () => {
+  it('says 生效中 from the first day to the last, both included, and what it waits for or ended on', () => {
+    const p = policy((q) => void (q.effectiveTo = '2026-12-31'));
+    expect(policyState(p, '2025-12-31')).toEqual({ kind: 'not_yet', label: '未生效（起于 2026-01-01）' });
+    expect(policyState(p, '2026-01-01')).toEqual({ kind: 'in_force', label: '生效中' });
+    expect(policyState(p, '2026-12-31')).toEqual({ kind: 'in_force', label: '生效中' });
+    expect(policyState(p, '2027-01-01')).toEqual({ kind: 'ended', label: '已结束（止于 2026-12-31）' });
+    expect(policyState(policy(), '2099-01-01').kind).toBe('in_force');
   });
 });

@@ -67,3 +67,12 @@ export function inForceOn(policy: Pick<Policy, 'effectiveFrom' | 'effectiveTo' |
   const excluded = policy.excludedDates.includes(date) ? '，但这天是不发放补贴的日期（excludedDates）' : '';
   return { inForce: true, message: `${date} 在有效期内（${period}）${excluded}` };
 }
+
+export type PolicyState = { kind: 'in_force' | 'not_yet' | 'ended'; label: string };
+
+/** Where `date` falls in the policy's period, in the 政策 page's words: 生效中, 未生效（起于…）or 已结束（止于…）. */
+export function policyState(policy: Pick<Policy, 'effectiveFrom' | 'effectiveTo'>, date: string): PolicyState {
+  if (date < policy.effectiveFrom) return { kind: 'not_yet', label: `未生效（起于 ${policy.effectiveFrom}）` };
+  if (policy.effectiveTo !== undefined && date > policy.effectiveTo) return { kind: 'ended', label: `已结束（止于 ${policy.effectiveTo}）` };
+  return { kind: 'in_force', label: '生效中' };
+}

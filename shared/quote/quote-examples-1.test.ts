@@ -38,7 +38,9 @@ describe('Beijing: 5 yuan a day, lunch or dinner, only when the bill exceeds it'
   });
   it('needs the bill to exceed 5.00', () => {
     const q = quoteMeal({ policies, resident: elder, meal: meal(at(MON, '11:45'), [500]), history: [] });
-    expect(reasons(q)).toEqual(['daily-5 below_minimum: 消费满 ¥5.01 才能享受（本餐 ¥5.00）']);
+    expect(reasons(q)).toEqual(['daily-5 below_minimum: 消费超过 ¥5.00 才能享受（本餐 ¥5.00）']);
+    // One fen more than the subsidy is a bill that exceeds it.
+    expect(quoteMeal({ policies, resident: elder, meal: meal(at(MON, '11:45'), [501]), history: [] }).elderPaysFen).toBe(1);
   });
   it('does not cut the subsidy to a small eligible part: 8.00 bill, 4.00 of it eligible', () => {
     const q = quoteMeal({ policies, resident: elder, meal: meal(at(MON, '11:45'), [400, [400, false]]), history: [] });

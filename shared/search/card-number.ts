@@ -22,3 +22,25 @@ export function cardNumberForms(typed: string): string[] {
   const forms = [hex, reversed(hex), decimal10(hex), decimal10(reversed(hex))];
   return [...new Set(forms)].filter((form) => form !== text);
 }
+
+export type CardInput = { ok: true; card: string } | { ok: false; message: string };
+
+/**
+ * A meal card number as the till keeps it (and as the roster import reads it): half-width, no spaces, letters in capitals (readers type hex in
+ * either case). Refused, in words for the manager, when it cannot be a card's number.
+ */
+export function normalizeCardNumber(typed: string): CardInput {
+  const card = toHalfWidth(typed).replace(/\s+/g, '').toUpperCase();
+  if (!card) return { ok: false, message: '没有读到饭卡号：请再刷一次卡' };
+  if (!/^[0-9A-Z]+$/.test(card)) return { ok: false, message: `“${card.slice(0, 40)}”不是饭卡号：饭卡号只有数字和字母` };
+  if (card.length < 4 || card.length > 40) return { ok: false, message: `饭卡号应为 4 到 40 位（读到 ${card.length} 位）：请再刷一次卡` };
+  return { ok: true, card };
+}
+
+/**
+ * Every spelling under which the card `card` (normalised) may already be on the roster: as typed, in lower
+ * case (rosters imported as written), and in each other reader's form.
+ */
+export function cardSpellings(card: string): string[] {
+  return [...new Set([card, card.toLowerCase(), ...cardNumberForms(card)])];
+}
