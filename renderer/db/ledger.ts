@@ -2,7 +2,7 @@
 // linked into the hash chain, validated, and committed with strict durability before the call resolves.
 import Dexie from 'dexie';
 import { addDays, chinaIsoFromEpochMs, type LocalDate } from '../../shared/china-time';
-import { EMPTY_CHAIN, linkRecord, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
+import { EMPTY_CHAIN, linkRecordNow, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
 import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
 import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
 import type { HistoryEntry } from '../../shared/quote/types';
@@ -150,8 +150,9 @@ export class Ledger {
 
   /**
    * Appends one chained record in one transaction: IndexedDB runs overlapping read-write transactions one
-   * after another, so two windows can never link to the same head. Dexie.waitFor keeps the transaction
-   * open across the WebCrypto digest, which would otherwise let it commit early.
+   * after another, so two windows can never link to the same head. The record is hashed in script, in the
+   * transaction's own turn (linkRecordNow); only the journal's append is waited for with Dexie.waitFor, which
+   * keeps the transaction open across it.
    */
   private async append<T extends Chained>(
     table: ChainedTable,
@@ -170,7 +171,7 @@ export class Ledger {
         const now = chinaIsoFromEpochMs(this.clock());
         const { record, mealSerial, audit, voidIndex } = await build(head, now);
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
-        const linked = (await Dexie.waitFor(linkRecord(record, head))) as T;
+        const linked = linkRecordNow(record, head) as T;
         await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
         await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead });
         if (audit) await this.db.audit.add({ ...audit, at: now });
