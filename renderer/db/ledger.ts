@@ -69,10 +69,14 @@ export class Ledger {
   recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
     return this.append<MealRecord>('meals', async (head, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
+      // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
+      const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
+      const closedRead = this.closedWhy(expectedDate);
+      closedRead.catch(() => undefined);
       const priced =
         'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
       const { quote } = priced;
-      await this.refuseClosed(quote.date, rebooking);
+      await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
       const serial = head.mealSerial + 1;
       const record: Unchained<MealRecord> = {
         ...priced,
@@ -94,15 +98,16 @@ export class Ledger {
   }
 
   /** Refuses a date that is closed (日结) or in a claimed month; a rebooking must name the next open day. */
-  private async refuseClosed(date: LocalDate, rebooking: Rebooking | undefined): Promise<void> {
-    const why = await this.closedWhy(date);
+  private async refuseClosed(date: LocalDate, rebooking: Rebooking | undefined, closedRead = this.closedWhy(date)): Promise<void> {
+    const why = await closedRead;
     if (why) throw new BooksClosedError(date, why, await this.nextOpenDate(date));
     if (rebooking && rebooking.date !== (await this.nextOpenDate(addDays(rebooking.date, -1)))) throw new LedgerError('只能记入下一个未日结的营业日');
   }
 
   private async closedWhy(date: LocalDate): Promise<'day' | 'month' | null> {
-    if (await this.db.dayClosings.get(date)) return 'day';
-    if ((await this.db.monthClosings.where('id').startsWith(date.slice(0, 7)).count()) > 0) return 'month';
+    const [day, monthClosings] = await Promise.all([this.db.dayClosings.get(date), this.db.monthClosings.where('id').startsWith(date.slice(0, 7)).count()]);
+    if (day) return 'day';
+    if (monthClosings > 0) return 'month';
     return null;
   }
 
