@@ -85,6 +85,8 @@ export async function runLedgerBench({ launch, report, spec = SPEC }) {
 
     const commits = await page.evaluate((args) => window.ledgerBench.commitBench(args), { spec, samples: COMMITS, warmup: 10 });
     say(`[ledger-bench] recordMeal ${summary(commits.commitMs)}; strict put floor ${summary(commits.floorMs)}; ${commits.recordBytes} bytes of JSON a meal`);
+    const { beforeJournalMs, journalMs, afterJournalMs } = commits.parts;
+    say(`[ledger-bench] recordMeal's parts: before the journal (reads, hash, writes queued) ${summary(beforeJournalMs)}; journal append and flush ${summary(journalMs)}; strict commit after it ${summary(afterJournalMs)}`);
     report('ledger_commit_p95_ms', percentile(commits.commitMs, 0.95).toFixed(1), 'ms');
     report('idb_put_floor_p95_ms', percentile(commits.floorMs, 0.95).toFixed(1), 'ms');
 

@@ -367,17 +367,34 @@ function putStrict(floor: IDBDatabase, record: object): Promise<void> {
  * strict put of a record the same size into the floor store, so both see the same disk at the same time.
  * Sales are built before the clock starts; `warmup` commits first are not counted.
  */
-async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; floorMs: number[]; recordBytes: number }> {
+async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; floorMs: number[]; recordBytes: number; parts: CommitParts }> {
   const db = new CanteenDB(BENCH_DB);
   const floor = await openFloor();
   const r = rng(Date.now() >>> 0);
   // With the journal on, as the till runs: each sale is also appended and flushed to the origin-private file.
-  const ledger = new Ledger(db, TILL, Date.now, journalSink(await freshJournal()));
+  // The sink is timed too, to tell apart what varies: the transaction's work before the journal (reads, the
+  // record's hash, the writes queued), the journal's append and flush, and the strict commit after it.
+  const sink = journalSink(await freshJournal());
+  let journalStart = 0;
+  let journalEnd = 0;
+  const timedSink = {
+    ...sink,
+    append: async (line: string) => {
+      journalStart = performance.now();
+      try {
+        return await sink.append(line);
+      } finally {
+        journalEnd = performance.now();
+      }
+    },
+  };
+  const ledger = new Ledger(db, TILL, Date.now, timedSink);
   const sales: NewMeal[] = [];
   // The day after the seed: the seed closed each of its days, and a closed day takes no sales.
   for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, addDays(LAST_DAY, 1)));
   const commitMs: number[] = [];
   const floorMs: number[] = [];
+  const parts: CommitParts = { beforeJournalMs: [], journalMs: [], afterJournalMs: [] };
   let recordBytes = 0;
   for (let i = 0; i < sales.length; i++) {
     const t0 = performance.now();
@@ -389,12 +406,17 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
     if (i < warmup) continue;
     commitMs.push(t1 - t0);
     floorMs.push(t3 - t2);
+    parts.beforeJournalMs.push(journalStart - t0);
+    parts.journalMs.push(journalEnd - journalStart);
+    parts.afterJournalMs.push(t1 - journalEnd);
     recordBytes += JSON.stringify(meal).length;
   }
   db.close();
   floor.close();
-  return { commitMs, floorMs, recordBytes: Math.round(recordBytes / samples) };
+  return { commitMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
 }
+
+type CommitParts = { beforeJournalMs: number[]; journalMs: number[]; afterJournalMs: number[] };
 
 /** limitHistory for random regulars (a month of lunches each) on the seed's last day. */
 async function limitsBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ ms: number[]; meanMeals: number }> {

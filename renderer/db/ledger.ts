@@ -2,7 +2,7 @@
 // linked into the hash chain, validated, and committed with strict durability before the call resolves.
 import Dexie from 'dexie';
 import { addDays, chinaIsoFromEpochMs, type LocalDate } from '../../shared/china-time';
-import { EMPTY_CHAIN, linkRecord, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
+import { EMPTY_CHAIN, linkRecordNow, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
 import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
 import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
 import type { HistoryEntry } from '../../shared/quote/types';
@@ -69,10 +69,14 @@ export class Ledger {
   recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
     return this.append<MealRecord>('meals', async (head, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
+      // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
+      const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
+      const closedRead = this.closedWhy(expectedDate);
+      closedRead.catch(() => undefined);
       const priced =
         'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
       const { quote } = priced;
-      await this.refuseClosed(quote.date, rebooking);
+      await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
       const serial = head.mealSerial + 1;
       const record: Unchained<MealRecord> = {
         ...priced,
@@ -94,15 +98,16 @@ export class Ledger {
   }
 
   /** Refuses a date that is closed (日结) or in a claimed month; a rebooking must name the next open day. */
-  private async refuseClosed(date: LocalDate, rebooking: Rebooking | undefined): Promise<void> {
-    const why = await this.closedWhy(date);
+  private async refuseClosed(date: LocalDate, rebooking: Rebooking | undefined, closedRead = this.closedWhy(date)): Promise<void> {
+    const why = await closedRead;
     if (why) throw new BooksClosedError(date, why, await this.nextOpenDate(date));
     if (rebooking && rebooking.date !== (await this.nextOpenDate(addDays(rebooking.date, -1)))) throw new LedgerError('只能记入下一个未日结的营业日');
   }
 
   private async closedWhy(date: LocalDate): Promise<'day' | 'month' | null> {
-    if (await this.db.dayClosings.get(date)) return 'day';
-    if ((await this.db.monthClosings.where('id').startsWith(date.slice(0, 7)).count()) > 0) return 'month';
+    const [day, monthClosings] = await Promise.all([this.db.dayClosings.get(date), this.db.monthClosings.where('id').startsWith(date.slice(0, 7)).count()]);
+    if (day) return 'day';
+    if (monthClosings > 0) return 'month';
     return null;
   }
 
@@ -150,8 +155,9 @@ export class Ledger {
 
   /**
    * Appends one chained record in one transaction: IndexedDB runs overlapping read-write transactions one
-   * after another, so two windows can never link to the same head. Dexie.waitFor keeps the transaction
-   * open across the WebCrypto digest, which would otherwise let it commit early.
+   * after another, so two windows can never link to the same head. The record is hashed in script, in the
+   * transaction's own turn (linkRecordNow); only the journal's append is waited for with Dexie.waitFor, which
+   * keeps the transaction open across it.
    */
   private async append<T extends Chained>(
     table: ChainedTable,
@@ -170,7 +176,7 @@ export class Ledger {
         const now = chinaIsoFromEpochMs(this.clock());
         const { record, mealSerial, audit, voidIndex } = await build(head, now);
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
-        const linked = (await Dexie.waitFor(linkRecord(record, head))) as T;
+        const linked = linkRecordNow(record, head) as T;
         await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
         await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead });
         if (audit) await this.db.audit.add({ ...audit, at: now });

@@ -2,6 +2,7 @@
 // in the chain (seq), the hash of the record before it, and the SHA-256 of its own canonical JSON.
 // Editing, removing or reordering any record breaks every link after it.
 import { canonicalJson } from './canonical-json';
+import { sha256HexSync } from './sha256';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,16 +34,33 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return hex;
 }
 
-/** The hash a record must carry: over everything in it but the hash itself. */
-export function recordHash(record: object): Promise<string> {
+/** What a record's hash is over: everything in it but the hash itself, as canonical JSON. */
+function hashedText(record: object): string {
   const { hash: _hash, ...content } = record as { hash?: string };
-  return sha256Hex(canonicalJson(content));
+  return canonicalJson(content);
 }
+
+/** The hash a record must carry. */
+export function recordHash(record: object): Promise<string> {
+  return sha256Hex(hashedText(record));
+}
+
+const unlinked = <T extends object>(record: T, head: ChainHead) => ({ ...record, seq: head.seq + 1, prevHash: head.hash, hash: '' });
 
 /** Links a new record after `head`. */
 export async function linkRecord<T extends object>(record: T, head: ChainHead): Promise<T & Chained> {
-  const linked = { ...record, seq: head.seq + 1, prevHash: head.hash, hash: '' };
+  const linked = unlinked(record, head);
   linked.hash = await recordHash(linked);
+  return linked;
+}
+
+/**
+ * linkRecord without leaving the caller's turn (the hash in script, sha256.ts): the ledger links a sale inside
+ * its IndexedDB transaction, which an await on another thread's work would have to be held open across.
+ */
+export function linkRecordNow<T extends object>(record: T, head: ChainHead): T & Chained {
+  const linked = unlinked(record, head);
+  linked.hash = sha256HexSync(encoder.encode(hashedText(linked)));
   return linked;
 }
 
