@@ -51,6 +51,9 @@ test('after a void, a reprint, F1 and the menu search, the next key lands where 
 
   // A reprint by mouse, then the cashier types a name: it goes into the scan field, not the page.
   await page.getByRole('button', { name: `补打 ${id}` }).click();
+  // The browser build prints through the browser's own print (the desktop app prints silently): typed while
+  // it runs, keys go to it, as they would to a print dialog; once it is done, the scan field has the focus.
+  await expect(counter.notice).toContainText(`已补打 ${id}`);
   await expect(counter.scanField).toBeFocused();
   await page.keyboard.type('zs', { delay: 150 });
   await expect(counter.scanField).toHaveValue('zs');

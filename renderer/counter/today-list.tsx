@@ -38,6 +38,8 @@ export function TodayList({ date, onNotice, onDone }: { date: LocalDate; onNotic
     onDone();
     const printed = await printReceipt(meal, { reprint: true, evenIfOff: true });
     onNotice(printed?.ok ? `已补打 ${meal.id} 的小票` : `小票没有打印出来：${printed?.message ?? ''}`, !printed?.ok);
+    // A browser's print dialog takes the focus while it is open: the next scan lands in the field again.
+    onDone();
   };
 
   return (
