@@ -76,7 +76,7 @@ export async function checkBooks(db: CanteenDB, bridge: JournalBridge): Promise<
 }
 
 /** Copies into the journal the database's records it lacks, in chain order. */
-export async function catchUpJournal(db: CanteenDB, bridge: JournalBridge, afterSeq: number): Promise<number> {
+export async function catchUpJournal(db: CanteenDB, bridge: Pick<JournalBridge, 'journalAppend'>, afterSeq: number): Promise<number> {
   let copied = 0;
   for await (const { table, record } of chainEntries(db, afterSeq)) {
     await bridge.journalAppend(journalLine({ table, record: record as JournalRecordEntry['record'] }));

@@ -75,6 +75,6 @@ export async function takeOverTill(
     await db.audit.add({ at: request.nowIso, actorId: request.actorId, action: 'take_over_till', details: { tillId, formerTillId, records: entries.length, headSeq: entries.at(-1)!.record.seq, reason: request.reason } });
   });
   // The second copy outside IndexedDB, as for every record this till writes.
-  await catchUpJournal(db, bridge as Bridge, 0);
+  await catchUpJournal(db, bridge, 0);
   return entries.length;
 }
