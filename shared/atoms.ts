@@ -33,7 +33,9 @@ export const CategoryCodeSchema = z.enum(CATEGORY_CODES, {
     // Policy authors often write the Chinese label; point them to the code.
     const code = typeof iss.input === 'string' ? categoryByLabel(iss.input) : undefined;
     if (code) return `人员类别要写代码：“${String(iss.input)}”应写为 ${code}`;
-    return `未知的人员类别“${String(iss.input)}”，可用：${CATEGORY_CODES.join('、')}`;
+    // Not String(): a hostile file's object with a toString that is not a function would throw here.
+    const shown = typeof iss.input === 'string' ? iss.input : JSON.stringify(iss.input) ?? typeof iss.input;
+    return `未知的人员类别“${shown}”，可用：${CATEGORY_CODES.join('、')}`;
   },
 });
 

@@ -135,3 +135,12 @@ describe('withFastPath', () => {
     }
   });
 });
+
+describe('a category a hostile file writes as an object', () => {
+  it('is refused with the Chinese message, not a TypeError', async () => {
+    const { CategoryCodeSchema } = await import('./atoms');
+    const parsed = CategoryCodeSchema.safeParse({ toString: false });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('未知的人员类别“{"toString":false}”');
+  });
+});
