@@ -23,6 +23,9 @@ const OPENS = 3;
 const REPORT_RUNS = 5;
 
 const say = (message) => process.stderr.write(`${message}\n`);
+// LEDGER_BENCH=commit,report runs only those parts while one of them is being worked on (all by default).
+const only = process.env.LEDGER_BENCH?.split(',');
+const part = (name) => !only || only.includes(name);
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)];
 const median = (values) => percentile(values, 0.5);
 const summary = (values) => `median ${median(values).toFixed(1)}, p95 ${percentile(values, 0.95).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ms`;
@@ -83,33 +86,43 @@ export async function runLedgerBench({ launch, report, spec = SPEC }) {
       say(`[ledger-bench] reusing the seeded database: ${status.residents.toLocaleString('en-US')} residents, ${status.meals.toLocaleString('en-US')} meals`);
     }
 
-    const commits = await page.evaluate((args) => window.ledgerBench.commitBench(args), { spec, samples: COMMITS, warmup: 10 });
-    say(`[ledger-bench] recordMeal ${summary(commits.commitMs)}; strict put floor ${summary(commits.floorMs)}; ${commits.recordBytes} bytes of JSON a meal`);
-    const { beforeJournalMs, journalMs, afterJournalMs } = commits.parts;
-    say(`[ledger-bench] recordMeal's parts: before the journal (reads, hash, writes queued) ${summary(beforeJournalMs)}; journal append and flush ${summary(journalMs)}; strict commit after it ${summary(afterJournalMs)}`);
-    report('ledger_commit_p95_ms', percentile(commits.commitMs, 0.95).toFixed(1), 'ms');
-    report('idb_put_floor_p95_ms', percentile(commits.floorMs, 0.95).toFixed(1), 'ms');
+    if (part('commit')) {
+      const commits = await page.evaluate((args) => window.ledgerBench.commitBench(args), { spec, samples: COMMITS, warmup: 10 });
+      say(`[ledger-bench] recordMeal ${summary(commits.commitMs)}; strict put floor ${summary(commits.floorMs)}; ${commits.recordBytes} bytes of JSON a meal`);
+      const { beforeJournalMs, journalMs, afterJournalMs } = commits.parts;
+      say(`[ledger-bench] recordMeal's parts: before the journal (reads, hash, writes queued) ${summary(beforeJournalMs)}; journal append and flush ${summary(journalMs)}; strict commit after it ${summary(afterJournalMs)}`);
+      report('ledger_commit_p95_ms', percentile(commits.commitMs, 0.95).toFixed(1), 'ms');
+      report('idb_put_floor_p95_ms', percentile(commits.floorMs, 0.95).toFixed(1), 'ms');
+    }
 
-    const limits = await page.evaluate((args) => window.ledgerBench.limitsBench(args), { spec, samples: LIMIT_QUERIES, warmup: 20 });
-    say(`[ledger-bench] limitHistory ${summary(limits.ms)}; ${limits.meanMeals.toFixed(1)} meals a resident`);
-    report('limits_query_p95_ms', percentile(limits.ms, 0.95).toFixed(2), 'ms');
+    if (part('limits')) {
+      const limits = await page.evaluate((args) => window.ledgerBench.limitsBench(args), { spec, samples: LIMIT_QUERIES, warmup: 20 });
+      say(`[ledger-bench] limitHistory ${summary(limits.ms)}; ${limits.meanMeals.toFixed(1)} meals a resident`);
+      report('limits_query_p95_ms', percentile(limits.ms, 0.95).toFixed(2), 'ms');
+    }
 
-    const monthReport = await page.evaluate((args) => window.ledgerBench.reportBench(args), { runs: REPORT_RUNS });
-    say(`[ledger-bench] month report of ${monthReport.meals.toLocaleString('en-US')} meals: ${summary(monthReport.ms)}; the first took ${monthReport.firstMs.toFixed(0)} ms, adding up the meals its day tallies had not taken in`);
-    report('report_month_ms', median(monthReport.ms).toFixed(0), 'ms');
+    if (part('report')) {
+      const monthReport = await page.evaluate((args) => window.ledgerBench.reportBench(args), { runs: REPORT_RUNS });
+      say(`[ledger-bench] month report of ${monthReport.meals.toLocaleString('en-US')} meals: ${summary(monthReport.ms)}; the first took ${monthReport.firstMs.toFixed(0)} ms, adding up the meals its day tallies had not taken in`);
+      report('report_month_ms', median(monthReport.ms).toFixed(0), 'ms');
+    }
 
-    const rebuild = await page.evaluate((args) => window.ledgerBench.journalRebuildBench(args), { records: Math.min(100_000, spec.meals) });
-    say(`[ledger-bench] journal rebuild: ${rebuild.rebuilt.toLocaleString('en-US')} records from a ${(rebuild.journalBytes / 1024 / 1024).toFixed(0)} MiB journal`);
-    report('journal_rebuild_100k_s', (rebuild.ms / 1000).toFixed(1), 's');
+    if (part('rebuild')) {
+      const rebuild = await page.evaluate((args) => window.ledgerBench.journalRebuildBench(args), { records: Math.min(100_000, spec.meals) });
+      say(`[ledger-bench] journal rebuild: ${rebuild.rebuilt.toLocaleString('en-US')} records from a ${(rebuild.journalBytes / 1024 / 1024).toFixed(0)} MiB journal`);
+      report('journal_rebuild_100k_s', (rebuild.ms / 1000).toFixed(1), 's');
+    }
 
-    const backup = await page.evaluate(() => window.ledgerBench.backupBench());
-    say(`[ledger-bench] backup: ${backup.records.toLocaleString('en-US')} records, ${(backup.bytes / 1024 / 1024).toFixed(0)} MiB gzipped`);
-    report('backup_1m_s', (backup.ms / 1000).toFixed(1), 's');
+    if (part('backup')) {
+      const backup = await page.evaluate(() => window.ledgerBench.backupBench());
+      say(`[ledger-bench] backup: ${backup.records.toLocaleString('en-US')} records, ${(backup.bytes / 1024 / 1024).toFixed(0)} MiB gzipped`);
+      report('backup_1m_s', (backup.ms / 1000).toFixed(1), 's');
+    }
   });
 
   // A fresh browser each time, as when the till starts: nothing of the database is open or cached in it.
   const opens = [];
-  for (let run = 0; run < OPENS; run++) {
+  for (let run = 0; part('open') && run < OPENS; run++) {
     opens.push(
       await inBrowser(launch, profile, script, '?open', async (page) => {
         await page.waitForFunction(() => window.ledgerBenchOpenedMs !== undefined, null, { timeout: 60_000 });
@@ -117,6 +130,7 @@ export async function runLedgerBench({ launch, report, spec = SPEC }) {
       }),
     );
   }
+  if (!part('open')) return;
   say(`[ledger-bench] db open: ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   report('db_open_ms', median(opens).toFixed(0), 'ms');
 }

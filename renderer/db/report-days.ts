@@ -7,7 +7,11 @@
 // hash chain vouches for every record before it), so a restore or a different set of books starts it
 // afresh. Meals recorded since are added before each report. Even then a day's tally is used only once it
 // agrees with the books: its meal count must be the books' count of that day's meals, else the day is
-// added up again from the books (a cache can never go stale unseen). Voids are never cached: they are
+// added up again from the books (a cache can never go stale unseen). Counting a busy month's days on the
+// date index reads every index entry (seconds for half a million meals), so a day that agreed is sealed:
+// the digest of the tally as it was when it agreed is kept in it, and while the tally is unchanged the
+// count is not taken again. A meal added to the day by catching up, or any other change, breaks the seal,
+// and the day is counted at the next report. Voids are never cached: they are
 // taken off at each report, read from the books by their place in the chain, not by their date, since a
 // clock set back dates a void before its meal.
 import Dexie, { type Table } from 'dexie';
@@ -19,8 +23,11 @@ import type { CanteenDB } from './canteen-db';
 /** The last meal (by chain position) the tallies include. */
 type UpTo = { key: 'upTo'; seq: number; hash: string };
 
-/** A day's tally with the chain position of its first meal: the voids that can touch the day come after it. */
-export type CachedDay = DayTally & { firstSeq?: number };
+/**
+ * A day's tally with the chain position of its first meal (the voids that can touch the day come after it),
+ * and its seal: the digest of the tally when its meal count last agreed with the books.
+ */
+export type CachedDay = DayTally & { firstSeq?: number; sealed?: string };
 
 class ReportDaysDB extends Dexie {
   days!: Table<CachedDay, LocalDate>;
@@ -56,41 +63,75 @@ function addMeal(day: CachedDay, meal: MealRecord): void {
 const mealCount = (day: DayTally) => Object.values(day.meals).reduce((sum, count) => sum + count, 0);
 
 /**
- * Each day of `dates` as the books have it up to meal `upToSeq`: the cached tally where its meal count is
- * the books' count of that day's meals, else the day added up again from the books and put back in the
- * cache. Counting a day's meals on the date index reads no record, so checking a month costs little.
+ * The digest of a tally's figures without its seal: cyrb53 (two 32-bit lanes) over its JSON, where the
+ * residents served stand in by their number and their meals. It tells a tally changed since it agreed with
+ * the books, by this code or any other; it is no signature (whoever can write the cache can write a seal),
+ * and need not be one: the books keep the chain, the cache only saves reading them. Measured in the ledger
+ * bench over a busy month's 31 tallies (about 17,000 residents a day): SHA-256 of the whole JSON 3.5-4.4 s,
+ * cyrb53 of it 1.7 s, this 0.1 s, against the 5-10 s of counting the days it saves.
+ */
+function digest({ sealed: _sealed, residents, ...figures }: CachedDay): string {
+  let served = 0;
+  for (const entry of residents.values()) served += entry.meals;
+  const text = JSON.stringify([figures, residents.size, served], (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ char, 2654435761);
+    h2 = Math.imul(h2 ^ char, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+const isSealed = (day: CachedDay) => day.sealed !== undefined && day.sealed === digest(day);
+
+/**
+ * Each day of `dates` as the books have it up to meal `upToSeq`: the cached tally where it is sealed or its
+ * meal count is the books' count of that day's meals, else the day added up again from the books; days
+ * checked are sealed and put back in the cache. Counting a day's meals on the date index reads no record.
  */
 async function verifiedDays(db: CanteenDB, cache: ReportDaysDB, dates: readonly LocalDate[], cached: ReadonlyMap<LocalDate, CachedDay>, upToSeq: number): Promise<Map<LocalDate, CachedDay>> {
+  const days = new Map<LocalDate, CachedDay>();
+  const toCount: LocalDate[] = [];
+  for (const date of dates) {
+    const day = cached.get(date);
+    if (day && isSealed(day)) days.set(date, day);
+    else toCount.push(date);
+  }
+  if (!toCount.length) return days;
+
   // One read of the books: the counts and the meals recorded after the tallies agree with each other.
   const { counts, later } = await db.transaction('r', db.meals, async () => {
-    const [counts, later] = await Promise.all([Promise.all(dates.map((date) => db.meals.where('date').equals(date).count())), db.meals.where('seq').above(upToSeq).toArray()]);
+    const [counts, later] = await Promise.all([Promise.all(toCount.map((date) => db.meals.where('date').equals(date).count())), db.meals.where('seq').above(upToSeq).toArray()]);
     return { counts, later };
   });
   const laterByDay = new Map<LocalDate, number>();
   for (const meal of later) laterByDay.set(meal.date, (laterByDay.get(meal.date) ?? 0) + 1);
 
-  const days = new Map<LocalDate, CachedDay>();
-  const stale: LocalDate[] = [];
-  dates.forEach((date, i) => {
+  const checked: CachedDay[] = [];
+  for (const [i, date] of toCount.entries()) {
     const day = cached.get(date);
     const expected = counts[i]! - (laterByDay.get(date) ?? 0);
-    if (expected === (day ? mealCount(day) : 0) && (!day || expected === 0 || day.firstSeq !== undefined)) {
-      if (day) days.set(date, day);
-    } else stale.push(date);
-  });
-  if (!stale.length) return days;
-
-  const rebuilt: CachedDay[] = [];
-  for (const date of stale) {
-    const day: CachedDay = emptyTally(date);
-    for (const meal of await db.meals.where('date').equals(date).toArray()) if (meal.seq <= upToSeq) addMeal(day, meal);
-    days.set(date, day);
-    rebuilt.push(day);
+    if (expected === 0 && !day) continue;
+    let agreed: CachedDay;
+    if (day && expected === mealCount(day) && (expected === 0 || day.firstSeq !== undefined)) agreed = day;
+    else {
+      agreed = emptyTally(date);
+      for (const meal of await db.meals.where('date').equals(date).toArray()) if (meal.seq <= upToSeq) addMeal(agreed, meal);
+    }
+    agreed.sealed = digest(agreed);
+    days.set(date, agreed);
+    checked.push(agreed);
   }
-  await cache.transaction('rw', cache.days, cache.meta, async () => {
-    // Put back only into the tallies these were made against: another window may have moved them on.
-    if (((await cache.meta.get('upTo'))?.seq ?? 0) === upToSeq) await cache.days.bulkPut(rebuilt);
-  });
+  if (checked.length) {
+    await cache.transaction('rw', cache.days, cache.meta, async () => {
+      // Put back only into the tallies these were made against: another window may have moved them on.
+      if (((await cache.meta.get('upTo'))?.seq ?? 0) === upToSeq) await cache.days.bulkPut(checked);
+    });
+  }
   return days;
 }
 
