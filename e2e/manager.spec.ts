@@ -57,3 +57,36 @@ test('five wrong PINs lock the manager out for five minutes, even with the right
   await settings.open();
   await expect(page.getByTestId('people')).toContainText('已锁定');
 });
+
+test('a PIN typed and entered before the list of managers has loaded still approves', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await counter.walkInSale('1');
+  const id = await counter.recordedId();
+
+  // Another window's write holds the staff table while the dialog opens: its list of managers cannot load yet.
+  await page.evaluate(
+    () =>
+      new Promise<void>((held, fail) => {
+        const opened = indexedDB.open('canteen');
+        opened.onerror = () => fail(opened.error);
+        opened.onsuccess = () => {
+          const tx = opened.result.transaction('cashiers', 'readwrite');
+          const store = tx.objectStore('cashiers');
+          const hold = () => {
+            if ((window as { releaseStaff?: boolean }).releaseStaff) return;
+            store.get('nobody').onsuccess = hold;
+          };
+          hold();
+          held();
+        };
+      }),
+  );
+  await page.getByRole('button', { name: `作废 ${id}` }).click();
+  const approval = new ApprovalDialog(page);
+  await expect(approval.dialog.getByRole('combobox', { name: /^负责人/ }).getByRole('option')).toHaveCount(0);
+  await approval.approve({ reason: '顾客退餐', pin: MANAGER.pin });
+  await page.evaluate(() => ((window as { releaseStaff?: boolean }).releaseStaff = true));
+  await expect(approval.dialog).toBeHidden();
+  await expect(counter.notice).toHaveText(`已作废 ${id}（顾客退餐，刘经理授权）`);
+});

@@ -9,7 +9,7 @@ import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { bridge } from '../bridge';
 import { db, forgetLedger } from '../db/app-db';
 import { catchUpJournal, checkBooks, rebuildFromJournal, type BooksCheck } from '../db/journal';
-import { managers } from '../db/people-repository';
+import { activeManagers } from '../db/people-repository';
 import { ManagerApproval } from '../people/manager-approval';
 import { progressText, useTask } from './use-task';
 
@@ -123,7 +123,7 @@ export function BooksGate({ allowWhenBlocked, children }: { allowWhenBlocked: bo
 }
 
 function RebuildBooks({ check }: { check: Extract<BooksCheck, { kind: 'books_behind' | 'diverged' }> }) {
-  const people = useLiveQuery(() => managers(db), []);
+  const people = useLiveQuery(() => activeManagers(db), []);
   const residents = useLiveQuery(() => db.residents.count(), []);
   const [asking, setAsking] = useState(false);
   const rebuild = useTask((progress, actorId: string) => rebuildFromJournal(db, bridge, actorId, chinaIsoFromEpochMs(Date.now()), progress));

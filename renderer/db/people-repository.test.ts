@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CanteenDB } from './canteen-db';
-import { addPerson, changePerson, checkPin, createFirstManager, hasManager, managers, MAX_PIN_TRIES, PIN_LOCK_MS, runDownLocks } from './people-repository';
+import { addPerson, changePerson, checkPin, createFirstManager, hasManager, activeManagers, MAX_PIN_TRIES, PIN_LOCK_MS, runDownLocks } from './people-repository';
 
 let db: CanteenDB;
 let run = 0;
@@ -23,7 +23,7 @@ describe('people and PINs', () => {
     expect(stored.pin).toMatchObject({ iterations: 210_000, salt: expect.stringMatching(/^[0-9a-f]{32}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const other = await addPerson(db, { name: '王店长', role: 'manager', pin: '246810' }, manager.id, t0);
     expect(other.pin!.hash).not.toBe(stored.pin!.hash);
-    expect((await managers(db)).map((person) => person.name)).toEqual(expect.arrayContaining(['刘经理', '王店长']));
+    expect((await activeManagers(db)).map((person) => person.name)).toEqual(expect.arrayContaining(['刘经理', '王店长']));
     expect(await db.audit.where('action').equals('person_add').toArray()).toMatchObject([
       { actorId: manager.id, details: { name: '刘经理', firstManager: true } },
       { actorId: manager.id, details: { name: '王店长', role: 'manager' } },

@@ -71,8 +71,6 @@ export const canSignIn = (person: CashierRecord) => person.active && !!person.pi
 export function activeManagers(db: CanteenDB): Promise<CashierRecord[]> {
   return db.cashiers.where('role').equals('manager').filter(canSignIn).toArray();
 }
-/** @deprecated name kept for callers: the managers who can approve with a PIN. */
-export const managers = activeManagers;
 
 /** Whether the canteen has a manager who can sign: until then the till asks for one before anything else. */
 export async function hasManager(db: CanteenDB): Promise<boolean> {

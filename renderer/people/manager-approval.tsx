@@ -7,6 +7,11 @@ import { signedInPerson } from './session';
 
 export type Approval = { manager: CashierRecord; reason: string };
 
+/** The signed-in manager first: the one most likely to be approving. */
+function firstChoice(people: readonly CashierRecord[]): string {
+  return people.find((person) => person.id === signedInPerson()?.id)?.id ?? people[0]?.id ?? '';
+}
+
 /**
  * A manager approves an action at the counter with their PIN and a reason (void, subsidy override…).
  * A modal dialog: Esc cancels, Enter approves; focus starts in the reason field.
@@ -37,9 +42,7 @@ export function ManagerApproval({
     if (element && !element.open) element.showModal();
   }, []);
   useEffect(() => {
-    // The signed-in manager first: the one most likely to be approving.
-    const me = signedInPerson();
-    if (!managerId && people?.[0]) setManagerId(people.find((person) => person.id === me?.id)?.id ?? people[0].id);
+    if (!managerId && people?.[0]) setManagerId(firstChoice(people));
   }, [people, managerId]);
 
   const submit = async (event: FormEvent) => {
@@ -47,8 +50,11 @@ export function ManagerApproval({
     if (checking) return;
     if (!reason.trim()) return setError('请写明原因');
     setChecking(true);
+    // Enter may come before the list has loaded (a manager who types fast): the PIN is checked against the
+    // manager the list would offer first, rather than the key being dropped.
+    const approver = managerId || firstChoice(await activeManagers(db));
     // The role of the person whose PIN was given is what counts, whatever the list offered.
-    const checked = await checkPin(db, managerId, pin, { role: 'manager' });
+    const checked = await checkPin(db, approver, pin, { role: 'manager' });
     setChecking(false);
     if (checked.ok) onApproved({ manager: checked.person, reason: reason.trim() });
     else {
@@ -107,7 +113,7 @@ export function ManagerApproval({
           {error}
         </p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={checking || !people?.length}>
+          <button type="submit" className="primary" disabled={checking || people?.length === 0}>
             {checking ? '正在核对…' : '确认（回车）'}
           </button>
           <button type="button" onClick={onCancel}>

@@ -2,7 +2,7 @@
 // the books (nothing of its own is stored): the guide shows each with a link to the place that does it.
 import type { PlaceId } from '../app/places';
 import type { CanteenDB } from '../db/canteen-db';
-import { managers } from '../db/people-repository';
+import { activeManagers } from '../db/people-repository';
 import { readSetting } from '../db/settings-repository';
 
 export type SetupStep = { id: string; title: string; place: PlaceId; done: boolean; status: string; todo: string };
@@ -10,7 +10,7 @@ export type SetupStep = { id: string; title: string; place: PlaceId; done: boole
 export async function setupSteps(db: CanteenDB): Promise<SetupStep[]> {
   const [canteen, people, policies, menuItems, residents] = await Promise.all([
     readSetting(db, 'canteen'),
-    managers(db),
+    activeManagers(db),
     db.policies.count(),
     db.menuItems.filter((item) => item.active).count(),
     db.residents.count(),
