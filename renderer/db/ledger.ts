@@ -169,7 +169,7 @@ export class Ledger {
     // Every chained table is in scope: a sale reads the closings and the resident's meals and voids in the
     // same transaction that appends it (a version-1 database, in the upgrade tests, has no void index).
     const scope = [...CHAINED_TABLES.map((name) => this.db[name]), this.db.settings, this.db.audit, ...(this.db.tables.some((t) => t.name === 'voidIndex') ? [this.db.voidIndex] : [])];
-    let journaled: JournalRecordEntry | undefined;
+    let journaled: { entry: JournalRecordEntry; written: Promise<void> } | undefined;
     try {
       const linked = await this.db.transaction('rw', scope, async () => {
         const head = await this.head();
@@ -177,23 +177,34 @@ export class Ledger {
         const { record, mealSerial, audit, voidIndex } = await build(head, now);
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
         const linked = linkRecordNow(record, head) as T;
-        await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
-        await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead });
-        if (audit) await this.db.audit.add({ ...audit, at: now });
-        if (voidIndex) await this.db.voidIndex.add(voidIndex);
+        // The writes are queued, not waited for one by one (each wait is a round trip to the database): the
+        // journal's append starts at once, and the transaction commits only when all of them are done.
+        const writes: Promise<unknown>[] = [
+          (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked),
+          this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead }),
+        ];
+        if (audit) writes.push(this.db.audit.add({ ...audit, at: now }));
+        if (voidIndex) writes.push(this.db.voidIndex.add(voidIndex));
         // The second copy is on disk before the transaction may commit: a journal that cannot be written
         // (a full disk) aborts the sale, so the screen never says 已记录 for a record only one copy holds.
         if (this.journal) {
-          journaled = { table, record: linked as unknown as JournalRecordEntry['record'] };
-          await Dexie.waitFor(this.journal.append(journalLine(journaled)));
+          const entry = { table, record: linked as unknown as JournalRecordEntry['record'] };
+          journaled = { entry, written: this.journal.append(journalLine(entry)) };
+          writes.push(Dexie.waitFor(journaled.written));
         }
+        await Promise.all(writes);
         return linked;
       });
       this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
     } catch (error) {
-      // Journaled, then the database refused to commit: the journal is told that record never happened.
-      if (journaled && this.journal) await this.journal.append(journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
+      // Journaled, then the database refused to commit: the journal is told that record never happened,
+      // after the line itself (a write that failed first may leave the append still under way).
+      if (journaled && this.journal) {
+        const { record } = journaled.entry;
+        const revoke = journalLine({ revoke: { seq: record.seq, hash: record.hash } });
+        await journaled.written.then(() => this.journal?.append(revoke), () => undefined).catch(() => undefined);
+      }
       throw error;
     }
   }
