@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readClaimPackage, type PackageProblem, type ReadPackage } from '../shared/claims/claim-package';
 import type { Claim, ClaimLine, Manifest } from '../shared/claims/claim-schema';
@@ -39,6 +40,13 @@ type Task = WorkerTask extends infer T ? (T extends WorkerTask ? Omit<T, 'id'> :
 /** How many workers: one per thread the machine runs at once, no more than there are files. */
 export const workerCount = (files: number) => Math.max(1, Math.min(availableParallelism(), files));
 
+/**
+ * Whether workers pay for themselves: a worker costs 0.4-0.8 s of CPU to start, a month of 10,000 meals (a
+ * package of about 1.35 MB) about half a second to check; a few small packages are checked sooner on one thread.
+ */
+export const worthWorkers = (files: readonly PackageFile[]) =>
+  files.length > 1 && workerCount(files.length) > 1 && files.reduce((sum, file) => sum + file.bytes.length, 0) >= 4 * 1024 * 1024;
+
 /** Workers, each given one task at a time from a queue (run), or a task of its own (ask). */
 class Pool {
   private readonly workers: Worker[];
@@ -47,12 +55,9 @@ class Pool {
   private readonly waiting = new Map<number, { done: (reply: WorkerReply) => void; fail: (error: Error) => void }>();
   private nextId = 0;
 
-  constructor(size: number) {
-    // The worker is TypeScript, as the command is: tsx's loader registered in the worker's own thread first
-    // (Node 20 does not run a worker's --import hooks).
-    const url = new URL('./verify-worker.ts', import.meta.url).href;
+  constructor(size: number, source: string) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`, { eval: true });
+      const worker = new Worker(source, { eval: true });
       worker.on('message', (reply: WorkerReply) => {
         const wait = this.waiting.get(reply.id)!;
         this.waiting.delete(reply.id);
@@ -109,6 +114,23 @@ class Pool {
   close(): Promise<unknown> {
     for (const worker of this.workers) worker.removeAllListeners('exit');
     return Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * The worker's code: cli/verify-worker.ts and what it imports bundled into one script by esbuild (a worker
+ * that loads the modules through tsx spends 1.4-1.5 s CPU on it, a bundle 0.3-0.5 s plus esbuild's own
+ * 0.1-0.3 s, measured on a loaded 2-core machine); without esbuild, tsx's loader registered in the worker's
+ * own thread first (Node 20 does not run a worker's --import hooks).
+ */
+async function workerSource(): Promise<string> {
+  const entry = new URL('./verify-worker.ts', import.meta.url);
+  try {
+    const { build } = await import('esbuild');
+    const made = await build({ entryPoints: [fileURLToPath(entry)], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
+    return made.outputFiles[0]!.text;
+  } catch {
+    return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   }
 }
 
@@ -174,7 +196,7 @@ const verdictOf = <C>(reply: WorkerReply, claim: (reply: WorkerReply & { ok: tru
 
 /** The files, read and checked in workers: what verifyPackageFiles(files, keyOf, known, onFile) gives. */
 export async function verifyFilesInWorkers(files: readonly PackageFile[], options: Options): Promise<{ files: VerifiedFile[]; pins: PinnedKey[] }> {
-  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1);
+  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await workerSource());
   try {
     return await settleAll<Claim>(
       files,
@@ -207,7 +229,7 @@ export async function checkFilesInWorkers(
   files: readonly PackageFile[],
   { policies, roster, ...options }: Options & { policies?: readonly IssuedPolicy[]; roster?: OfficeRoster },
 ): Promise<CheckedFiles> {
-  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1);
+  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await workerSource());
   try {
     await pool.all({ kind: 'setup', review: { policies, roster } satisfies ReviewContext });
     const registry = policies && policyRegistry(policies);

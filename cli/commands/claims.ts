@@ -13,7 +13,7 @@ import type { PackageFile, RegisteredKey, VerifiedFile } from '../../shared/offi
 import { readPolicyFile, type IssuedPolicy } from '../../shared/policy/issued-policy';
 import { readRosterFile, RosterFileError } from '../../shared/roster/roster-file';
 import { EXIT, InputError, type Io } from '../io';
-import { checkFilesInWorkers, workerCount } from '../verify-in-workers';
+import { checkFilesInWorkers, worthWorkers } from '../verify-in-workers';
 
 const USAGE = '用法：npm run canteen -- claims verify [--key 食堂编号=公钥或指纹 …] [--policies 政策文件或目录 …] [--roster 街道名册.xlsx|.csv] <申报包.claim.zip …>';
 
@@ -137,9 +137,10 @@ export const claimsCommand = {
     const policies = policyArgs.length ? await readIssuedPolicies(policyArgs) : undefined;
     const roster = rosterPath ? await readRoster(rosterPath, io.today) : undefined;
     const keyOf = (code: string) => (keys.size ? keys.get(code) : null);
-    // Several packages are checked on several threads at once (cli/verify-in-workers.ts), with the same results.
-    const checked: { files: VerifiedFile<ClaimHeader>[]; reviews: PackageReview[] } =
-      files.length > 1 && workerCount(files.length) > 1 ? await checkFilesInWorkers(files, { keyOf, policies, roster }) : await checkPackages({ files, keyOf, policies, roster });
+    // Many packages are checked on several threads at once (cli/verify-in-workers.ts), with the same results.
+    const checked: { files: VerifiedFile<ClaimHeader>[]; reviews: PackageReview[] } = worthWorkers(files)
+      ? await checkFilesInWorkers(files, { keyOf, policies, roster })
+      : await checkPackages({ files, keyOf, policies, roster });
     const reviews = new Map(checked.reviews.map((review) => [review.id, review]));
     for (const file of checked.files) reportPackage(io, file, file.ok ? reviews.get(file.id) : undefined);
 
