@@ -34,7 +34,14 @@ import {
 import type { IssuedPolicy } from '../shared/policy/issued-policy';
 import type { ReviewContext, WorkerReply, WorkerTask } from './verify-worker';
 
-type Options = { keyOf: KeyLookup; known?: readonly KnownPackage[]; onFile?: (index: number, file: PackageFile) => void; threads?: number };
+type Options = {
+  keyOf: KeyLookup;
+  known?: readonly KnownPackage[];
+  onFile?: (index: number, file: PackageFile) => void;
+  threads?: number;
+  /** workerSource(), started early by a caller with other work to do meanwhile (bundling takes a few hundred ms). */
+  source?: Promise<string>;
+};
 type Task = WorkerTask extends infer T ? (T extends WorkerTask ? Omit<T, 'id'> : never) : never;
 
 /** How many workers: one per thread the machine runs at once, no more than there are files. */
@@ -123,7 +130,7 @@ class Pool {
  * 0.1-0.3 s, measured on a loaded 2-core machine); without esbuild, tsx's loader registered in the worker's
  * own thread first (Node 20 does not run a worker's --import hooks).
  */
-async function workerSource(): Promise<string> {
+export async function workerSource(): Promise<string> {
   const entry = new URL('./verify-worker.ts', import.meta.url);
   try {
     const { build } = await import('esbuild');
@@ -196,7 +203,7 @@ const verdictOf = <C>(reply: WorkerReply, claim: (reply: WorkerReply & { ok: tru
 
 /** The files, read and checked in workers: what verifyPackageFiles(files, keyOf, known, onFile) gives. */
 export async function verifyFilesInWorkers(files: readonly PackageFile[], options: Options): Promise<{ files: VerifiedFile[]; pins: PinnedKey[] }> {
-  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await workerSource());
+  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await (options.source ?? workerSource()));
   try {
     return await settleAll<Claim>(
       files,
@@ -229,7 +236,7 @@ export async function checkFilesInWorkers(
   files: readonly PackageFile[],
   { policies, roster, ...options }: Options & { policies?: readonly IssuedPolicy[]; roster?: OfficeRoster },
 ): Promise<CheckedFiles> {
-  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await workerSource());
+  const pool = new Pool(Math.min(options.threads ?? workerCount(files.length), files.length) || 1, await (options.source ?? workerSource()));
   try {
     await pool.all({ kind: 'setup', review: { policies, roster } satisfies ReviewContext });
     const registry = policies && policyRegistry(policies);

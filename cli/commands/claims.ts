@@ -13,7 +13,7 @@ import type { PackageFile, RegisteredKey, VerifiedFile } from '../../shared/offi
 import { readPolicyFile, type IssuedPolicy } from '../../shared/policy/issued-policy';
 import { readRosterFile, RosterFileError } from '../../shared/roster/roster-file';
 import { EXIT, InputError, type Io } from '../io';
-import { checkFilesInWorkers, worthWorkers } from '../verify-in-workers';
+import { checkFilesInWorkers, workerSource, worthWorkers } from '../verify-in-workers';
 
 const USAGE = '用法：npm run canteen -- claims verify [--key 食堂编号=公钥或指纹 …] [--policies 政策文件或目录 …] [--roster 街道名册.xlsx|.csv] <申报包.claim.zip …>';
 
@@ -134,12 +134,15 @@ export const claimsCommand = {
   async run(args: readonly string[], io: Io): Promise<number> {
     const { paths, keys, policies: policyArgs, roster: rosterPath } = parseArgs(args);
     const files = paths.map(readPackageFile);
+    // The workers' code is bundled while the policies and the roster are read.
+    const threaded = worthWorkers(files);
+    const source = threaded ? workerSource() : undefined;
     const policies = policyArgs.length ? await readIssuedPolicies(policyArgs) : undefined;
     const roster = rosterPath ? await readRoster(rosterPath, io.today) : undefined;
     const keyOf = (code: string) => (keys.size ? keys.get(code) : null);
     // Many packages are checked on several threads at once (cli/verify-in-workers.ts), with the same results.
-    const checked: { files: VerifiedFile<ClaimHeader>[]; reviews: PackageReview[] } = worthWorkers(files)
-      ? await checkFilesInWorkers(files, { keyOf, policies, roster })
+    const checked: { files: VerifiedFile<ClaimHeader>[]; reviews: PackageReview[] } = threaded
+      ? await checkFilesInWorkers(files, { keyOf, policies, roster, source })
       : await checkPackages({ files, keyOf, policies, roster });
     const reviews = new Map(checked.reviews.map((review) => [review.id, review]));
     for (const file of checked.files) reportPackage(io, file, file.ok ? reviews.get(file.id) : undefined);
