@@ -1,6 +1,7 @@
 // canteen: the domain core from the command line, for office IT staff and policy authors.
 // Each subcommand is one entry in COMMANDS.
 import { chinaIsoFromEpochMs, isLocalDate } from '../shared/china-time';
+import { usePlatformAsciiDecoder } from '../shared/files/json-bytes';
 import { usePlatformInflater } from '../shared/files/zip-reader';
 import { usePlatformHasher } from '../shared/ledger/chain';
 import { claimsCommand } from './commands/claims';
@@ -10,6 +11,7 @@ import { policyCommand } from './commands/policy';
 import { quoteCommand } from './commands/quote';
 import { EXIT, InputError, type Io } from './io';
 import { nodeSha256 } from './node-hash';
+import { nodeAscii } from './node-ascii';
 import { nodeInflate } from './node-inflate';
 
 type Command = {
@@ -68,5 +70,6 @@ export async function main(argv: readonly string[], io: Omit<Io, 'today'>, nowMs
 }
 
 usePlatformInflater(nodeInflate);
+usePlatformAsciiDecoder(nodeAscii);
 usePlatformHasher(nodeSha256);
 process.exitCode = await main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, Date.now());

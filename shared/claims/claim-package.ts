@@ -104,10 +104,11 @@ export async function writeClaimPackage(claim: Claim, sign: ClaimSigner, onStep?
 export type PackageProblem = { code: PackageProblemCode; message: string };
 export type PackageProblemCode = 'zip' | 'files' | 'size' | 'manifest' | 'signature' | 'key' | 'hash' | 'claim' | 'mismatch' | 'totals' | 'tables';
 
-export type ReadPackage =
+/** C: the claim as read (a caller that passes the verdict on may pass less of it, see cli/verify-in-workers.ts). */
+export type ReadPackage<C = Claim> =
   | {
       ok: true;
-      claim: Claim;
+      claim: C;
       manifest: Manifest;
       manifestSha256: string;
       /** The signing key's fingerprint, computed from the key that verified the signature. */

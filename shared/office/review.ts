@@ -51,9 +51,9 @@ export type ReviewOptions = {
   policies?: PolicyRegistry;
 };
 
-const byRevisionDesc = (a: PackageInput, b: PackageInput) => b.claim.revision - a.claim.revision || (a.id < b.id ? -1 : 1);
+const byRevisionDesc = (a: HeaderInput, b: HeaderInput) => b.claim.revision - a.claim.revision || (a.id < b.id ? -1 : 1);
 
-function revisionNotes(current: PackageInput, group: readonly PackageInput[]): PackageNote[] {
+function revisionNotes(current: HeaderInput, group: readonly HeaderInput[]): PackageNote[] {
   const { revision, replaces } = current.claim;
   if (!replaces) return revision > 1 ? [{ kind: 'replaces_none', message: `本包是第 ${revision} 版，却没有写明替换哪一版：核实后由街道接受才可核准` }] : [];
   if (replaces.revision >= revision) return [{ kind: 'replaces_other', message: `第 ${revision} 版不能替换第 ${replaces.revision} 版：核实后由街道接受才可核准` }];
@@ -65,13 +65,35 @@ function revisionNotes(current: PackageInput, group: readonly PackageInput[]): P
 
 type Place = { pkg: number; index: number };
 
+/** What the review needs of a package besides its lines. */
+export type ClaimHeader = Omit<Claim, 'lines' | 'adjustments'>;
+export type HeaderInput = { id: string; claim: ClaimHeader };
+
+/** One package's lines judged alone (see reviewOwn), and where each of its elders appears in it. */
+export type OwnReview = {
+  /** Flags by line index, each line's in the order found. */
+  flags: Map<number, LineFlag[]>;
+  /** The office's amount for each line, the package alone. */
+  ownFen: Int32Array;
+  /** Each elder (personKey) and the indices of their lines, in order. */
+  persons: Map<string, number[]>;
+};
+
 export function reviewPackages(packages: readonly PackageInput[], options: ReviewOptions = {}): PackageReview[] {
-  const groups = new Map<string, PackageInput[]>();
+  const { current, reviews } = revisions(packages);
+  const pricings = current.map((entry) => claimPricing(entry.claim, options.policies));
+  const own = current.map((entry, pkg) => reviewOwn(entry.claim, pricings[pkg]!, options));
+  return reviewAcross(packages, { current, reviews, pricings, own, lineAt: (place) => current[place.pkg]!.claim.lines[place.index]! }, options);
+}
+
+/** Which revision of each canteen's month counts (the current ones, in the order met), and an empty review for every package. */
+export function revisions<P extends HeaderInput>(packages: readonly P[]): { current: P[]; reviews: Map<string, PackageReview> } {
+  const groups = new Map<string, P[]>();
   for (const entry of packages) {
     const key = `${entry.claim.canteen.code}|${entry.claim.month}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
-  const current: PackageInput[] = [];
+  const current: P[] = [];
   const reviews = new Map<string, PackageReview>();
   for (const group of groups.values()) {
     const [latest, ...earlier] = [...group].sort(byRevisionDesc);
@@ -81,71 +103,98 @@ export function reviewPackages(packages: readonly PackageInput[], options: Revie
       reviews.set(entry.id, emptyReview(entry, 'superseded', [{ kind: 'superseded', message: `已被第 ${latest!.claim.revision} 版取代，不计入合计` }]));
     }
   }
+  return { current, reviews };
+}
 
-  const flags = current.map(() => new Map<number, LineFlag[]>());
-  const flag = (place: Place, entry: LineFlag) => {
-    const list = flags[place.pkg]!.get(place.index);
+/**
+ * Each package alone: identity, eligibility and limits as its own canteen should have priced them, by the
+ * policies the office issued; lines that cannot be what they say; meal ids used twice. It needs no other
+ * package, so it may run wherever the package was read (the command line's workers).
+ */
+export function reviewOwn(claim: Claim, pricing: ClaimPricing, options: ReviewOptions): OwnReview {
+  const flags = new Map<number, LineFlag[]>();
+  const flag = (index: number, entry: LineFlag) => {
+    const list = flags.get(index);
     if (list) list.push(entry);
-    else flags[place.pkg]!.set(place.index, [entry]);
+    else flags.set(index, [entry]);
   };
-
-  // Each package alone: identity, eligibility and limits as its own canteen should have priced them, by the
-  // policies the office issued; lines that cannot be what they say; meal ids used twice.
-  const pricings = current.map((entry) => claimPricing(entry.claim, options.policies));
-  const ownFen: Int32Array[] = [];
-  const placesOfPerson = new Map<string, Place[]>();
-  current.forEach((entry, pkg) => {
-    // Each elder of the package, found once per line: their meals so far (for the limits), the meal slots
-    // already claimed (the same person, date and period twice: mealSlotKey), and their places in every package.
-    const elders = new Map<string, { history: HistoryEntry[]; slots: Map<string, ClaimLine>; places: Place[] }>();
-    const recomputed = new Int32Array(entry.claim.lines.length);
-    const pricing = pricings[pkg]!;
-    const repeated = repeatedMealIds(entry.claim.lines);
-    const impossible = impossibleLineFlags(entry.claim);
-    entry.claim.lines.forEach((line, index) => {
-      const place = { pkg, index };
-      const person = personKey(line);
-      let elder = elders.get(person);
-      if (!elder) {
-        let places = placesOfPerson.get(person);
-        if (!places) placesOfPerson.set(person, (places = []));
-        elders.set(person, (elder = { history: [], slots: new Map(), places }));
-      }
-      const { facts, flags: identity } = officeFacts(line, options.roster);
-      for (const found of identity) flag(place, found);
-      const again = recomputeLine(pricing, line, facts, elder.history);
-      elder.history.push(historyEntryFromQuote(again.quote));
-      for (const found of impossible(line, again.policies)) flag(place, found);
-      const sameId = repeated.get(index);
-      if (sameId) flag(place, sameId);
-      recomputed[index] = again.fen;
-      const unissued = unissuedFlag(pricing, line, again.fen);
-      if (unissued) flag(place, unissued);
-      const difference = differenceFlag(line, again);
-      // The unissued flag already gives the office's amount; a reason of its own (age, limits) is still said.
-      if (difference && !(unissued && difference.kind === 'recompute')) flag(place, difference);
-      const slot = `${line.date}|${line.mealPeriod}`;
-      const first = elder.slots.get(slot);
-      if (first) flag(place, { kind: 'duplicate', message: `${slotWords(line)}本包已申报过一次（餐次编号 ${first.mealId}）` });
-      else elder.slots.set(slot, line);
-      elder.places.push(place);
-    });
-    ownFen.push(recomputed);
+  // Each elder of the package, found once per line: their meals so far (for the limits), the meal slots
+  // already claimed (the same person, date and period twice: mealSlotKey), and their lines.
+  const elders = new Map<string, { history: HistoryEntry[]; slots: Map<string, ClaimLine>; indices: number[] }>();
+  const persons = new Map<string, number[]>();
+  const recomputed = new Int32Array(claim.lines.length);
+  const repeated = repeatedMealIds(claim.lines);
+  const impossible = impossibleLineFlags(claim);
+  claim.lines.forEach((line, index) => {
+    const person = personKey(line);
+    let elder = elders.get(person);
+    if (!elder) {
+      const indices: number[] = [];
+      persons.set(person, indices);
+      elders.set(person, (elder = { history: [], slots: new Map(), indices }));
+    }
+    const { facts, flags: identity } = officeFacts(line, options.roster);
+    for (const found of identity) flag(index, found);
+    const again = recomputeLine(pricing, line, facts, elder.history);
+    elder.history.push(historyEntryFromQuote(again.quote));
+    for (const found of impossible(line, again.policies)) flag(index, found);
+    const sameId = repeated.get(index);
+    if (sameId) flag(index, sameId);
+    recomputed[index] = again.fen;
+    const unissued = unissuedFlag(pricing, line, again.fen);
+    if (unissued) flag(index, unissued);
+    const difference = differenceFlag(line, again);
+    // The unissued flag already gives the office's amount; a reason of its own (age, limits) is still said.
+    if (difference && !(unissued && difference.kind === 'recompute')) flag(index, difference);
+    const slot = `${line.date}|${line.mealPeriod}`;
+    const first = elder.slots.get(slot);
+    if (first) flag(index, { kind: 'duplicate', message: `${slotWords(line)}本包已申报过一次（餐次编号 ${first.mealId}）` });
+    else elder.slots.set(slot, line);
+    elder.indices.push(index);
   });
+  return { flags, ownFen: recomputed, persons };
+}
 
-  // Elders who ate at more than one canteen: the same meal twice, and limits over all their meals.
-  const lineAt = (place: Place) => current[place.pkg]!.claim.lines[place.index]!;
+/** The elders seen in more than one of the current packages: only their lines are judged across packages. */
+export function acrossPackages(own: readonly Pick<OwnReview, 'persons'>[]): Map<string, Place[]> {
+  const placesOfPerson = new Map<string, Place[]>();
+  own.forEach(({ persons }, pkg) => {
+    for (const [person, indices] of persons) {
+      let places = placesOfPerson.get(person);
+      if (!places) placesOfPerson.set(person, (places = []));
+      for (const index of indices) places.push({ pkg, index });
+    }
+  });
+  for (const [person, places] of placesOfPerson) if (places.every((place) => place.pkg === places[0]!.pkg)) placesOfPerson.delete(person);
+  return placesOfPerson;
+}
+
+/**
+ * The reviews of `packages`, from each current package's own review: elders who ate at more than one canteen
+ * (the same meal twice, and limits over all their meals) judged here. `lineAt` gives the lines this needs: those
+ * of the elders in acrossPackages(own), and the flagged ones.
+ */
+export function reviewAcross(
+  packages: readonly HeaderInput[],
+  { current, reviews, pricings, own, lineAt }: { current: readonly HeaderInput[]; reviews: Map<string, PackageReview>; pricings: readonly ClaimPricing[]; own: readonly OwnReview[]; lineAt: (place: Place) => ClaimLine },
+  options: ReviewOptions,
+): PackageReview[] {
+  const flag = (place: Place, entry: LineFlag) => {
+    const list = own[place.pkg]!.flags.get(place.index);
+    if (list) list.push(entry);
+    else own[place.pkg]!.flags.set(place.index, [entry]);
+  };
+  const ownFen = own.map((review) => review.ownFen);
   const canteenAt = (place: Place) => current[place.pkg]!.claim.canteen.name;
-  for (const places of placesOfPerson.values()) {
-    if (places.every((place) => place.pkg === places[0]!.pkg)) continue;
+  for (const places of acrossPackages(own).values()) {
     places.sort((a, b) => (lineAt(a).servedAt < lineAt(b).servedAt ? -1 : lineAt(a).servedAt > lineAt(b).servedAt ? 1 : a.pkg - b.pkg || a.index - b.index));
     flagAcross(places, lineAt, canteenAt, pricings, ownFen, options, flag);
   }
 
   current.forEach((entry, pkg) => {
     const review = reviews.get(entry.id)!;
-    for (const [index, lineFlags] of [...flags[pkg]!].sort((a, b) => a[0] - b[0])) {
-      const line = entry.claim.lines[index]!;
+    for (const [index, lineFlags] of [...own[pkg]!.flags].sort((a, b) => a[0] - b[0])) {
+      const line = lineAt({ pkg, index });
       review.findings.push({ index, line, flags: lineFlags, officeFen: ownFen[pkg]![index]! });
       review.totals.flaggedLines++;
       review.totals.flaggedFen += line.claimFen;
@@ -194,7 +243,7 @@ function flagAcross(
 
 const slotWords = (line: ClaimLine) => `${line.resident.name} ${line.date} ${MEAL_PERIOD_LABELS[line.mealPeriod]}`;
 
-function emptyReview(entry: PackageInput, status: PackageReview['status'], notes: PackageNote[]): PackageReview {
+function emptyReview(entry: HeaderInput, status: PackageReview['status'], notes: PackageNote[]): PackageReview {
   const { claim } = entry;
   return {
     id: entry.id,

@@ -1,7 +1,7 @@
 // Claim package files as the office receives them: each checked by readClaimPackage against the key the
 // office registered for the canteen that the package names. Used by the office's import and by
 // `canteen claims verify` (through checkPackages), so both refuse the same files for the same reasons.
-import { PACKAGE_LIMITS, readClaimPackage, type PackageProblem, type RegisteredKey } from '../claims/claim-package';
+import { PACKAGE_LIMITS, readClaimPackage, type PackageProblem, type ReadOptions, type ReadPackage, type RegisteredKey } from '../claims/claim-package';
 import { CLAIM_FILES, type Claim, type Manifest } from '../claims/claim-schema';
 import { sameFingerprint } from '../claims/signing';
 import { inflateEntry, readZipDirectory } from '../files/zip-reader';
@@ -28,8 +28,9 @@ export type OfficeProblem = { code: PackageProblem['code'] | 'unregistered' | 'a
 /** A package the office already holds, as far as telling a repeat from a conflict needs. */
 export type KnownPackage = { id: string; canteenCode: string; month: string; revision: number };
 
-export type VerifiedFile =
-  | { fileName: string; ok: true; id: string; claim: Claim; manifest: Manifest; bytes: Uint8Array }
+/** C: the claim as read (see ReadPackage). */
+export type VerifiedFile<C = Claim> =
+  | { fileName: string; ok: true; id: string; claim: C; manifest: Manifest; bytes: Uint8Array }
   | { fileName: string; ok: false; problem: OfficeProblem; canteenCode?: string };
 
 type ClaimedManifest = { canteenCode?: unknown; publicKey?: { key?: unknown; fingerprint?: unknown } };
@@ -65,31 +66,58 @@ function keyFor(claimed: ClaimedManifest | undefined, keys: RegisteredKey | read
 /** Where a pin is kept in a batch: a canteen may have several keys registered by fingerprint, each pinned on its own. */
 const pinSlot = (canteenCode: string, fingerprint: unknown) => `${canteenCode}|${plainFingerprint(fingerprint)}`;
 
-export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup, pinned: ReadonlyMap<string, string> = new Map()): Promise<VerifiedFile & { pin?: PinnedKey }> {
+/**
+ * The key a file is verified with, chosen before it is read: from the canteen code its manifest claims, the
+ * registry's key (or, of several, the one the package names). `slot`: registered by fingerprint only, where a key
+ * pinned earlier in the batch would take its place. `refused`: the canteen is not registered.
+ */
+export type ChosenKey = { refused?: undefined; code?: string; registeredKey: RegisteredKey | null; slot?: string };
+export type KeyChoice = { refused: VerifiedFile<never> } | ChosenKey;
+
+export async function chooseKey(file: PackageFile, keyOf: KeyLookup): Promise<KeyChoice> {
   const claimed = await claimedManifest(file.bytes);
   const code = typeof claimed?.canteenCode === 'string' ? claimed.canteenCode : undefined;
   const registered = code === undefined ? null : keyOf(code);
   if (registered === undefined) {
-    return { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } };
+    return { refused: { fileName: file.name, ok: false, canteenCode: code, problem: { code: 'unregistered', message: `食堂编号 ${code} 尚未在街道登记：请先登记该食堂及其公钥，再导入` } } };
   }
   const chosen = registered && keyFor(claimed, registered);
   const byFingerprint = !!chosen && !chosen.key && code !== undefined;
-  const pin = byFingerprint ? pinned.get(pinSlot(code, chosen.fingerprint)) : undefined;
-  // A fingerprint pinned earlier in this batch counts as the key it pinned.
-  const registeredKey = byFingerprint && pin ? { key: pin } : chosen;
-  const read = await readClaimPackage(file.bytes, registeredKey ? { registeredKey } : {});
+  return { code, registeredKey: chosen || null, ...(byFingerprint ? { slot: pinSlot(code, chosen.fingerprint) } : {}) };
+}
+
+/** The key to read with: the chosen one, or the key pinned in its slot earlier in the batch (it counts as that key). */
+export const keyToRead = (choice: ChosenKey, pin: string | undefined): ReadOptions => {
+  const registeredKey = pin ? { key: pin } : choice.registeredKey;
+  return registeredKey ? { registeredKey } : {};
+};
+
+/** The verdict on a file from what readClaimPackage said of it, and the pin it makes (see verifyPackageFile). */
+export function settleFile<C extends Pick<Claim, 'canteen'>>(file: PackageFile, choice: ChosenKey, pin: string | undefined, read: ReadPackage<C>): VerifiedFile<C> & { pin?: PinnedKey } {
+  const { code } = choice;
   if (!read.ok) return { fileName: file.name, ok: false, problem: read.problem, ...(code ? { canteenCode: code } : {}) };
   const verified = { fileName: file.name, ok: true as const, id: read.manifestSha256, claim: read.claim, manifest: read.manifest, bytes: file.bytes };
   // Registered by fingerprint only: the key that verified is the canteen's (for that fingerprint) from now on.
-  if (byFingerprint && !pin) return { ...verified, pin: { canteenCode: read.claim.canteen.code, key: read.manifest.publicKey.key, fingerprint: read.fingerprint } };
+  if (choice.slot && !pin) return { ...verified, pin: { canteenCode: read.claim.canteen.code, key: read.manifest.publicKey.key, fingerprint: read.fingerprint } };
   return verified;
+}
+
+/** Where a pin is kept: a canteen may have several keys registered by fingerprint, each pinned on its own. */
+export const slotOfPin = (pin: PinnedKey) => pinSlot(pin.canteenCode, pin.fingerprint);
+
+export async function verifyPackageFile(file: PackageFile, keyOf: KeyLookup, pinned: ReadonlyMap<string, string> = new Map()): Promise<VerifiedFile & { pin?: PinnedKey }> {
+  const choice = await chooseKey(file, keyOf);
+  if (choice.refused) return choice.refused;
+  // A fingerprint pinned earlier in this batch counts as the key it pinned.
+  const pin = choice.slot ? pinned.get(choice.slot) : undefined;
+  return settleFile(file, choice, pin, await readClaimPackage(file.bytes, keyToRead(choice, pin)));
 }
 
 /**
  * Refuses, among verified files, a package already held (or met earlier in the list), or another package
  * under a canteen, month and revision already held: a correction is a new revision.
  */
-export function refuseRepeats(verified: readonly VerifiedFile[], known: readonly KnownPackage[] = []): VerifiedFile[] {
+export function refuseRepeats<C extends Pick<Claim, 'canteen' | 'month' | 'revision'>>(verified: readonly VerifiedFile<C>[], known: readonly KnownPackage[] = []): VerifiedFile<C>[] {
   const slotOf = (entry: { canteenCode: string; month: string; revision: number }) => `${entry.canteenCode}|${entry.month}|${entry.revision}`;
   const ids = new Set(known.map((entry) => entry.id));
   const slots = new Set(known.map(slotOf));
@@ -125,7 +153,7 @@ export async function verifyPackageFiles(
     onFile(index, file);
     const { pin, ...result } = await verifyPackageFile(file, keyOf, pinned);
     if (pin) {
-      pinned.set(pinSlot(pin.canteenCode, pin.fingerprint), pin.key);
+      pinned.set(slotOfPin(pin), pin.key);
       pins.push(pin);
     }
     verified.push(result);
