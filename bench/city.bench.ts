@@ -92,6 +92,8 @@ async function copyMonth(client: pg.Client): Promise<void> {
              FROM office_lines WHERE package_id NOT LIKE '%-k%') AS original`,
       [copy],
     );
+    // Each package's elders, as an import writes them with its lines.
+    await client.query(`INSERT INTO office_package_people (month, person_key, package_id) SELECT DISTINCT month, person_key, package_id FROM office_lines WHERE package_id LIKE '%-k' || $1::text`, [copy]);
     await client.query('COMMIT');
   }
   await client.query('ANALYZE office_lines');
