@@ -1,8 +1,11 @@
 // The month's cross-canteen check starts from each package's elders (office_package_people, migration 6). A store
 // whose packages were imported before that table existed must still find an elder who ate at two canteens: the
 // migration fills it from the lines already held.
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WANG, aCanteen, claimOf, meals, packageOf } from '../shared/office/test-packages';
+import * as indexedStore from '../renderer/db/office-repository';
+import { OfficeDB } from '../renderer/db/office-db';
+import { LI, WANG, aCanteen, claimOf, meals, packageOf, withLines } from '../shared/office/test-packages';
 import type { PackageReview } from '../shared/office/review';
 import { migrate } from './migrations';
 import { OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-schema';
@@ -18,14 +21,44 @@ const october = await packageOf(licheng, claimOf(licheng, '2026-10', meals(liche
 const twice = await packageOf(zengjiang, claimOf(zengjiang, '2026-10', meals(zengjiang, [['2026-10-08T11:50:00+08:00', WANG]])));
 const acrossKinds = (reviews: PackageReview[]) => reviews.flatMap((review) => review.findings.flatMap((finding) => finding.flags.map((flag) => flag.kind))).filter((kind) => kind.endsWith('_across'));
 
+// One meal id written on two lines of a package, one of an elder who also ate at another canteen and one of an
+// elder who did not: the month's check judges the first elder's lines apart from the rest of the package.
+const reused = claimOf(licheng, '2026-11', meals(licheng, [['2026-11-03T11:30:00+08:00', WANG], ['2026-11-04T11:30:00+08:00', LI], ['2026-11-05T11:30:00+08:00', LI]]));
+const reusedIds = await packageOf(licheng, withLines(reused, reused.lines.map((line, index) => (index === 2 ? { ...line, mealId: reused.lines[0]!.mealId } : line))));
+const novemberThere = await packageOf(zengjiang, claimOf(zengjiang, '2026-11', meals(zengjiang, [['2026-11-03T11:50:00+08:00', WANG]])));
+
 let now: TestDatabase;
 let before: TestDatabase;
+let ids: TestDatabase;
 beforeAll(async () => {
-  [now, before] = await Promise.all([freshDatabase(), freshDatabase()]);
+  [now, before, ids] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
 });
 afterAll(async () => {
-  await now.drop();
-  await before.drop();
+  await Promise.all([now.drop(), before.drop(), ids.drop()]);
+});
+
+describe('the month’s cross-canteen check', () => {
+  it('keeps a package-wide flag on the lines of an elder at two canteens: a meal id used again on another elder’s line', async () => {
+    const registrations = [licheng, zengjiang].map((canteen) => ({ code: canteen.code, name: canteen.name, key: canteen.key.info.key, fingerprint: '' }));
+    const indexed = new OfficeDB('office-meal-ids');
+    for (const registration of registrations) await indexedStore.registerCanteen(indexed, registration);
+    await indexedStore.importPackageFiles(indexed, [reusedIds, novemberThere].map((written) => ({ name: written.fileName, bytes: written.bytes })));
+    const expected = await indexedStore.monthOverview(indexed, '2026-11');
+    const wang = expected.reviews.find((review) => review.canteenCode === licheng.code)!.findings.find((finding) => finding.index === 0)!;
+    expect(wang.flags.map((flag) => flag.kind).sort()).toEqual(['duplicate_across', 'meal_id']);
+
+    const store = await pgStore.openOfficeStore(ids.url);
+    try {
+      for (const registration of registrations) await pgStore.registerCanteen(store, registration, '张敏');
+      await pgStore.importPackageFiles(store, [reusedIds, novemberThere].map((written) => ({ name: written.fileName, bytes: written.bytes })), '张敏');
+      const got = await pgStore.monthOverview(store, '2026-11');
+      const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(byId(got.reviews)).toEqual(byId(expected.reviews));
+      expect(got.summary).toEqual(expected.summary);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('each package’s elders', () => {

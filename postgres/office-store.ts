@@ -350,30 +350,40 @@ async function judgedMonth(store: OfficeStore, month: string, onStep: (text: str
       'SELECT package_id, line_index, line FROM office_lines WHERE month = $1 AND person_key = ANY($3) AND package_id = ANY($2)',
       [month, current, people.rows.map((row) => row.person_key)],
     );
-    // Each package's lines in their own order, as the shared review reads a package.
-    crossLines.rows.sort((a, b) => a.line_index - b.line_index);
-    const reduced = new Map<string, { lines: ClaimLine[]; indexes: number[] }>(packages.map((row) => [row.id, { lines: [], indexes: [] }]));
-    for (const row of crossLines.rows) {
+    const own = await client.query<{ package_id: string; findings: LineFinding[] }>('SELECT package_id, findings FROM office_package_flags WHERE package_id = ANY($1)', [current]);
+    const ownOf = new Map(own.rows.map((row) => [row.package_id, row.findings]));
+    // Judged again with them: every line whose meal id its package uses twice (their own flags say which), so a
+    // meal id shared by an elder at two canteens and another elder still counts as in the whole package.
+    const judging = crossLines.rows.map((row) => ({ ...row, across: true }));
+    for (const [packageId, findings] of ownOf) {
+      for (const finding of findings) {
+        if (finding.flags.some((flag) => flag.kind === 'meal_id')) judging.push({ package_id: packageId, line_index: finding.index, line: finding.line, across: false });
+      }
+    }
+    // Each package's lines in their own order, as the shared review reads a package; a line both ways once.
+    judging.sort((a, b) => a.line_index - b.line_index || Number(b.across) - Number(a.across));
+    const reduced = new Map<string, { lines: ClaimLine[]; indexes: number[]; across: Set<number> }>(packages.map((row) => [row.id, { lines: [], indexes: [], across: new Set() }]));
+    for (const row of judging) {
       const entry = reduced.get(row.package_id)!;
+      if (entry.indexes.at(-1) === row.line_index) continue;
       entry.lines.push(row.line);
       entry.indexes.push(row.line_index);
+      if (row.across) entry.across.add(row.line_index);
     }
     onStep(`正在比对 ${crossLines.rowCount} 笔跨食堂就餐`);
-    const roster = await rosterFor(client, crossLines.rows.map((row) => row.line));
+    const roster = await rosterFor(client, judging.map((row) => row.line));
+    await client.query('COMMIT');
     const reviews = reviewHeld(
       packages.map((row) => ({ id: row.id, claim: { ...row.header, lines: reduced.get(row.id)!.lines } as Claim })),
       { roster, policies },
     );
-    const own = await client.query<{ package_id: string; findings: LineFinding[] }>('SELECT package_id, findings FROM office_package_flags WHERE package_id = ANY($1)', [current]);
-    const ownOf = new Map(own.rows.map((row) => [row.package_id, row.findings]));
-    await client.query('COMMIT');
     const judged = reviews.map((review) => {
       if (review.status !== 'current') return review;
-      const { indexes } = reduced.get(review.id)!;
-      const judgedAcross = new Set(indexes);
+      const { indexes, across } = reduced.get(review.id)!;
+      // The elders at two canteens: their lines as judged here; every other line as judged at import.
       const findings = [
-        ...(ownOf.get(review.id) ?? []).filter((finding) => !judgedAcross.has(finding.index)),
-        ...review.findings.map((finding) => ({ ...finding, index: indexes[finding.index]! })),
+        ...(ownOf.get(review.id) ?? []).filter((finding) => !across.has(finding.index)),
+        ...review.findings.map((finding) => ({ ...finding, index: indexes[finding.index]! })).filter((finding) => across.has(finding.index)),
       ].sort((a, b) => a.index - b.index);
       return {
         ...review,
