@@ -144,79 +144,44 @@ const headerOf = ({ lines: _lines, ...header }: Claim) => header;
  * Importing the same file again changes nothing (it is reported as already held).
  */
 export async function importPackageFiles(store: OfficeStore, files: readonly PackageFile[], by: string, onStep: (text: string) => void = () => {}, nowMs = Date.now()): Promise<ImportResult> {
-  const results: VerifiedFile[] = [];
-  const counts = await importPackages(store, { count: files.length, read: (index) => files[index]! }, by, { onStep, onFile: (result) => results.push(result), nowMs });
-  return { files: results, ...counts };
-}
-
-/** Package files read one at a time as the import reaches them: a city's folder is not held in memory at once. */
-export type PackageSource = { count: number; read(index: number): PackageFile };
-
-export type ImportOutcome = 'imported' | 'held' | 'refused';
-
-/**
- * importPackageFiles for a source read file by file, each file's result told to onFile in order (and not kept).
- * The next file is verified while this one is stored: verifying is work in Node, storing mostly the server's,
- * so the two overlap.
- */
-export async function importPackages(
-  store: OfficeStore,
-  source: PackageSource,
-  by: string,
-  { onStep = () => {}, onFile = () => {}, nowMs = Date.now() }: { onStep?: (text: string) => void; onFile?: (result: VerifiedFile, outcome: ImportOutcome, index: number) => void; nowMs?: number } = {},
-): Promise<Omit<ImportResult, 'files'>> {
   const who = requireBy(by);
   const registered = await registeredKeys(store);
   const keyOf = (code: string) => registered.get(code);
   const knownRows = await store.pool.query('SELECT id, canteen_code, month, revision FROM office_packages');
   const known: KnownPackage[] = knownRows.rows.map((row) => ({ id: row.id, canteenCode: row.canteen_code, month: row.month, revision: row.revision }));
-  const counts = { imported: 0, refused: 0, alreadyHeld: 0 };
-  const told = (index: number, result: VerifiedFile, outcome: ImportOutcome) => {
-    counts[outcome === 'imported' ? 'imported' : outcome === 'held' ? 'alreadyHeld' : 'refused']++;
-    onFile(stripBytes(result), outcome, index);
-  };
-  let pins = 0;
-  const verify = (index: number) => {
-    const file = source.read(index);
-    onStep(`正在核验 ${index + 1}/${source.count}：${file.name}`);
-    const pinsBefore = pins;
-    const verifying = verifyPackageFile(file, keyOf).then((checked) => ({ file, checked, pinsBefore }));
-    verifying.catch(() => undefined); // awaited below; a store failing first must not leave it unhandled
-    return verifying;
-  };
-  let next = source.count ? verify(0) : undefined;
-  for (let index = 0; index < source.count; index++) {
-    // A key pinned by the package stored just before was not known to this file's verification: verified
-    // again, so it is refused (or not) in the same words as one file at a time.
-    const { file, checked: first, pinsBefore } = await next!;
-    const { pin, ...checked } = pinsBefore === pins ? first : await verifyPackageFile(file, keyOf);
-    next = index + 1 < source.count ? verify(index + 1) : undefined;
+  const results: VerifiedFile[] = [];
+  let imported = 0;
+  let alreadyHeld = 0;
+  for (const [index, file] of files.entries()) {
+    onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`);
+    // One file at a time: a city's import does not hold a thousand packages in memory.
+    const { pin, ...checked } = await verifyPackageFile(file, keyOf);
     const [verified] = refuseRepeats([checked], known);
     if (!verified!.ok) {
-      told(index, verified!, checked.ok && known.some((entry) => entry.id === checked.id) ? 'held' : 'refused');
+      if (checked.ok && known.some((entry) => entry.id === checked.id)) alreadyHeld++;
+      results.push(stripBytes(verified!));
       continue;
     }
     const { id, claim } = verified!;
     const stored = await storePackage(store, { id, claim, fileName: file.name, bytes: file.bytes, pin }, chinaIsoFromEpochMs(nowMs), who);
     if (stored === 'key') {
-      told(index, { fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'key', message: KEY_CHANGED } }, 'refused');
+      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'key', message: KEY_CHANGED } });
       continue;
     }
     // Pinned (by this package, or by another PC's import of it): the canteen's later packages are held to that key.
     // The key just pinned is compared from now on: the next package of this run too.
-    if (pin) {
-      registered.set(pin.canteenCode, withPinned(registered.get(pin.canteenCode)!, pin));
-      pins++;
-    }
+    if (pin) registered.set(pin.canteenCode, withPinned(registered.get(pin.canteenCode)!, pin));
     if (stored === 'held') {
       // Another office PC imported the same file a moment ago.
-      told(index, { fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } }, 'held');
+      alreadyHeld++;
+      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } });
       continue;
     }
     known.push({ id, canteenCode: claim.canteen.code, month: claim.month, revision: claim.revision });
-    told(index, verified!, 'imported');
+    imported++;
+    results.push(stripBytes(verified!));
   }
-  return counts;
+  return { files: results, imported, refused: results.length - imported - alreadyHeld, alreadyHeld };
 }
 
 /** The result without the file's bytes, which the caller has. */

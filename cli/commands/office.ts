@@ -8,8 +8,9 @@ import { chinaIsoFromEpochMs } from '../../shared/china-time';
 import { formatYuan } from '../../shared/money';
 import { approvalWorkbook } from '../../shared/office/approval-workbook';
 import { OfficeInputError } from '../../shared/office/canteen-registration';
+import type { PackageFile } from '../../shared/office/verify-files';
 import { policyVersionKey } from '../../shared/policy/issued-policy';
-import { addPolicyFiles, importPackages, monthOverview, openOfficeStore, registerCanteen, type OfficeStore } from '../../postgres/office-store';
+import { addPolicyFiles, importPackageFiles, monthOverview, openOfficeStore, registerCanteen, type OfficeStore } from '../../postgres/office-store';
 import { EXIT, InputError, type Io } from '../io';
 import { readPolicyFiles } from './claims';
 
@@ -104,15 +105,18 @@ async function importCommand(options: Options, io: Io, nowMs: number): Promise<n
   const started = Date.now();
   return withStore(url, async (store) => {
     // Files are read one at a time: a folder of a thousand packages is not held in memory at once.
-    const source = { count: paths.length, read: (index: number) => ({ name: basename(paths[index]!), bytes: new Uint8Array(readFileSync(paths[index]!)) }) };
-    const results = await importPackages(store, source, by, {
-      nowMs,
-      onFile: (outcome, how, index) => {
-        if (outcome.ok) io.out(`✓ ${outcome.fileName}：${outcome.claim.canteen.name} ${outcome.claim.month} 第 ${outcome.claim.revision} 版，${outcome.claim.lines.length} 笔，已导入`);
-        else io.out(`${how === 'held' ? '=' : '✗'} ${outcome.fileName}：${outcome.problem.message}`);
-        if (paths.length > 1) io.err(`进度 ${index + 1}/${paths.length}，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
-      },
-    });
+    const results = { imported: 0, alreadyHeld: 0, refused: 0 };
+    for (const [index, path] of paths.entries()) {
+      const file: PackageFile = { name: basename(path), bytes: new Uint8Array(readFileSync(path)) };
+      const result = await importPackageFiles(store, [file], by, () => undefined, nowMs);
+      const outcome = result.files[0]!;
+      results.imported += result.imported;
+      results.alreadyHeld += result.alreadyHeld;
+      results.refused += result.refused;
+      if (outcome.ok) io.out(`✓ ${outcome.fileName}：${outcome.claim.canteen.name} ${outcome.claim.month} 第 ${outcome.claim.revision} 版，${outcome.claim.lines.length} 笔，已导入`);
+      else io.out(`${result.alreadyHeld ? '=' : '✗'} ${outcome.fileName}：${outcome.problem.message}`);
+      if (paths.length > 1) io.err(`进度 ${index + 1}/${paths.length}，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
+    }
     io.out(`合计：${paths.length} 个文件，导入 ${results.imported} 个，已有 ${results.alreadyHeld} 个（未重复导入），拒收 ${results.refused} 个`);
     return results.refused ? EXIT.invalid : EXIT.ok;
   });
