@@ -163,6 +163,25 @@ CREATE TRIGGER office_events_append_only BEFORE UPDATE OR DELETE ON office_event
 CREATE TRIGGER office_events_no_truncate BEFORE TRUNCATE ON office_events FOR EACH STATEMENT EXECUTE FUNCTION office_append_only();
 `,
   },
+  {
+    id: 6,
+    name: 'elders of each package',
+    sql: `
+-- Each package's elders, once each (about a thirtieth of its lines): the month's elders at two or more canteens
+-- are found here by a small GROUP BY, not by reading every line of the month (24 s over a 5,000,000-line month;
+-- an index-only scan of office_lines_person still visits the heap until the partition is vacuumed). Written
+-- with the package's lines, append-only like them.
+CREATE TABLE office_package_people (
+  month text NOT NULL,
+  person_key text NOT NULL,
+  package_id text NOT NULL REFERENCES office_packages (id),
+  PRIMARY KEY (month, person_key, package_id)
+);
+INSERT INTO office_package_people (month, person_key, package_id) SELECT DISTINCT month, person_key, package_id FROM office_lines;
+CREATE TRIGGER office_package_people_append_only BEFORE UPDATE OR DELETE ON office_package_people FOR EACH ROW EXECUTE FUNCTION office_append_only();
+CREATE TRIGGER office_package_people_no_truncate BEFORE TRUNCATE ON office_package_people FOR EACH STATEMENT EXECUTE FUNCTION office_append_only();
+`,
+  },
 ];
 
 /** The month's partition of office_lines; the month is checked against YYYY-MM before it reaches SQL. */

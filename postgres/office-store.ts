@@ -252,26 +252,31 @@ async function pinKey(client: pg.ClientBase, pin: PinnedKey, pinnedAt: string, b
 const LINES_PER_INSERT = 5000;
 
 async function insertLines(client: pg.ClientBase, packageId: string, claim: Claim): Promise<void> {
-  for (let start = 0; start < claim.lines.length; start += LINES_PER_INSERT) {
-    const slice = claim.lines.slice(start, start + LINES_PER_INSERT);
+  const keys = claim.lines.map(personKey);
+  // Stored elder by elder: the cross-canteen check reads an elder's lines of a package from a page or two,
+  // not one page a line (the lines' own order is line_index).
+  const order = keys.map((_, index) => index).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  for (let start = 0; start < order.length; start += LINES_PER_INSERT) {
+    const slice = order.slice(start, start + LINES_PER_INSERT);
     // The lines travel as one JSON array (parsed once by the server), the keys beside them as short arrays.
     await client.query(
       `INSERT INTO office_lines (month, package_id, line_index, person_key, line_date, meal_period, claim_fen, line)
-       SELECT $1, $2, $3 + t.ord - 1, k.person_key, k.line_date, k.meal_period, k.claim_fen, t.line
-       FROM json_array_elements($4::json) WITH ORDINALITY AS t(line, ord)
-       JOIN unnest($5::text[], $6::text[], $7::text[], $8::int[]) WITH ORDINALITY AS k(person_key, line_date, meal_period, claim_fen, ord) USING (ord)`,
+       SELECT $1, $2, k.line_index, k.person_key, k.line_date, k.meal_period, k.claim_fen, t.line
+       FROM json_array_elements($3::json) WITH ORDINALITY AS t(line, ord)
+       JOIN unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::int[]) WITH ORDINALITY AS k(line_index, person_key, line_date, meal_period, claim_fen, ord) USING (ord)`,
       [
         claim.month,
         packageId,
-        start,
-        JSON.stringify(slice),
-        slice.map(personKey),
-        slice.map((line) => line.date),
-        slice.map((line) => line.mealPeriod),
-        slice.map((line) => line.claimFen),
+        JSON.stringify(slice.map((index) => claim.lines[index])),
+        slice,
+        slice.map((index) => keys[index]),
+        slice.map((index) => claim.lines[index]!.date),
+        slice.map((index) => claim.lines[index]!.mealPeriod),
+        slice.map((index) => claim.lines[index]!.claimFen),
       ],
     );
   }
+  await client.query('INSERT INTO office_package_people (month, person_key, package_id) SELECT $1, unnest($2::text[]), $3', [claim.month, [...new Set(keys)], packageId]);
 }
 
 type PackageRow = { id: string; canteen_code: string; revision: number; header: Omit<Claim, 'lines'> };
@@ -300,37 +305,50 @@ async function judgedMonth(store: OfficeStore, month: string, onStep: (text: str
     }
     const current = [...latest.values()].map((row) => row.id);
     onStep('正在查找在两个及以上食堂就餐的老人');
-    const crossLines = await client.query<{ package_id: string; line_index: number; line: ClaimLine }>(
-      `WITH cross_people AS (
-         SELECT person_key FROM office_lines WHERE month = $1 AND package_id = ANY($2)
-         GROUP BY person_key HAVING count(DISTINCT package_id) > 1
-       )
-       SELECT l.package_id, l.line_index, l.line FROM office_lines l JOIN cross_people c USING (person_key)
-       WHERE l.month = $1 AND l.package_id = ANY($2) ORDER BY l.package_id, l.line_index`,
+    // Two steps: the elders first (from each package's elders, small), then their lines by the person index;
+    // in one statement the planner cannot know how few they are and reads the whole month.
+    const people = await client.query<{ person_key: string }>(
+      'SELECT person_key FROM office_package_people WHERE month = $1 AND package_id = ANY($2) GROUP BY person_key HAVING count(*) > 1',
       [month, current],
     );
-    const reduced = new Map<string, { lines: ClaimLine[]; indexes: number[] }>(packages.map((row) => [row.id, { lines: [], indexes: [] }]));
-    for (const row of crossLines.rows) {
+    const crossLines = await client.query<{ package_id: string; line_index: number; line: ClaimLine }>(
+      'SELECT package_id, line_index, line FROM office_lines WHERE month = $1 AND person_key = ANY($3) AND package_id = ANY($2)',
+      [month, current, people.rows.map((row) => row.person_key)],
+    );
+    const own = await client.query<{ package_id: string; findings: LineFinding[] }>('SELECT package_id, findings FROM office_package_flags WHERE package_id = ANY($1)', [current]);
+    const ownOf = new Map(own.rows.map((row) => [row.package_id, row.findings]));
+    // Judged again with them: every line whose meal id its package uses twice (their own flags say which), so a
+    // meal id shared by an elder at two canteens and another elder still counts as in the whole package.
+    const judging = crossLines.rows.map((row) => ({ ...row, across: true }));
+    for (const [packageId, findings] of ownOf) {
+      for (const finding of findings) {
+        if (finding.flags.some((flag) => flag.kind === 'meal_id')) judging.push({ package_id: packageId, line_index: finding.index, line: finding.line, across: false });
+      }
+    }
+    // Each package's lines in their own order, as the shared review reads a package; a line both ways once.
+    judging.sort((a, b) => a.line_index - b.line_index || Number(b.across) - Number(a.across));
+    const reduced = new Map<string, { lines: ClaimLine[]; indexes: number[]; across: Set<number> }>(packages.map((row) => [row.id, { lines: [], indexes: [], across: new Set() }]));
+    for (const row of judging) {
       const entry = reduced.get(row.package_id)!;
+      if (entry.indexes.at(-1) === row.line_index) continue;
       entry.lines.push(row.line);
       entry.indexes.push(row.line_index);
+      if (row.across) entry.across.add(row.line_index);
     }
     onStep(`正在比对 ${crossLines.rowCount} 笔跨食堂就餐`);
-    const roster = await rosterFor(client, crossLines.rows.map((row) => row.line));
+    const roster = await rosterFor(client, judging.map((row) => row.line));
+    await client.query('COMMIT');
     const reviews = reviewHeld(
       packages.map((row) => ({ id: row.id, claim: { ...row.header, lines: reduced.get(row.id)!.lines } as Claim })),
       { roster, policies },
     );
-    const own = await client.query<{ package_id: string; findings: LineFinding[] }>('SELECT package_id, findings FROM office_package_flags WHERE package_id = ANY($1)', [current]);
-    const ownOf = new Map(own.rows.map((row) => [row.package_id, row.findings]));
-    await client.query('COMMIT');
     const judged = reviews.map((review) => {
       if (review.status !== 'current') return review;
-      const { indexes } = reduced.get(review.id)!;
-      const judgedAcross = new Set(indexes);
+      const { indexes, across } = reduced.get(review.id)!;
+      // The elders at two canteens: their lines as judged here; every other line as judged at import.
       const findings = [
-        ...(ownOf.get(review.id) ?? []).filter((finding) => !judgedAcross.has(finding.index)),
-        ...review.findings.map((finding) => ({ ...finding, index: indexes[finding.index]! })),
+        ...(ownOf.get(review.id) ?? []).filter((finding) => !across.has(finding.index)),
+        ...review.findings.map((finding) => ({ ...finding, index: indexes[finding.index]! })).filter((finding) => across.has(finding.index)),
       ].sort((a, b) => a.index - b.index);
       return {
         ...review,
