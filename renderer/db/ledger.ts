@@ -67,7 +67,7 @@ export class Ledger {
    * with a BooksClosedError unless a manager rebooked it to the next open day.
    */
   recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
-    return this.append<MealRecord>('meals', async (head, now) => {
+    return this.append<MealRecord>('meals', async (headRead, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
       // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
       const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
@@ -77,7 +77,7 @@ export class Ledger {
         'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
       const { quote } = priced;
       await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
-      const serial = head.mealSerial + 1;
+      const serial = (await headRead).mealSerial + 1;
       const record: Unchained<MealRecord> = {
         ...priced,
         ...(rebooking ? { rebooked: { fromDate: now.slice(0, 10), managerId: rebooking.managerId, reason: rebooking.reason } } : {}),
@@ -120,7 +120,7 @@ export class Ledger {
 
   /** Reverses a meal. The meal stays as it was; the void points at it with who, when and why. */
   async voidMeal(request: NewVoid): Promise<VoidRecord> {
-    return this.append<VoidRecord>('voids', async (head, now) => {
+    return this.append<VoidRecord>('voids', async (headRead, now) => {
       const meal = await this.db.meals.get(request.mealId);
       if (!meal) throw new LedgerError(`找不到这笔消费：${request.mealId}`);
       // A void dated before its meal means the clock was set back: the books would read backwards.
@@ -129,7 +129,7 @@ export class Ledger {
       if (why) throw new LedgerError(why === 'day' ? '今天已日结：作废会改变已打印的日结单，请在下一个营业日作废' : '本月已申报关账：请在下个月作废，作废会记入下月申报的冲正');
       return {
         record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
-        mealSerial: head.mealSerial,
+        mealSerial: (await headRead).mealSerial,
         audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
         voidIndex: meal.residentId ? { mealId: meal.id, residentId: meal.residentId, mealDate: meal.date } : undefined,
       };
@@ -137,18 +137,18 @@ export class Ledger {
   }
 
   closeDay(closing: Omit<Unchained<DayClosingRecord>, 'closedAt'>): Promise<DayClosingRecord> {
-    return this.append<DayClosingRecord>('dayClosings', async (head, now) => ({
+    return this.append<DayClosingRecord>('dayClosings', async (headRead, now) => ({
       record: { ...closing, closedAt: now },
-      mealSerial: head.mealSerial,
+      mealSerial: (await headRead).mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_day', details: { date: closing.id } },
     }));
   }
 
   /** Closes a month for its claim; each exported revision closes it once more, in the chain. */
   closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy' | 'otherTills'>): Promise<MonthClosingRecord> {
-    return this.append<MonthClosingRecord>('monthClosings', async (head, now) => ({
+    return this.append<MonthClosingRecord>('monthClosings', async (headRead, now) => ({
       record: { ...closing, id: closing.revision === 1 ? closing.month : `${closing.month}#r${closing.revision}`, closedAt: now },
-      mealSerial: head.mealSerial,
+      mealSerial: (await headRead).mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.month, revision: closing.revision } },
     }));
   }
@@ -162,7 +162,7 @@ export class Ledger {
   private async append<T extends Chained>(
     table: ChainedTable,
     build: (
-      head: LedgerHead,
+      head: Promise<LedgerHead>,
       now: string,
     ) => Promise<{ record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined; voidIndex?: VoidIndexRecord | undefined }>,
   ): Promise<T> {
@@ -172,9 +172,14 @@ export class Ledger {
     let journaled: { entry: JournalRecordEntry; written: Promise<void> } | undefined;
     try {
       const linked = await this.db.transaction('rw', scope, async () => {
-        const head = await this.head();
         const now = chinaIsoFromEpochMs(this.clock());
-        const { record, mealSerial, audit, voidIndex } = await build(head, now);
+        // The head is read alongside the build's own reads (a sale's closed-day check and limits), not before
+        // them: one round trip to the database fewer before the journal's append can start.
+        // A Dexie promise (not an async function's), so awaiting it later keeps the transaction's zone.
+        const headRead = this.db.settings.get(HEAD_KEY).then((row) => (row?.value as LedgerHead | undefined) ?? EMPTY_HEAD);
+        headRead.catch(() => undefined);
+        const { record, mealSerial, audit, voidIndex } = await build(headRead, now);
+        const head = await headRead;
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
         const linked = linkRecordNow(record, head) as T;
         // The writes are queued, not waited for one by one (each wait is a round trip to the database): the
