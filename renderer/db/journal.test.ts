@@ -91,6 +91,26 @@ describe('the ledger journal', () => {
     expect((await wiped.meals.toArray()).map((meal) => meal.id)).toEqual((await db.meals.toArray()).map((meal) => meal.id));
   });
 
+  it('a sale the database refuses never reaches the journal: on a full disk its revoke could not be written either', async () => {
+    let full = false;
+    const journal = memoryJournal({ full: () => full });
+    const { db, ledger } = await tillWithSales(journal, 2);
+    const before = journal.text;
+    // Any line the journal takes fills the disk: a line written for the refused sale could not be revoked.
+    const append = journal.journalAppend;
+    journal.journalAppend = async (line: string) => {
+      await append(line);
+      full = true;
+    };
+    const bad = aSale(null);
+    bad.payment = { method: 'cash', amountFen: -1 };
+    await expect(ledger.recordMeal(bad)).rejects.toThrow();
+    expect(journal.text).toBe(before);
+    const wiped = freshDb();
+    await rebuildFromJournal(wiped, journal, 'm1', '2026-03-02T15:00:00+08:00');
+    expect(await wiped.meals.count()).toBe(await db.meals.count());
+  });
+
   it('refuses to rebuild from a journal that disagrees with the database, and stops at a record edited in the journal', async () => {
     const journal = memoryJournal();
     const { db } = await tillWithSales(journal);

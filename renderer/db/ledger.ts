@@ -182,29 +182,30 @@ export class Ledger {
         const head = await headRead;
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
         const linked = linkRecordNow(record, head) as T;
-        // The writes are queued, not waited for one by one (each wait is a round trip to the database): the
-        // journal's append starts at once, and the transaction commits only when all of them are done.
+        // The writes are queued together, not waited for one by one (each wait is a round trip to the
+        // database), but all before the journal: a write the database refuses (a full disk) then never reaches
+        // the journal, where a revoke written after it could fail on the same full disk and a rebuild would
+        // bring back a sale the screen said was not recorded.
         const writes: Promise<unknown>[] = [
           (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked),
           this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead }),
         ];
         if (audit) writes.push(this.db.audit.add({ ...audit, at: now }));
         if (voidIndex) writes.push(this.db.voidIndex.add(voidIndex));
+        await Promise.all(writes);
         // The second copy is on disk before the transaction may commit: a journal that cannot be written
         // (a full disk) aborts the sale, so the screen never says 已记录 for a record only one copy holds.
         if (this.journal) {
           const entry = { table, record: linked as unknown as JournalRecordEntry['record'] };
           journaled = { entry, written: this.journal.append(journalLine(entry)) };
-          writes.push(Dexie.waitFor(journaled.written));
+          await Dexie.waitFor(journaled.written);
         }
-        await Promise.all(writes);
         return linked;
       });
       this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
     } catch (error) {
-      // Journaled, then the database refused to commit: the journal is told that record never happened,
-      // after the line itself (a write that failed first may leave the append still under way).
+      // Journaled, then the database refused to commit: the journal is told that record never happened.
       if (journaled && this.journal) {
         const { record } = journaled.entry;
         const revoke = journalLine({ revoke: { seq: record.seq, hash: record.hash } });
