@@ -67,7 +67,7 @@ export class Ledger {
    * with a BooksClosedError unless a manager rebooked it to the next open day.
    */
   recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
-    return this.append<MealRecord>('meals', async (headRead, now) => {
+    return this.append<MealRecord>('meals', async (head, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
       // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
       const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
@@ -77,7 +77,7 @@ export class Ledger {
         'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
       const { quote } = priced;
       await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
-      const serial = (await headRead).mealSerial + 1;
+      const serial = head.mealSerial + 1;
       const record: Unchained<MealRecord> = {
         ...priced,
         ...(rebooking ? { rebooked: { fromDate: now.slice(0, 10), managerId: rebooking.managerId, reason: rebooking.reason } } : {}),
@@ -120,7 +120,7 @@ export class Ledger {
 
   /** Reverses a meal. The meal stays as it was; the void points at it with who, when and why. */
   async voidMeal(request: NewVoid): Promise<VoidRecord> {
-    return this.append<VoidRecord>('voids', async (headRead, now) => {
+    return this.append<VoidRecord>('voids', async (head, now) => {
       const meal = await this.db.meals.get(request.mealId);
       if (!meal) throw new LedgerError(`找不到这笔消费：${request.mealId}`);
       // A void dated before its meal means the clock was set back: the books would read backwards.
@@ -129,7 +129,7 @@ export class Ledger {
       if (why) throw new LedgerError(why === 'day' ? '今天已日结：作废会改变已打印的日结单，请在下一个营业日作废' : '本月已申报关账：请在下个月作废，作废会记入下月申报的冲正');
       return {
         record: { ...request, id: `V-${request.mealId}`, voidedAt: now, date: now.slice(0, 10) },
-        mealSerial: (await headRead).mealSerial,
+        mealSerial: head.mealSerial,
         audit: { actorId: request.managerId, action: 'void', details: { mealId: request.mealId, reason: request.reason } },
         voidIndex: meal.residentId ? { mealId: meal.id, residentId: meal.residentId, mealDate: meal.date } : undefined,
       };
@@ -137,18 +137,18 @@ export class Ledger {
   }
 
   closeDay(closing: Omit<Unchained<DayClosingRecord>, 'closedAt'>): Promise<DayClosingRecord> {
-    return this.append<DayClosingRecord>('dayClosings', async (headRead, now) => ({
+    return this.append<DayClosingRecord>('dayClosings', async (head, now) => ({
       record: { ...closing, closedAt: now },
-      mealSerial: (await headRead).mealSerial,
+      mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_day', details: { date: closing.id } },
     }));
   }
 
   /** Closes a month for its claim; each exported revision closes it once more, in the chain. */
   closeMonth(closing: Pick<MonthClosingRecord, 'month' | 'revision' | 'closedBy' | 'otherTills'>): Promise<MonthClosingRecord> {
-    return this.append<MonthClosingRecord>('monthClosings', async (headRead, now) => ({
+    return this.append<MonthClosingRecord>('monthClosings', async (head, now) => ({
       record: { ...closing, id: closing.revision === 1 ? closing.month : `${closing.month}#r${closing.revision}`, closedAt: now },
-      mealSerial: (await headRead).mealSerial,
+      mealSerial: head.mealSerial,
       audit: { actorId: closing.closedBy, action: 'close_month', details: { month: closing.month, revision: closing.revision } },
     }));
   }
@@ -162,43 +162,30 @@ export class Ledger {
   private async append<T extends Chained>(
     table: ChainedTable,
     build: (
-      head: Promise<LedgerHead>,
+      head: LedgerHead,
       now: string,
     ) => Promise<{ record: Unchained<T>; mealSerial: number; audit?: Omit<AuditRecord, 'at' | 'id'> | undefined; voidIndex?: VoidIndexRecord | undefined }>,
   ): Promise<T> {
     // Every chained table is in scope: a sale reads the closings and the resident's meals and voids in the
     // same transaction that appends it (a version-1 database, in the upgrade tests, has no void index).
     const scope = [...CHAINED_TABLES.map((name) => this.db[name]), this.db.settings, this.db.audit, ...(this.db.tables.some((t) => t.name === 'voidIndex') ? [this.db.voidIndex] : [])];
-    let journaled: { entry: JournalRecordEntry; written: Promise<void> } | undefined;
+    let journaled: JournalRecordEntry | undefined;
     try {
       const linked = await this.db.transaction('rw', scope, async () => {
+        const head = await this.head();
         const now = chinaIsoFromEpochMs(this.clock());
-        // The head is read alongside the build's own reads (a sale's closed-day check and limits), not before
-        // them: one round trip to the database fewer before the journal's append can start.
-        // A Dexie promise (not an async function's), so awaiting it later keeps the transaction's zone.
-        const headRead = this.db.settings.get(HEAD_KEY).then((row) => (row?.value as LedgerHead | undefined) ?? EMPTY_HEAD);
-        headRead.catch(() => undefined);
-        const { record, mealSerial, audit, voidIndex } = await build(headRead, now);
-        const head = await headRead;
+        const { record, mealSerial, audit, voidIndex } = await build(head, now);
         // The database guard validates the record exactly as hashed (see guard.ts); a bad one aborts it all.
         const linked = linkRecordNow(record, head) as T;
-        // The writes are queued together, not waited for one by one (each wait is a round trip to the
-        // database), but all before the journal: a write the database refuses (a full disk) then never reaches
-        // the journal, where a revoke written after it could fail on the same full disk and a rebuild would
-        // bring back a sale the screen said was not recorded.
-        const writes: Promise<unknown>[] = [
-          (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked),
-          this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead }),
-        ];
-        if (audit) writes.push(this.db.audit.add({ ...audit, at: now }));
-        if (voidIndex) writes.push(this.db.voidIndex.add(voidIndex));
-        await Promise.all(writes);
+        await (this.db[table] as unknown as { add(record: T): Promise<unknown> }).add(linked);
+        await this.db.settings.put({ key: HEAD_KEY, value: { seq: linked.seq, hash: linked.hash, mealSerial, lastAt: now } satisfies LedgerHead });
+        if (audit) await this.db.audit.add({ ...audit, at: now });
+        if (voidIndex) await this.db.voidIndex.add(voidIndex);
         // The second copy is on disk before the transaction may commit: a journal that cannot be written
         // (a full disk) aborts the sale, so the screen never says 已记录 for a record only one copy holds.
         if (this.journal) {
-          const entry = { table, record: linked as unknown as JournalRecordEntry['record'] };
-          journaled = { entry, written: this.journal.append(journalLine(entry)) };
-          await Dexie.waitFor(journaled.written);
+          journaled = { table, record: linked as unknown as JournalRecordEntry['record'] };
+          await Dexie.waitFor(this.journal.append(journalLine(journaled)));
         }
         return linked;
       });
@@ -206,11 +193,7 @@ export class Ledger {
       return linked;
     } catch (error) {
       // Journaled, then the database refused to commit: the journal is told that record never happened.
-      if (journaled && this.journal) {
-        const { record } = journaled.entry;
-        const revoke = journalLine({ revoke: { seq: record.seq, hash: record.hash } });
-        await journaled.written.then(() => this.journal?.append(revoke), () => undefined).catch(() => undefined);
-      }
+      if (journaled && this.journal) await this.journal.append(journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
       throw error;
     }
   }
