@@ -102,6 +102,7 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     createOfficeKey: () => signingKeys.office.create({ replace: false }),
     signPolicyIssue: (_sender, unsigned) => signingKeys.office.sign(unsigned),
     journalAppend: (_sender, line) => deps.journal.append(line),
+    journalFlush: () => deps.journal.flush(),
     journalRead: (_sender, request) => deps.journal.read(request),
     journalState: () => deps.journal.state(),
     journalMark: (_sender, head) => deps.journal.mark(head),

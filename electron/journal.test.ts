@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readJournalText } from '../shared/ledger/journal';
 import { JOURNAL_FILE, LedgerJournal, MASTER_COPY_FILE, storageSpace } from './journal';
 
@@ -15,6 +15,7 @@ async function aJournal() {
   return { folder, journal };
 }
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(journals.splice(0).map((journal) => journal.close()));
   await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
@@ -31,6 +32,23 @@ describe('the desktop journal', () => {
     const state = await journal.state();
     expect(state.size).toBe(Buffer.byteLength(text));
     expect(new TextDecoder().decode(await journal.read({ offset: 0, length: 10_000 }))).toBe(text);
+  });
+
+  it('flushes to disk when asked, after every line appended before, and says so in Chinese when it cannot', async () => {
+    const { folder, journal } = await aJournal();
+    const probe = await open(path.join(folder, 'probe'), 'w');
+    const datasync = vi.spyOn(Object.getPrototypeOf(probe) as { datasync(): Promise<void> }, 'datasync');
+    await probe.close();
+    const appended = [1, 2].map((seq) => journal.append(line(seq)));
+    const flushed = journal.flush();
+    await Promise.all(appended);
+    // The appends only write: the one flush syncs them both, after them.
+    expect(datasync).toHaveBeenCalledTimes(0);
+    await flushed;
+    expect(datasync).toHaveBeenCalledTimes(1);
+    expect(await readFile(path.join(folder, JOURNAL_FILE), 'utf8')).toBe(`${line(1)}\n${line(2)}\n`);
+    datasync.mockRejectedValueOnce(Object.assign(new Error('EIO'), { code: 'EIO' }));
+    await expect(journal.flush()).rejects.toThrow(/账本日志没能存到磁盘/);
   });
 
   it('closes a line cut off by a crash before appending, so the next record stands on its own line', async () => {

@@ -1,6 +1,6 @@
 // The ledger's journal on the desktop: an append-only file in the app's data folder, beside a head marker.
-// Every chained record is one line, written and flushed to disk (fdatasync) before the sale's transaction
-// may commit. It lives apart from Chromium's IndexedDB files, so a database the browser discards (a full
+// Every chained record is one line, written before the sale's transaction may commit and flushed to disk
+// (fdatasync) before the sale is confirmed on screen. It lives apart from Chromium's IndexedDB files, so a database the browser discards (a full
 // disk, a damaged profile) can be rebuilt from it. See shared/ledger/journal.ts for the line format.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -43,12 +43,12 @@ export class LedgerJournal {
     return this.handle;
   }
 
-  /** Writes at the end and flushes; a failed write (a full disk) is cut back off, leaving the file as it was. */
+  /** Writes at the end; a failed or short write (a full disk) is cut back off, leaving the file as it was. */
   private async write(handle: fs.FileHandle, bytes: Buffer): Promise<void> {
     const before = this.size;
     try {
-      await handle.write(bytes, 0, bytes.length, before);
-      await handle.datasync();
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, before);
+      if (bytesWritten !== bytes.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
       this.size = before + bytes.length;
     } catch (error) {
       await handle.truncate(before).catch(() => undefined);
@@ -56,17 +56,36 @@ export class LedgerJournal {
     }
   }
 
-  /** Appends one line, in call order; resolves once it is on disk. */
+  /** Runs `step` after every earlier append and flush, in call order. */
+  private inTurn(step: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(step);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Appends one line, in call order; resolves once it is written (see flush). */
   append(line: string): Promise<void> {
-    const done = this.queue.then(async () => {
+    return this.inTurn(async () => {
       try {
         await this.write(await this.open(), Buffer.from(`${line}\n`, 'utf8'));
       } catch (error) {
         throw new Error(`账本日志写不进磁盘，这一笔没有记录：${describeFsError(error).message}`, { cause: error });
       }
     });
-    this.queue = done.catch(() => undefined);
-    return done;
+  }
+
+  /**
+   * Resolves once every line appended before it is on disk. The ledger flushes while the database commits
+   * the same sale: two disk flushes side by side rather than one after the other.
+   */
+  flush(): Promise<void> {
+    return this.inTurn(async () => {
+      try {
+        await (await this.open()).datasync();
+      } catch (error) {
+        throw new Error(`账本日志没能存到磁盘：${describeFsError(error).message}`, { cause: error });
+      }
+    });
   }
 
   async read({ offset, length }: { offset: number; length: number }): Promise<Uint8Array> {

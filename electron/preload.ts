@@ -22,6 +22,7 @@ export const desktopBridge = {
   createOfficeKey: () => ipcRenderer.invoke(bridgeChannel('createOfficeKey')),
   signPolicyIssue: (unsigned) => ipcRenderer.invoke(bridgeChannel('signPolicyIssue'), unsigned),
   journalAppend: (line) => ipcRenderer.invoke(bridgeChannel('journalAppend'), line),
+  journalFlush: () => ipcRenderer.invoke(bridgeChannel('journalFlush')),
   journalRead: (request) => ipcRenderer.invoke(bridgeChannel('journalRead'), request),
   journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
   journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),

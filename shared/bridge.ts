@@ -121,6 +121,7 @@ export const bridgeArgs = {
   createOfficeKey: z.tuple([]),
   signPolicyIssue: z.tuple([bytes.refine((value) => value.length <= 1024 * 1024, '政策文件过大')]),
   journalAppend: z.tuple([journalLineArg]),
+  journalFlush: z.tuple([]),
   journalRead: z.tuple([journalReadRequest]),
   journalState: z.tuple([]),
   journalMark: z.tuple([chainHeadArg]),
@@ -219,11 +220,13 @@ export interface Bridge {
   /** Signs a policy file the office issues, after checking it is one naming the office's key (shared/policy/issued-policy.ts). */
   signPolicyIssue(unsigned: Uint8Array): Promise<SignatureResult>;
   /**
-   * The ledger's journal, a second copy of every chained record outside IndexedDB: appends one line and
-   * resolves once it is flushed to disk (a file in the app's data folder on the desktop, the origin-private
-   * file system in a browser). Rejects when it cannot be written, which aborts the sale.
+   * The ledger's journal, a second copy of every chained record outside IndexedDB (a file in the app's data
+   * folder on the desktop, the origin-private file system in a browser): appends one line and resolves once
+   * it is written. Rejects when it cannot be written (a full disk), which aborts the sale.
    */
   journalAppend(line: string): Promise<void>;
+  /** Resolves once every line appended before it is flushed to disk; a sale is confirmed only after that. */
+  journalFlush(): Promise<void>;
   journalRead(request: z.input<typeof journalReadRequest>): Promise<Uint8Array>;
   /** The journal's size and the head marker: the chain head last confirmed on screen, kept outside IndexedDB. */
   journalState(): Promise<JournalState>;

@@ -373,10 +373,12 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   const r = rng(Date.now() >>> 0);
   // With the journal on, as the till runs: each sale is also appended and flushed to the origin-private file.
   // The sink is timed too, to tell apart what varies: the transaction's work before the journal (reads, the
-  // record's hash, the writes queued), the journal's append and flush, and the strict commit after it.
+  // record's hash, the writes), the journal's append (written, not yet flushed), and the rest: the journal's
+  // flush side by side with the strict commit. The flush alone is timed as well.
   const sink = journalSink(await freshJournal());
   let journalStart = 0;
   let journalEnd = 0;
+  let flushMs = 0;
   const timedSink = {
     ...sink,
     append: async (line: string) => {
@@ -387,6 +389,14 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
         journalEnd = performance.now();
       }
     },
+    flush: async () => {
+      const start = performance.now();
+      try {
+        return await sink.flush();
+      } finally {
+        flushMs = performance.now() - start;
+      }
+    },
   };
   const ledger = new Ledger(db, TILL, Date.now, timedSink);
   const sales: NewMeal[] = [];
@@ -394,7 +404,7 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, addDays(LAST_DAY, 1)));
   const commitMs: number[] = [];
   const floorMs: number[] = [];
-  const parts: CommitParts = { beforeJournalMs: [], journalMs: [], afterJournalMs: [] };
+  const parts: CommitParts = { beforeJournalMs: [], journalMs: [], afterJournalMs: [], flushMs: [] };
   let recordBytes = 0;
   for (let i = 0; i < sales.length; i++) {
     const t0 = performance.now();
@@ -409,6 +419,7 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
     parts.beforeJournalMs.push(journalStart - t0);
     parts.journalMs.push(journalEnd - journalStart);
     parts.afterJournalMs.push(t1 - journalEnd);
+    parts.flushMs.push(flushMs);
     recordBytes += JSON.stringify(meal).length;
   }
   db.close();
@@ -416,7 +427,7 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   return { commitMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
 }
 
-type CommitParts = { beforeJournalMs: number[]; journalMs: number[]; afterJournalMs: number[] };
+type CommitParts = { beforeJournalMs: number[]; journalMs: number[]; afterJournalMs: number[]; flushMs: number[] };
 
 /** limitHistory for random regulars (a month of lunches each) on the seed's last day. */
 async function limitsBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ ms: number[]; meanMeals: number }> {

@@ -35,6 +35,7 @@ export function createBrowserJournal(makeWorker: () => Worker) {
 
   return {
     journalAppend: (line: string) => ask<void>({ op: 'append', line }),
+    journalFlush: () => ask<void>({ op: 'flush' }),
     journalRead: ({ offset, length }: { offset: number; length: number }) => ask<Uint8Array>({ op: 'read', offset, length }),
     journalState: async (): Promise<JournalState> => {
       const size = await ask<number>({ op: 'size' });

@@ -1,5 +1,6 @@
 // The ledger's journal in a browser: one file in the origin-private file system, written through a sync
-// access handle (only a worker may hold one) and flushed before each append answers. The handle is opened
+// access handle (only a worker may hold one); 'append' writes a line, 'flush' puts what was written on disk.
+// The handle is opened
 // 'readwrite-unsafe' so every window of the till can hold one; the appends cannot interleave because each
 // is made inside the ledger's IndexedDB transaction, which the browser runs one at a time.
 export const JOURNAL_FILE = 'ledger-journal.jsonl';
@@ -9,6 +10,7 @@ const COPY_SLOTS = ['master-copy-a.json', 'master-copy-b.json'] as const;
 
 type Request = { id: number } & (
   | { op: 'append'; line: string }
+  | { op: 'flush' }
   | { op: 'read'; offset: number; length: number }
   | { op: 'size' }
   | { op: 'copy-save'; text: string }
@@ -43,13 +45,12 @@ function open(): Promise<SyncHandle> {
   return opened;
 }
 
-/** Writes at the end and flushes; a short or failed write (a full disk) is cut back off. */
+/** Writes at the end; a short or failed write (a full disk) is cut back off. */
 function write(handle: SyncHandle, bytes: Uint8Array): void {
   const before = handle.getSize();
   try {
     const written = handle.write(bytes, { at: before });
     if (written !== bytes.length) throw new DOMException('磁盘空间不足', 'QuotaExceededError');
-    handle.flush();
   } catch (error) {
     try {
       handle.truncate(before);
@@ -101,6 +102,8 @@ async function answer(request: Request): Promise<unknown> {
   switch (request.op) {
     case 'append':
       return write(handle, encoder.encode(`${request.line}\n`));
+    case 'flush':
+      return handle.flush();
     case 'read': {
       const buffer = new Uint8Array(Math.max(0, Math.min(request.length, handle.getSize() - request.offset)));
       const read = buffer.length ? handle.read(buffer, { at: request.offset }) : 0;

@@ -129,5 +129,44 @@ describe('the ledger journal', () => {
     expect(await checkBooks(db, fresh)).toMatchObject({ kind: 'journal_behind', journalSeq: 0 });
     expect(await catchUpJournal(db, fresh, 0)).toBe(6);
     expect(await checkBooks(db, fresh)).toMatchObject({ kind: 'in_step' });
+    expect(fresh.flushedText).toBe(fresh.text);
+  });
+
+  it('confirms a sale only once its journal line is flushed to disk', async () => {
+    const journal = memoryJournal();
+    const { ledger } = await tillWithSales(journal, 2);
+    const flush = journal.journalFlush;
+    let release!: () => void;
+    journal.journalFlush = () => new Promise<void>((resolve) => (release = resolve)).then(flush);
+    let confirmed = false;
+    const sale = ledger.recordMeal(aSale(null)).then((meal) => ((confirmed = true), meal));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(confirmed).toBe(false);
+    // Written, not yet on disk: a power cut now would leave the journal without it.
+    expect(journal.text).toContain('"T1-3"');
+    expect(journal.flushedText).not.toContain('"T1-3"');
+    release();
+    expect(await sale).toMatchObject({ id: 'T1-3' });
+    expect(journal.flushedText).toContain('"T1-3"');
+  });
+
+  it('a journal that cannot be flushed after the commit keeps the sale, stops the next one, and is caught up at the next start', async () => {
+    let failing = false;
+    const journal = memoryJournal({ flushFails: () => failing });
+    const { db, ledger } = await tillWithSales(journal, 2);
+    failing = true;
+    // The database committed it: taking it back would have the cashier sell the meal twice.
+    expect(await ledger.recordMeal(aSale(null))).toMatchObject({ id: 'T1-3' });
+    expect(await db.meals.count()).toBe(3);
+    await expect(ledger.recordMeal(aSale(null))).rejects.toThrow(/账本日志没能存到磁盘.*上一笔已记入账本，不用重收.*收银已暂停/);
+    expect(await db.meals.count()).toBe(3);
+    // A power cut loses the unflushed line; the restarted till copies it from the books before selling.
+    failing = false;
+    journal.text = journal.flushedText;
+    const check = await checkBooks(db, journal);
+    expect(check).toMatchObject({ kind: 'journal_behind' });
+    await catchUpJournal(db, journal, (check as { journalSeq: number }).journalSeq);
+    expect(await checkBooks(db, journal)).toMatchObject({ kind: 'in_step' });
+    expect(await new Ledger(db, 'T1', clock, journalSink(journal)).recordMeal(aSale(null))).toMatchObject({ id: 'T1-4' });
   });
 });

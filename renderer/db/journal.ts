@@ -9,11 +9,12 @@ import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { chainEntries, EMPTY_HEAD, HEAD_KEY, type JournalSink, type LedgerHead } from './ledger';
 
-type JournalBridge = Pick<Bridge, 'journalAppend' | 'journalRead' | 'journalState' | 'journalMark'>;
+type JournalBridge = Pick<Bridge, 'journalAppend' | 'journalFlush' | 'journalRead' | 'journalState' | 'journalMark'>;
 
 export function journalSink(bridge: JournalBridge): JournalSink {
   return {
     append: (line) => bridge.journalAppend(line),
+    flush: () => bridge.journalFlush(),
     // The marker only helps to notice a lost database; a failure to write it never fails the sale.
     mark: (head) => void bridge.journalMark(head).catch(() => undefined),
   };
@@ -75,13 +76,14 @@ export async function checkBooks(db: CanteenDB, bridge: JournalBridge): Promise<
   return { kind: 'in_step', head };
 }
 
-/** Copies into the journal the database's records it lacks, in chain order. */
-export async function catchUpJournal(db: CanteenDB, bridge: Pick<JournalBridge, 'journalAppend'>, afterSeq: number): Promise<number> {
+/** Copies into the journal the database's records it lacks, in chain order, flushed to disk once at the end. */
+export async function catchUpJournal(db: CanteenDB, bridge: Pick<JournalBridge, 'journalAppend' | 'journalFlush'>, afterSeq: number): Promise<number> {
   let copied = 0;
   for await (const { table, record } of chainEntries(db, afterSeq)) {
     await bridge.journalAppend(journalLine({ table, record: record as JournalRecordEntry['record'] }));
     copied++;
   }
+  if (copied) await bridge.journalFlush();
   return copied;
 }
 

@@ -35,7 +35,7 @@ export class BooksClosedError extends LedgerError {
 export type Rebooking = { date: LocalDate; managerId: string; reason: string };
 
 /** Where the second, independent copy of every chained record goes (see journal.ts). */
-export type JournalSink = { append(line: string): Promise<void>; mark?(head: ChainHead): void };
+export type JournalSink = { append(line: string): Promise<void>; flush(): Promise<void>; mark?(head: ChainHead): void };
 
 /** What a sale is priced with, read in the very transaction that appends it. */
 export type SaleContext = { servedAt: string; history: HistoryEntry[] };
@@ -49,6 +49,9 @@ export type NewVoid = Pick<VoidRecord, 'mealId' | 'reason' | 'managerId'>;
 export type Clock = () => number;
 
 export class Ledger {
+  /** Set when a confirmed record's journal line could not be flushed: no more sales until the till restarts. */
+  private journalTrouble: string | undefined;
+
   constructor(
     private readonly db: CanteenDB,
     private readonly tillId: string,
@@ -158,6 +161,14 @@ export class Ledger {
    * after another, so two windows can never link to the same head. The record is hashed in script, in the
    * transaction's own turn (linkRecordNow); only the journal's append is waited for with Dexie.waitFor, which
    * keeps the transaction open across it.
+   *
+   * The journal follows the database's answers: its line is written only after every write of the record
+   * was accepted, and before the transaction may commit, so a line the disk refuses aborts the sale. The
+   * line's flush then runs while the database commits (two disk flushes side by side, not one after the
+   * other), and the record is confirmed only when both are done. A commit that fails has its line revoked.
+   * A flush that fails after the commit leaves the record in the books (the database holds it on disk; it is
+   * not taken back, or the cashier would sell the meal twice) and stops the till's next sale until a restart,
+   * when the books check copies into the journal whatever it lacks.
    */
   private async append<T extends Chained>(
     table: ChainedTable,
@@ -169,7 +180,9 @@ export class Ledger {
     // Every chained table is in scope: a sale reads the closings and the resident's meals and voids in the
     // same transaction that appends it (a version-1 database, in the upgrade tests, has no void index).
     const scope = [...CHAINED_TABLES.map((name) => this.db[name]), this.db.settings, this.db.audit, ...(this.db.tables.some((t) => t.name === 'voidIndex') ? [this.db.voidIndex] : [])];
+    if (this.journalTrouble) throw new LedgerError(this.journalTrouble);
     let journaled: JournalRecordEntry | undefined;
+    let flushed: Promise<void> | undefined;
     try {
       const linked = await this.db.transaction('rw', scope, async () => {
         const head = await this.head();
@@ -186,14 +199,25 @@ export class Ledger {
         if (this.journal) {
           journaled = { table, record: linked as unknown as JournalRecordEntry['record'] };
           await Dexie.waitFor(this.journal.append(journalLine(journaled)));
+          flushed = this.journal.flush();
+          // Answered after the commit, below; until then a failure must not count as unhandled.
+          flushed.catch(() => undefined);
         }
         return linked;
+      });
+      await flushed?.catch((error: unknown) => {
+        this.journalTrouble = `账本日志没能存到磁盘（${error instanceof Error ? error.message : String(error)}）。上一笔已记入账本，不用重收；为防止丢账，收银已暂停：请清理磁盘（或请技术人员检查硬盘），然后关闭并重新打开收银台。`;
       });
       this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
     } catch (error) {
       // Journaled, then the database refused to commit: the journal is told that record never happened.
-      if (journaled && this.journal) await this.journal.append(journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
+      if (journaled && this.journal) {
+        const journal = this.journal;
+        const revoke = journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } });
+        await flushed?.catch(() => undefined);
+        await journal.append(revoke).then(() => journal.flush()).catch(() => undefined);
+      }
       throw error;
     }
   }

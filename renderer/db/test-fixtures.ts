@@ -56,17 +56,26 @@ export async function voidAsVersion1(db: CanteenDB, mealId: string, voidedAt: st
   await db.settings.put({ key: 'ledger.head', value: { seq: reversal.seq, hash: reversal.hash, mealSerial: head.mealSerial } satisfies LedgerHead });
 }
 
-/** The shell's journal as a file would hold it: bytes appended, a marker beside them. */
-export function memoryJournal({ full = (): boolean => false } = {}) {
+/**
+ * The shell's journal as a file would hold it: bytes appended, a marker beside them. `flushedText` is what
+ * a power cut would leave: the bytes as they were at the last flush. `flushFails` makes the flush fail.
+ */
+export function memoryJournal({ full = (): boolean => false, flushFails = (): boolean => false } = {}) {
   const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
   let bytes = new Uint8Array(0);
+  let flushed = 0;
   let marker: ChainHead | null = null;
   return {
     get text() {
-      return new TextDecoder().decode(bytes);
+      return decoder.decode(bytes);
     },
     set text(value: string) {
       bytes = encoder.encode(value);
+      flushed = bytes.length;
+    },
+    get flushedText() {
+      return decoder.decode(bytes.subarray(0, flushed));
     },
     journalAppend: async (line: string) => {
       if (full()) throw new Error('磁盘空间不足，账本日志写不进去，这一笔没有记录。');
@@ -75,6 +84,10 @@ export function memoryJournal({ full = (): boolean => false } = {}) {
       next.set(bytes);
       next.set(added, bytes.length);
       bytes = next;
+    },
+    journalFlush: async () => {
+      if (flushFails()) throw new Error('账本日志没能存到磁盘：EIO');
+      flushed = bytes.length;
     },
     journalRead: async ({ offset, length }: { offset: number; length: number }) => bytes.slice(offset, offset + length),
     journalState: async (): Promise<JournalState> => ({ size: bytes.length, marker }),

@@ -42,7 +42,7 @@ export async function tillsToTakeOver(db: CanteenDB): Promise<TillToTakeOver[]> 
  */
 export async function takeOverTill(
   db: CanteenDB,
-  bridge: Pick<Bridge, 'journalAppend' | 'journalState'>,
+  bridge: Pick<Bridge, 'journalAppend' | 'journalFlush' | 'journalState'>,
   request: { tillId: string; actorId: string; reason: string; nowIso: string },
 ): Promise<number> {
   const { tillId } = request;
