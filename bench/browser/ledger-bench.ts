@@ -30,7 +30,7 @@ import { quoteMeal } from '../../shared/quote/quote';
 import type { HistoryEntry, Meal, MealItem, ResidentFacts } from '../../shared/quote/types';
 import { createBackup } from '../../renderer/db/backup';
 import { CanteenDB } from '../../renderer/db/canteen-db';
-import { chainEntries, Ledger, type LedgerHead, type NewMeal } from '../../renderer/db/ledger';
+import { chainEntries, Ledger, type LedgerHead, type NewMeal, type SaleToPrice } from '../../renderer/db/ledger';
 import { createBrowserJournal } from '../../renderer/bridge/browser-journal';
 import { journalSink, rebuildFromJournal } from '../../renderer/db/journal';
 import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
@@ -332,14 +332,23 @@ async function seed(spec: SeedSpec): Promise<SeedMarker> {
 
 // --- the benchmarks ----------------------------------------------------------------------------
 
-/** A counter sale, built the way the counter builds one: the resident's limit history, then the quote. */
-async function aSale(db: CanteenDB, r: ReturnType<typeof rng>, spec: SeedSpec, date: LocalDate): Promise<NewMeal> {
+/**
+ * A counter sale, built the way the counter builds one (renderer/counter/record-sale.ts): priced inside the
+ * ledger's append, with the resident's limit history read in that same transaction. `prepriced` is the same
+ * sale priced beforehand, as recordMeal was timed before the history moved into the append.
+ */
+async function aSale(db: CanteenDB, r: ReturnType<typeof rng>, spec: SeedSpec, date: LocalDate): Promise<{ toPrice: SaleToPrice; prepriced: NewMeal }> {
   const resident = r.unit() < 0.05 ? undefined : await db.residents.get(residentId(r.int(0, spec.residents - 1)));
   const minute = r.int(11 * 60, 12 * 60 + 50);
-  const meal: Meal = { servedAt: instant(date, minute, r.int(0, 59)), channel: 'dine_in', items: mealItems(r, minute) };
-  const history = resident ? await limitHistory(db, resident.id, date) : [];
-  const quote = quoteMeal({ policies: [tianjin], resident: resident ? residentFacts(resident) : null, meal, history });
-  return { residentId: resident?.id ?? null, resident: resident ? residentSnapshot(resident) : null, meal, quote, payment: payment(r, quote.elderPaysFen), cashierId: 'c1' };
+  const items = mealItems(r, minute);
+  const paySeed = r.next();
+  const price = ({ servedAt, history }: { servedAt: string; history: HistoryEntry[] }): NewMeal => {
+    const meal: Meal = { servedAt, channel: 'dine_in', items };
+    const quote = quoteMeal({ policies: [tianjin], resident: resident ? residentFacts(resident) : null, meal, history });
+    return { residentId: resident?.id ?? null, resident: resident ? residentSnapshot(resident) : null, meal, quote, payment: payment(rng(paySeed), quote.elderPaysFen), cashierId: 'c1' };
+  };
+  const servedAt = instant(date, minute, r.int(0, 59));
+  return { toPrice: { residentId: resident?.id ?? null, price }, prepriced: price({ servedAt, history: resident ? await limitHistory(db, resident.id, date) : [] }) };
 }
 
 /** A bare IndexedDB store for the floor: the same origin (so the same storage backend), one small store. */
@@ -367,7 +376,7 @@ function putStrict(floor: IDBDatabase, record: object): Promise<void> {
  * strict put of a record the same size into the floor store, so both see the same disk at the same time.
  * Sales are built before the clock starts; `warmup` commits first are not counted.
  */
-async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; floorMs: number[]; recordBytes: number; parts: CommitParts }> {
+async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; prepricedMs: number[]; floorMs: number[]; recordBytes: number; parts: CommitParts }> {
   const db = new CanteenDB(BENCH_DB);
   const floor = await openFloor();
   const r = rng(Date.now() >>> 0);
@@ -398,33 +407,46 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
       }
     },
   };
-  const ledger = new Ledger(db, TILL, Date.now, timedSink);
-  const sales: NewMeal[] = [];
-  // The day after the seed: the seed closed each of its days, and a closed day takes no sales.
+  // The till's clock on the day after the seed (the seed closed each of its days, and a closed day takes no
+  // sales): the regulars' history of that week is in the books, as at a real counter.
+  const opening = Date.parse(instant(addDays(LAST_DAY, 1), 11 * 60));
+  const started = Date.now();
+  const ledger = new Ledger(db, TILL, () => opening + (Date.now() - started), timedSink);
+  const sales: Awaited<ReturnType<typeof aSale>>[] = [];
   for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, addDays(LAST_DAY, 1)));
   const commitMs: number[] = [];
+  const prepricedMs: number[] = [];
   const floorMs: number[] = [];
   const parts: CommitParts = { beforeJournalMs: [], journalMs: [], afterJournalMs: [], flushMs: [] };
   let recordBytes = 0;
-  for (let i = 0; i < sales.length; i++) {
+  const timed = async (sale: SaleToPrice | NewMeal) => {
     const t0 = performance.now();
-    const meal = await ledger.recordMeal(sales[i]!);
-    const t1 = performance.now();
+    const meal = await ledger.recordMeal(sale);
+    return { meal, t0, ms: performance.now() - t0 };
+  };
+  for (let i = 0; i < sales.length; i++) {
+    const { toPrice, prepriced } = sales[i]!;
+    // The two ways in turn, each first every other time, so both meet the disk alike.
+    const first = i % 2 ? await timed(prepriced) : undefined;
+    const till = await timed(toPrice);
+    const tillParts = { before: journalStart - till.t0, journal: journalEnd - journalStart, after: till.t0 + till.ms - journalEnd, flush: flushMs };
+    const other = first ?? (await timed(prepriced));
     const t2 = performance.now();
-    await putStrict(floor, { ...meal, id: `floor-${i % 16}` });
+    await putStrict(floor, { ...till.meal, id: `floor-${i % 16}` });
     const t3 = performance.now();
     if (i < warmup) continue;
-    commitMs.push(t1 - t0);
+    commitMs.push(till.ms);
+    prepricedMs.push(other.ms);
     floorMs.push(t3 - t2);
-    parts.beforeJournalMs.push(journalStart - t0);
-    parts.journalMs.push(journalEnd - journalStart);
-    parts.afterJournalMs.push(t1 - journalEnd);
-    parts.flushMs.push(flushMs);
-    recordBytes += JSON.stringify(meal).length;
+    parts.beforeJournalMs.push(tillParts.before);
+    parts.journalMs.push(tillParts.journal);
+    parts.afterJournalMs.push(tillParts.after);
+    parts.flushMs.push(tillParts.flush);
+    recordBytes += JSON.stringify(till.meal).length;
   }
   db.close();
   floor.close();
-  return { commitMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
+  return { commitMs, prepricedMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
 }
 
 type CommitParts = { beforeJournalMs: number[]; journalMs: number[]; afterJournalMs: number[]; flushMs: number[] };
