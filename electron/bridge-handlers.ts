@@ -103,6 +103,7 @@ export function createBridgeHandlers<Sender extends PrintingContents>(deps: Hand
     signPolicyIssue: (_sender, unsigned) => signingKeys.office.sign(unsigned),
     journalAppend: (_sender, line) => deps.journal.append(line),
     journalFlush: () => deps.journal.flush(),
+    journalTakeBack: (_sender, { line, revoke }) => deps.journal.takeBack(line, revoke),
     journalRead: (_sender, request) => deps.journal.read(request),
     journalState: () => deps.journal.state(),
     journalMark: (_sender, head) => deps.journal.mark(head),

@@ -51,6 +51,24 @@ describe('the desktop journal', () => {
     await expect(journal.flush()).rejects.toThrow(/账本日志没能存到磁盘/);
   });
 
+  it('takes back a refused record\'s line: cut off while it is the last, else revoked', async () => {
+    const { folder, journal } = await aJournal();
+    const revoke = (seq: number) => JSON.stringify({ revoke: { seq, hash: `h${seq}` } });
+    await journal.append(line(1));
+    await journal.append(line(2));
+    await journal.takeBack(line(2), revoke(2));
+    expect(await readFile(path.join(folder, JOURNAL_FILE), 'utf8')).toBe(`${line(1)}\n`);
+    expect((await journal.state()).size).toBe(Buffer.byteLength(`${line(1)}\n`));
+    // Another line came after it: the line stays, and a revoke follows.
+    await journal.append(line(2));
+    await journal.append(line(3));
+    await journal.takeBack(line(2), revoke(2));
+    await journal.append(line(4));
+    const text = await readFile(path.join(folder, JOURNAL_FILE), 'utf8');
+    expect(text).toBe(`${line(1)}\n${line(2)}\n${line(3)}\n${revoke(2)}\n${line(4)}\n`);
+    expect(readJournalText(text).map((entry) => entry.record.seq)).toEqual([1, 3, 4]);
+  });
+
   it('closes a line cut off by a crash before appending, so the next record stands on its own line', async () => {
     const { folder, journal } = await aJournal();
     await writeFile(path.join(folder, JOURNAL_FILE), `${line(1)}\n{"table":"meals","rec`);

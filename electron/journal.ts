@@ -88,6 +88,23 @@ export class LedgerJournal {
     });
   }
 
+  /** See Bridge.journalTakeBack: the refused record's line is cut off while it is the last, else revoked. */
+  takeBack(line: string, revoke: string): Promise<void> {
+    return this.inTurn(async () => {
+      const handle = await this.open();
+      const bytes = Buffer.from(`${line}\n`, 'utf8');
+      const tail = Buffer.alloc(bytes.length);
+      const at = this.size - bytes.length;
+      if (at >= 0 && (await handle.read(tail, 0, tail.length, at)).bytesRead === tail.length && tail.equals(bytes)) {
+        await handle.truncate(at);
+        this.size = at;
+      } else {
+        await this.write(handle, Buffer.from(`${revoke}\n`, 'utf8'));
+      }
+      await handle.datasync();
+    });
+  }
+
   async read({ offset, length }: { offset: number; length: number }): Promise<Uint8Array> {
     let handle: fs.FileHandle;
     try {

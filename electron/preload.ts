@@ -23,6 +23,7 @@ export const desktopBridge = {
   signPolicyIssue: (unsigned) => ipcRenderer.invoke(bridgeChannel('signPolicyIssue'), unsigned),
   journalAppend: (line) => ipcRenderer.invoke(bridgeChannel('journalAppend'), line),
   journalFlush: () => ipcRenderer.invoke(bridgeChannel('journalFlush')),
+  journalTakeBack: (request) => ipcRenderer.invoke(bridgeChannel('journalTakeBack'), request),
   journalRead: (request) => ipcRenderer.invoke(bridgeChannel('journalRead'), request),
   journalState: () => ipcRenderer.invoke(bridgeChannel('journalState')),
   journalMark: (head) => ipcRenderer.invoke(bridgeChannel('journalMark'), head),

@@ -122,6 +122,7 @@ export const bridgeArgs = {
   signPolicyIssue: z.tuple([bytes.refine((value) => value.length <= 1024 * 1024, '政策文件过大')]),
   journalAppend: z.tuple([journalLineArg]),
   journalFlush: z.tuple([]),
+  journalTakeBack: z.tuple([z.strictObject({ line: journalLineArg, revoke: journalLineArg })]),
   journalRead: z.tuple([journalReadRequest]),
   journalState: z.tuple([]),
   journalMark: z.tuple([chainHeadArg]),
@@ -227,6 +228,12 @@ export interface Bridge {
   journalAppend(line: string): Promise<void>;
   /** Resolves once every line appended before it is flushed to disk; a sale is confirmed only after that. */
   journalFlush(): Promise<void>;
+  /**
+   * Takes back `line`, whose record the database refused after it was appended: cut off while it is still the
+   * journal's last line (which frees space where a full disk has none for anything more), else followed by
+   * `revoke`. Flushed to disk either way.
+   */
+  journalTakeBack(request: { line: string; revoke: string }): Promise<void>;
   journalRead(request: z.input<typeof journalReadRequest>): Promise<Uint8Array>;
   /** The journal's size and the head marker: the chain head last confirmed on screen, kept outside IndexedDB. */
   journalState(): Promise<JournalState>;

@@ -36,6 +36,7 @@ export function createBrowserJournal(makeWorker: () => Worker) {
   return {
     journalAppend: (line: string) => ask<void>({ op: 'append', line }),
     journalFlush: () => ask<void>({ op: 'flush' }),
+    journalTakeBack: ({ line, revoke }: { line: string; revoke: string }) => ask<void>({ op: 'take-back', line, revoke }),
     journalRead: ({ offset, length }: { offset: number; length: number }) => ask<Uint8Array>({ op: 'read', offset, length }),
     journalState: async (): Promise<JournalState> => {
       const size = await ask<number>({ op: 'size' });

@@ -11,6 +11,7 @@ const COPY_SLOTS = ['master-copy-a.json', 'master-copy-b.json'] as const;
 type Request = { id: number } & (
   | { op: 'append'; line: string }
   | { op: 'flush' }
+  | { op: 'take-back'; line: string; revoke: string }
   | { op: 'read'; offset: number; length: number }
   | { op: 'size' }
   | { op: 'copy-save'; text: string }
@@ -62,6 +63,19 @@ function write(handle: SyncHandle, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Cuts `line` off while it is the file's last line, else appends `revoke`; flushed. Every window's appends
+ * are made inside the ledger's IndexedDB transaction, so the line of a transaction just refused is the last
+ * unless another window's began since: then the bytes differ, and the revoke line says it instead.
+ */
+function takeBack(handle: SyncHandle, line: Uint8Array, revoke: Uint8Array): void {
+  const at = handle.getSize() - line.length;
+  const tail = new Uint8Array(Math.max(0, line.length));
+  if (at >= 0 && handle.read(tail, { at }) === line.length && tail.every((byte, index) => byte === line[index])) handle.truncate(at);
+  else write(handle, revoke);
+  handle.flush();
+}
+
 /** A slot's copy when it was saved whole (its `savedAt` and a closing brace), else null. */
 async function readSlot(root: FileSystemDirectoryHandle, name: string): Promise<{ text: string; savedAt: string } | null> {
   try {
@@ -104,6 +118,8 @@ async function answer(request: Request): Promise<unknown> {
       return write(handle, encoder.encode(`${request.line}\n`));
     case 'flush':
       return handle.flush();
+    case 'take-back':
+      return takeBack(handle, encoder.encode(`${request.line}\n`), encoder.encode(`${request.revoke}\n`));
     case 'read': {
       const buffer = new Uint8Array(Math.max(0, Math.min(request.length, handle.getSize() - request.offset)));
       const read = buffer.length ? handle.read(buffer, { at: request.offset }) : 0;

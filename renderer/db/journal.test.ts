@@ -111,6 +111,28 @@ describe('the ledger journal', () => {
     expect(await wiped.meals.count()).toBe(await db.meals.count());
   });
 
+  it('a sale the database refuses at its commit, on a disk too full for a revoke line, leaves no line behind', async () => {
+    let full = false;
+    const journal = memoryJournal({ full: () => full });
+    const { db } = await tillWithSales(journal, 2);
+    const before = journal.text;
+    // The line goes in, then the disk is full and the transaction fails before it commits.
+    const ledger = new Ledger(db, 'T1', clock, {
+      ...journalSink(journal),
+      flush: () => {
+        full = true;
+        throw new Error('QuotaExceededError');
+      },
+    });
+    await expect(ledger.recordMeal(aSale(null))).rejects.toThrow();
+    expect(journal.text).toBe(before);
+    expect(await db.meals.count()).toBe(2);
+    // Had the line stayed, a rebuild would bring back a sale the screen said was not recorded.
+    const wiped = freshDb();
+    await rebuildFromJournal(wiped, journal, 'm1', '2026-03-02T15:00:00+08:00');
+    expect(await wiped.meals.count()).toBe(2);
+  });
+
   it('refuses to rebuild from a journal that disagrees with the database, and stops at a record edited in the journal', async () => {
     const journal = memoryJournal();
     const { db } = await tillWithSales(journal);

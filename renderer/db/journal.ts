@@ -9,12 +9,13 @@ import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { chainEntries, EMPTY_HEAD, HEAD_KEY, type JournalSink, type LedgerHead } from './ledger';
 
-type JournalBridge = Pick<Bridge, 'journalAppend' | 'journalFlush' | 'journalRead' | 'journalState' | 'journalMark'>;
+type JournalBridge = Pick<Bridge, 'journalAppend' | 'journalFlush' | 'journalTakeBack' | 'journalRead' | 'journalState' | 'journalMark'>;
 
 export function journalSink(bridge: JournalBridge): JournalSink {
   return {
     append: (line) => bridge.journalAppend(line),
     flush: () => bridge.journalFlush(),
+    takeBack: (line, revoke) => bridge.journalTakeBack({ line, revoke }),
     // The marker only helps to notice a lost database; a failure to write it never fails the sale.
     mark: (head) => void bridge.journalMark(head).catch(() => undefined),
   };

@@ -35,7 +35,13 @@ export class BooksClosedError extends LedgerError {
 export type Rebooking = { date: LocalDate; managerId: string; reason: string };
 
 /** Where the second, independent copy of every chained record goes (see journal.ts). */
-export type JournalSink = { append(line: string): Promise<void>; flush(): Promise<void>; mark?(head: ChainHead): void };
+export type JournalSink = {
+  append(line: string): Promise<void>;
+  flush(): Promise<void>;
+  /** Takes back the line of a record the database refused (see Bridge.journalTakeBack). */
+  takeBack(line: string, revoke: string): Promise<void>;
+  mark?(head: ChainHead): void;
+};
 
 /** What a sale is priced with, read in the very transaction that appends it. */
 export type SaleContext = { servedAt: string; history: HistoryEntry[] };
@@ -211,12 +217,12 @@ export class Ledger {
       this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
     } catch (error) {
-      // Journaled, then the database refused to commit: the journal is told that record never happened.
+      // Journaled, then the database refused to commit (a full disk): the journal takes that line back. Cut
+      // off rather than revoked where it can be, since a disk too full to commit may be too full for a revoke
+      // line too, and a line left standing would come back as a sale the screen said was not recorded.
       if (journaled && this.journal) {
-        const journal = this.journal;
-        const revoke = journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } });
         await flushed?.catch(() => undefined);
-        await journal.append(revoke).then(() => journal.flush()).catch(() => undefined);
+        await this.journal.takeBack(journalLine(journaled), journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
       }
       throw error;
     }

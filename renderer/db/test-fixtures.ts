@@ -85,6 +85,16 @@ export function memoryJournal({ full = (): boolean => false, flushFails = (): bo
       next.set(added, bytes.length);
       bytes = next;
     },
+    journalTakeBack: async ({ line, revoke }: { line: string; revoke: string }) => {
+      const cut = encoder.encode(`${line}\n`);
+      const at = bytes.length - cut.length;
+      if (at >= 0 && cut.every((byte, index) => bytes[at + index] === byte)) bytes = bytes.slice(0, at);
+      else {
+        if (full()) throw new Error('磁盘空间不足，账本日志写不进去。');
+        bytes = new Uint8Array([...bytes, ...encoder.encode(`${revoke}\n`)]);
+      }
+      flushed = bytes.length;
+    },
     journalFlush: async () => {
       if (flushFails()) throw new Error('账本日志没能存到磁盘：EIO');
       flushed = bytes.length;
