@@ -91,7 +91,7 @@ describe('the ledger journal', () => {
     expect((await wiped.meals.toArray()).map((meal) => meal.id)).toEqual((await db.meals.toArray()).map((meal) => meal.id));
   });
 
-  it('a sale the database refuses never reaches the journal: on a full disk its revoke could not be written either', async () => {
+  it('a sale the database refuses leaves no line in the journal, even on a disk too full for a revoke line', async () => {
     let full = false;
     const journal = memoryJournal({ full: () => full });
     const { db, ledger } = await tillWithSales(journal, 2);
@@ -159,10 +159,14 @@ describe('the ledger journal', () => {
     const { ledger } = await tillWithSales(journal, 2);
     const flush = journal.journalFlush;
     let release!: () => void;
-    journal.journalFlush = () => new Promise<void>((resolve) => (release = resolve)).then(flush);
+    let asked!: () => void;
+    const flushAsked = new Promise<void>((resolve) => (asked = resolve));
+    journal.journalFlush = () => (asked(), new Promise<void>((resolve) => (release = resolve)).then(flush));
     let confirmed = false;
     const sale = ledger.recordMeal(aSale(null)).then((meal) => ((confirmed = true), meal));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flushAsked;
+    // The database's commit has all the time it needs meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(confirmed).toBe(false);
     // Written, not yet on disk: a power cut now would leave the journal without it.
     expect(journal.text).toContain('"T1-3"');
