@@ -11,7 +11,7 @@ import type { Canteen } from '../../shared/quote/types';
 import { policiesForDate } from '../../shared/policy/versions';
 import { spaceText, useStorageSpace } from '../app/books-guard';
 import { PlacePage } from '../app/place-page';
-import { db } from '../db/app-db';
+import { appLedger, db } from '../db/app-db';
 import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
 import { limitHistory } from '../db/meals-repository';
 import { otherTillsHistory } from '../sync/hub-rows';
@@ -99,6 +99,11 @@ export function CounterPage() {
       resident ? { residentId: resident.id, entries: [...(await limitHistory(db, resident.id, local.date)), ...(await otherTillsHistory(db, resident.idNumber, local.date))] } : null,
     [resident, local.date],
   );
+  // The ledger reads the elder's history now, while the dishes are chosen, so the sale's own transaction only
+  // has to count it (Ledger.prepareHistory): the commit stays short at the end of a month.
+  useEffect(() => {
+    if (resident) void appLedger().then((ledger) => ledger.prepareHistory(resident.id, local.date)).catch(() => undefined);
+  }, [resident, local.date]);
   // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.
   const history = resident ? (residentHistory?.residentId === resident.id ? residentHistory.entries : undefined) : [];
   const quote = useMemo(

@@ -126,6 +126,25 @@ describe('Ledger', () => {
       expect(meals.filter((meal) => meal.subsidyFen > 0)).toHaveLength(1);
       expect(meals.map((meal) => meal.payment.amountFen).sort()).toEqual([1200, ...Array(9).fill(1500)]);
     });
+
+    it('a history read ahead is used again only while the books hold the same meals and voids for it', async () => {
+      const db = freshDb();
+      const resident = aResident();
+      const date = '2026-03-02';
+      const here = new Ledger(db, 'T1', clock);
+      const there = new Ledger(db, 'T1', clock);
+      // This window read the elder's history when the elder was identified; the other then sold the lunch.
+      await here.prepareHistory(resident.id, date);
+      expect((await there.recordMeal(priced(resident))).subsidyFen).toBe(300);
+      expect((await here.recordMeal(priced(resident))).subsidyFen).toBe(0);
+      // The other window voids the subsidised lunch: the day's subsidy is free again, here too.
+      await here.prepareHistory(resident.id, date);
+      const [first] = await db.meals.toArray();
+      await there.voidMeal({ mealId: first!.id, reason: '点错', managerId: 'm1' });
+      expect((await here.recordMeal(priced(resident))).subsidyFen).toBe(300);
+      // This window's own sale is in its history afterwards, without reading the meals again.
+      expect((await here.recordMeal(priced(resident))).subsidyFen).toBe(0);
+    });
   });
 
   describe('time only moves forward in the books', () => {

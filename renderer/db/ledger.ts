@@ -7,7 +7,8 @@ import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journa
 import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
 import type { HistoryEntry } from '../../shared/quote/types';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from './canteen-db';
-import { limitHistory } from './meals-repository';
+import { historyEntryFromQuote } from '../../shared/quote/history';
+import { countedLimitHistory, historyCounts, type CountedHistory } from './meals-repository';
 
 export const HEAD_KEY = 'ledger.head';
 
@@ -57,6 +58,8 @@ export type Clock = () => number;
 export class Ledger {
   /** Set when a confirmed record's journal line could not be flushed: no more sales until the till restarts. */
   private journalTrouble: string | undefined;
+  /** Limit histories read lately, by resident, with the counts they were made from (see historyNow). */
+  private readonly histories = new Map<string, CountedHistory>();
 
   constructor(
     private readonly db: CanteenDB,
@@ -75,15 +78,16 @@ export class Ledger {
    * writing into one database) cannot both see an unused meal slot. A sale whose day is closed is refused
    * with a BooksClosedError unless a manager rebooked it to the next open day.
    */
-  recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
-    return this.append<MealRecord>('meals', async (head, now) => {
+  async recordMeal(sale: NewMeal | SaleToPrice, rebooking?: Rebooking): Promise<MealRecord> {
+    let history: CountedHistory | undefined;
+    const meal = await this.append<MealRecord>('meals', async (head, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
       // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
       const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
       const closedRead = this.closedWhy(expectedDate);
       closedRead.catch(() => undefined);
-      const priced =
-        'price' in sale ? sale.price({ servedAt, history: sale.residentId ? await limitHistory(this.db, sale.residentId, servedAt.slice(0, 10)) : [] }) : sale;
+      if ('price' in sale && sale.residentId) history = await this.historyNow(sale.residentId, servedAt.slice(0, 10));
+      const priced = 'price' in sale ? sale.price({ servedAt, history: history?.entries ?? [] }) : sale;
       const { quote } = priced;
       await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
       const serial = head.mealSerial + 1;
@@ -104,6 +108,40 @@ export class Ledger {
         : rebooking && { actorId: rebooking.managerId, action: 'rebook_sale', details: { mealId: record.id, fromDate: now.slice(0, 10), toDate: rebooking.date, reason: rebooking.reason } };
       return { record, mealSerial: serial, audit };
     });
+    // Committed: the history it was priced with, and this meal, are the resident's history now.
+    if (history && meal.residentId && meal.date === history.date) {
+      this.remember(meal.residentId, { ...history, meals: history.meals + 1, entries: [...history.entries, historyEntryFromQuote(meal.quote)] });
+    }
+    return meal;
+  }
+
+  /**
+   * Reads an elder's limit history ahead of a sale (the counter does when the elder is identified), so the
+   * sale's own transaction need only count the meals and voids it was made from.
+   */
+  async prepareHistory(residentId: string, date: LocalDate): Promise<void> {
+    this.remember(residentId, await countedLimitHistory(this.db, residentId, date));
+  }
+
+  private remember(residentId: string, history: CountedHistory): void {
+    this.histories.delete(residentId);
+    this.histories.set(residentId, history);
+    if (this.histories.size > 64) this.histories.delete(this.histories.keys().next().value!);
+  }
+
+  /**
+   * The resident's limit history as the books hold it now, read inside the sale's transaction. One read
+   * before (prepareHistory, or this till's last sale to them) is used again when the books still count the
+   * same meals and voids for that window: both are only ever added to, so equal counts mean the same
+   * history. Counting reads keys only; reading the meals themselves is what costs at the end of a month.
+   */
+  private async historyNow(residentId: string, date: LocalDate): Promise<CountedHistory> {
+    const known = this.histories.get(residentId);
+    if (known?.date === date) {
+      const counts = await historyCounts(this.db, residentId, date);
+      if (counts.meals === known.meals && counts.voids === known.voids) return known;
+    }
+    return countedLimitHistory(this.db, residentId, date);
   }
 
   /** Refuses a date that is closed (日结) or in a claimed month; a rebooking must name the next open day. */

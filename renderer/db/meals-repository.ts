@@ -33,15 +33,36 @@ export async function voidsOf(db: CanteenDB, mealIds: readonly string[]): Promis
  * a hop.
  */
 export function limitHistory(db: CanteenDB, residentId: string, date: LocalDate): Promise<HistoryEntry[]> {
+  return countedLimitHistory(db, residentId, date).then((history) => history.entries);
+}
+
+/** How many meals and voids of the resident a limit history of `date` was made from. */
+export type HistoryCounts = { meals: number; voids: number };
+export type CountedHistory = HistoryCounts & { date: LocalDate; entries: HistoryEntry[] };
+
+const voidIndexRange = (db: CanteenDB, residentId: string, since: LocalDate, date: LocalDate) =>
+  db.voidIndex.where('[residentId+mealDate]').between([residentId, since], [residentId, date], true, true);
+
+/** limitHistory, with the counts it was made from (see historyCounts). */
+export function countedLimitHistory(db: CanteenDB, residentId: string, date: LocalDate): Promise<CountedHistory> {
   const since = historySince(date);
   // Two range reads on indexes, however many meals the resident ate.
   return db.transaction('r', db.meals, db.voidIndex, async () => {
-    const [meals, voided] = await Promise.all([
-      mealsOfResident(db, residentId, since, date),
-      db.voidIndex.where('[residentId+mealDate]').between([residentId, since], [residentId, date], true, true).primaryKeys(),
-    ]);
+    const [meals, voided] = await Promise.all([mealsOfResident(db, residentId, since, date), voidIndexRange(db, residentId, since, date).primaryKeys()]);
     const voidedIds = new Set(voided);
-    return meals.filter((meal) => !voidedIds.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote));
+    return { date, meals: meals.length, voids: voided.length, entries: meals.filter((meal) => !voidedIds.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote)) };
+  });
+}
+
+/**
+ * The counts a limit history of `date` is made from, without reading the meals: keys only, a fraction of
+ * the cost. Meals and voids are only ever added, so a history made from the same counts is the same history.
+ */
+export function historyCounts(db: CanteenDB, residentId: string, date: LocalDate): Promise<HistoryCounts> {
+  const since = historySince(date);
+  return db.transaction('r', db.meals, db.voidIndex, async () => {
+    const [meals, voids] = await Promise.all([db.meals.where('[residentId+date]').between([residentId, since], [residentId, date], true, true).count(), voidIndexRange(db, residentId, since, date).count()]);
+    return { meals, voids };
   });
 }
 
