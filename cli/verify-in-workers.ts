@@ -33,6 +33,7 @@ import {
 } from '../shared/office/verify-files';
 import type { IssuedPolicy } from '../shared/policy/issued-policy';
 import type { ReviewContext, WorkerReply, WorkerTask } from './verify-worker';
+import { keptBundle } from './worker-bundle';
 
 type Options = {
   keyOf: KeyLookup;
@@ -127,15 +128,14 @@ class Pool {
 /**
  * The worker's code: cli/verify-worker.ts and what it imports bundled into one script by esbuild (a worker
  * that loads the modules through tsx spends 1.4-1.5 s CPU on it, a bundle 0.3-0.5 s plus esbuild's own
- * 0.1-0.3 s, measured on a loaded 2-core machine); without esbuild, tsx's loader registered in the worker's
- * own thread first (Node 20 does not run a worker's --import hooks).
+ * 0.1-0.3 s, measured on a loaded 2-core machine), kept between runs while its sources are unchanged
+ * (cli/worker-bundle.ts); without esbuild, tsx's loader registered in the worker's own thread first (Node 20
+ * does not run a worker's --import hooks).
  */
 export async function workerSource(): Promise<string> {
   const entry = new URL('./verify-worker.ts', import.meta.url);
   try {
-    const { build } = await import('esbuild');
-    const made = await build({ entryPoints: [fileURLToPath(entry)], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
-    return made.outputFiles[0]!.text;
+    return await keptBundle(fileURLToPath(entry), fileURLToPath(new URL('..', import.meta.url)));
   } catch {
     return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   }
