@@ -4,8 +4,6 @@
 //                          append with the resident's history (budget 15), beside
 //   idb_put_floor_p95_ms   one bare strict-durability IndexedDB put of a record the same size: the disk's floor
 //                          (the commit includes the journal's append and flush, as the till runs: budget 15 and within 3x the floor)
-//   ledger_commit_prepriced_p95_ms  the same with the sale priced beforehand, as it was timed before the history
-//                          moved into the append (issue 18, item 3): what the history read adds
 //   journal_rebuild_100k_s rebuilding 100,000 chained records from the journal into an empty database (budget 60)
 //   limits_query_p95_ms    limitHistory for a resident with a month of meals (budget 5)
 //   backup_1m_s            createBackup over the whole database (budget 60)
@@ -91,13 +89,11 @@ export async function runLedgerBench({ launch, report, spec = SPEC }) {
 
     if (part('commit')) {
       const commits = await page.evaluate((args) => window.ledgerBench.commitBench(args), { spec, samples: COMMITS, warmup: 10 });
-      say(`[ledger-bench] recordMeal as the counter calls it (priced inside the append, the history read there) ${summary(commits.commitMs)}; strict put floor ${summary(commits.floorMs)}; ${commits.recordBytes} bytes of JSON a meal`);
-      say(`[ledger-bench] recordMeal of a sale priced beforehand (how it was timed before the history moved into the append) ${summary(commits.prepricedMs)}`);
+      say(`[ledger-bench] recordMeal as the counter calls it (priced inside the append, its history counted there) ${summary(commits.commitMs)}; strict put floor ${summary(commits.floorMs)}; ${commits.recordBytes} bytes of JSON a meal`);
       const { beforeJournalMs, journalMs, afterJournalMs, flushMs } = commits.parts;
       say(`[ledger-bench] recordMeal's parts: before the journal (reads, hash, writes) ${summary(beforeJournalMs)}; journal append ${summary(journalMs)}; journal flush beside the strict commit ${summary(afterJournalMs)} (the flush alone ${summary(flushMs)})`);
       report('ledger_commit_p95_ms', percentile(commits.commitMs, 0.95).toFixed(1), 'ms');
       report('idb_put_floor_p95_ms', percentile(commits.floorMs, 0.95).toFixed(1), 'ms');
-      report('ledger_commit_prepriced_p95_ms', percentile(commits.prepricedMs, 0.95).toFixed(1), 'ms');
     }
 
     if (part('limits')) {

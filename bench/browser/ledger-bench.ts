@@ -334,10 +334,9 @@ async function seed(spec: SeedSpec): Promise<SeedMarker> {
 
 /**
  * A counter sale, built the way the counter builds one (renderer/counter/record-sale.ts): priced inside the
- * ledger's append, with the resident's limit history read in that same transaction. `prepriced` is the same
- * sale priced beforehand, as recordMeal was timed before the history moved into the append.
+ * ledger's append, with the resident's limit history as the books hold it in that same transaction.
  */
-async function aSale(db: CanteenDB, r: ReturnType<typeof rng>, spec: SeedSpec, date: LocalDate): Promise<{ toPrice: SaleToPrice; prepriced: NewMeal }> {
+async function aSale(db: CanteenDB, r: ReturnType<typeof rng>, spec: SeedSpec): Promise<SaleToPrice> {
   const resident = r.unit() < 0.05 ? undefined : await db.residents.get(residentId(r.int(0, spec.residents - 1)));
   const minute = r.int(11 * 60, 12 * 60 + 50);
   const items = mealItems(r, minute);
@@ -347,8 +346,7 @@ async function aSale(db: CanteenDB, r: ReturnType<typeof rng>, spec: SeedSpec, d
     const quote = quoteMeal({ policies: [tianjin], resident: resident ? residentFacts(resident) : null, meal, history });
     return { residentId: resident?.id ?? null, resident: resident ? residentSnapshot(resident) : null, meal, quote, payment: payment(rng(paySeed), quote.elderPaysFen), cashierId: 'c1' };
   };
-  const servedAt = instant(date, minute, r.int(0, 59));
-  return { toPrice: { residentId: resident?.id ?? null, price }, prepriced: price({ servedAt, history: resident ? await limitHistory(db, resident.id, date) : [] }) };
+  return { residentId: resident?.id ?? null, price };
 }
 
 /** A bare IndexedDB store for the floor: the same origin (so the same storage backend), one small store. */
@@ -376,7 +374,7 @@ function putStrict(floor: IDBDatabase, record: object): Promise<void> {
  * strict put of a record the same size into the floor store, so both see the same disk at the same time.
  * Sales are built before the clock starts; `warmup` commits first are not counted.
  */
-async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; prepricedMs: number[]; floorMs: number[]; recordBytes: number; parts: CommitParts }> {
+async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples: number; warmup: number }): Promise<{ commitMs: number[]; floorMs: number[]; recordBytes: number; parts: CommitParts }> {
   const db = new CanteenDB(BENCH_DB);
   const floor = await openFloor();
   const r = rng(Date.now() >>> 0);
@@ -412,43 +410,34 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   const opening = Date.parse(instant(addDays(LAST_DAY, 1), 11 * 60));
   const started = Date.now();
   const ledger = new Ledger(db, TILL, () => opening + (Date.now() - started), timedSink);
-  const sales: Awaited<ReturnType<typeof aSale>>[] = [];
-  for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec, addDays(LAST_DAY, 1)));
+  const sales: SaleToPrice[] = [];
+  for (let i = 0; i < warmup + samples; i++) sales.push(await aSale(db, r, spec));
   const commitMs: number[] = [];
-  const prepricedMs: number[] = [];
   const floorMs: number[] = [];
   const parts: CommitParts = { beforeJournalMs: [], journalMs: [], afterJournalMs: [], flushMs: [] };
   let recordBytes = 0;
-  const timed = async (sale: SaleToPrice | NewMeal) => {
+  for (let i = 0; i < sales.length; i++) {
+    const sale = sales[i]!;
+    // As at the counter, the elder's history is read when the elder is identified, before the sale is confirmed.
+    if (sale.residentId) await ledger.prepareHistory(sale.residentId, addDays(LAST_DAY, 1));
     const t0 = performance.now();
     const meal = await ledger.recordMeal(sale);
-    return { meal, t0, ms: performance.now() - t0 };
-  };
-  for (let i = 0; i < sales.length; i++) {
-    const { toPrice, prepriced } = sales[i]!;
-    // The two ways in turn, each first every other time, so both meet the disk alike.
-    const first = i % 2 ? await timed(prepriced) : undefined;
-    // As at the counter, the elder's history is read when the elder is identified, before the sale is confirmed.
-    if (toPrice.residentId) await ledger.prepareHistory(toPrice.residentId, addDays(LAST_DAY, 1));
-    const till = await timed(toPrice);
-    const tillParts = { before: journalStart - till.t0, journal: journalEnd - journalStart, after: till.t0 + till.ms - journalEnd, flush: flushMs };
-    const other = first ?? (await timed(prepriced));
+    const t1 = performance.now();
     const t2 = performance.now();
-    await putStrict(floor, { ...till.meal, id: `floor-${i % 16}` });
+    await putStrict(floor, { ...meal, id: `floor-${i % 16}` });
     const t3 = performance.now();
     if (i < warmup) continue;
-    commitMs.push(till.ms);
-    prepricedMs.push(other.ms);
+    commitMs.push(t1 - t0);
     floorMs.push(t3 - t2);
-    parts.beforeJournalMs.push(tillParts.before);
-    parts.journalMs.push(tillParts.journal);
-    parts.afterJournalMs.push(tillParts.after);
-    parts.flushMs.push(tillParts.flush);
-    recordBytes += JSON.stringify(till.meal).length;
+    parts.beforeJournalMs.push(journalStart - t0);
+    parts.journalMs.push(journalEnd - journalStart);
+    parts.afterJournalMs.push(t1 - journalEnd);
+    parts.flushMs.push(flushMs);
+    recordBytes += JSON.stringify(meal).length;
   }
   db.close();
   floor.close();
-  return { commitMs, prepricedMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
+  return { commitMs, floorMs, recordBytes: Math.round(recordBytes / samples), parts };
 }
 
 type CommitParts = { beforeJournalMs: number[]; journalMs: number[]; afterJournalMs: number[]; flushMs: number[] };
