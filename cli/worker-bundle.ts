@@ -30,7 +30,7 @@ function writeWhole(path: string, text: string): void {
 export async function keptBundle(entry: string, root: string): Promise<string> {
   const { build, version } = await import('esbuild');
   const cache = join(root, 'node_modules', '.cache', 'canteen-workers');
-  const options = { entryPoints: [entry], absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', write: false, metafile: true, logLevel: 'silent' } as const;
+  const options = { entryPoints: [entry], absWorkingDir: root, bundle: true, format: 'cjs' as const, platform: 'node' as const, write: false as const, metafile: true as const, logLevel: 'silent' as const };
   // Named by what is bundled and how: another entry, or other options, is another bundle.
   const name = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
   const indexFile = join(cache, `${name}.json`);
