@@ -1,7 +1,8 @@
 // The ledger's journal on the desktop: an append-only file in the app's data folder, beside a head marker.
 // Every chained record is one line, written before the sale's transaction may commit and flushed to disk
-// (fdatasync) before the sale is confirmed on screen. It lives apart from Chromium's IndexedDB files, so a database the browser discards (a full
-// disk, a damaged profile) can be rebuilt from it. See shared/ledger/journal.ts for the line format.
+// (fdatasync) before the sale is confirmed on screen. It lives apart from Chromium's IndexedDB files, so a
+// database the browser discards (a full disk, a damaged profile) can be rebuilt from it. See
+// shared/ledger/journal.ts for the line format.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { JournalState, StorageSpace } from '../shared/bridge';

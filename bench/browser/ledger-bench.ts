@@ -34,7 +34,7 @@ import { chainEntries, Ledger, type LedgerHead, type NewMeal, type SaleToPrice }
 import { createBrowserJournal } from '../../renderer/bridge/browser-journal';
 import { journalSink, rebuildFromJournal } from '../../renderer/db/journal';
 import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
-import { limitHistory } from '../../renderer/db/meals-repository';
+import { countedLimitHistory, limitHistory } from '../../renderer/db/meals-repository';
 import { declareVersions, SCHEMA_VERSIONS } from '../../renderer/db/schema-versions';
 import { rangeReport } from '../../renderer/db/report-days';
 
@@ -419,7 +419,7 @@ async function commitBench({ spec, samples, warmup }: { spec: SeedSpec; samples:
   for (let i = 0; i < sales.length; i++) {
     const sale = sales[i]!;
     // As at the counter, the elder's history is read when the elder is identified, before the sale is confirmed.
-    if (sale.residentId) await ledger.prepareHistory(sale.residentId, addDays(LAST_DAY, 1));
+    if (sale.residentId) ledger.knowHistory(sale.residentId, await countedLimitHistory(db, sale.residentId, addDays(LAST_DAY, 1)));
     const t0 = performance.now();
     const meal = await ledger.recordMeal(sale);
     const t1 = performance.now();

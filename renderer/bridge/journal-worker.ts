@@ -1,8 +1,8 @@
 // The ledger's journal in a browser: one file in the origin-private file system, written through a sync
 // access handle (only a worker may hold one); 'append' writes a line, 'flush' puts what was written on disk.
-// The handle is opened
-// 'readwrite-unsafe' so every window of the till can hold one; the appends cannot interleave because each
-// is made inside the ledger's IndexedDB transaction, which the browser runs one at a time.
+// The handle is opened 'readwrite-unsafe' so every window of the till can hold one; the appends cannot
+// interleave because each is made inside the ledger's IndexedDB transaction, which the browser runs one at
+// a time.
 export const JOURNAL_FILE = 'ledger-journal.jsonl';
 // The master data's copy (renderer/db/master-copy.ts) in two slots, written in turn: a write a full disk cuts
 // short spoils only the slot being written, and the other still holds the copy before it.

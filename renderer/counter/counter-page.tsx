@@ -13,7 +13,7 @@ import { spaceText, useStorageSpace } from '../app/books-guard';
 import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
 import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
-import { limitHistory } from '../db/meals-repository';
+import { countedLimitHistory } from '../db/meals-repository';
 import { otherTillsHistory } from '../sync/hub-rows';
 import { menuFor } from '../db/menu-repository';
 import { readSetting } from '../db/settings-repository';
@@ -94,16 +94,16 @@ export function CounterPage() {
   const [change, setChange] = useState<Change>();
 
   const resident = customer?.kind === 'resident' ? customer.resident : null;
-  const residentHistory = useLiveQuery(
-    async () =>
-      resident ? { residentId: resident.id, entries: [...(await limitHistory(db, resident.id, local.date)), ...(await otherTillsHistory(db, resident.idNumber, local.date))] } : null,
-    [resident, local.date],
-  );
-  // The ledger reads the elder's history now, while the dishes are chosen, so the sale's own transaction only
-  // has to count it (Ledger.prepareHistory): the commit stays short at the end of a month.
-  useEffect(() => {
-    if (resident) void appLedger().then((ledger) => ledger.prepareHistory(resident.id, local.date)).catch(() => undefined);
+  const residentHistory = useLiveQuery(async () => {
+    if (!resident) return null;
+    const own = await countedLimitHistory(db, resident.id, local.date);
+    return { residentId: resident.id, own, entries: [...own.entries, ...(await otherTillsHistory(db, resident.idNumber, local.date))] };
   }, [resident, local.date]);
+  // The ledger keeps the elder's own history read above, while the dishes are chosen, so the sale's own
+  // transaction only has to count it (Ledger.knowHistory): the commit stays short at the end of a month.
+  useEffect(() => {
+    if (residentHistory) void appLedger().then((ledger) => ledger.knowHistory(residentHistory.residentId, residentHistory.own)).catch(() => undefined);
+  }, [residentHistory]);
   // useLiveQuery keeps its last answer while the next one runs: never price one elder with another's meals.
   const history = resident ? (residentHistory?.residentId === resident.id ? residentHistory.entries : undefined) : [];
   const quote = useMemo(

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CanteenDB } from './canteen-db';
 import { BooksClosedError, Ledger, verifyLedger, type SaleToPrice } from './ledger';
+import { countedLimitHistory } from './meals-repository';
 import { aResident, aSale, tianjin } from './test-fixtures';
 import { quoteMeal } from '../../shared/quote/quote';
 import { residentFacts, residentSnapshot, type ResidentRecord } from '../../shared/ledger/records';
@@ -134,11 +135,11 @@ describe('Ledger', () => {
       const here = new Ledger(db, 'T1', clock);
       const there = new Ledger(db, 'T1', clock);
       // This window read the elder's history when the elder was identified; the other then sold the lunch.
-      await here.prepareHistory(resident.id, date);
+      here.knowHistory(resident.id, await countedLimitHistory(db, resident.id, date));
       expect((await there.recordMeal(priced(resident))).subsidyFen).toBe(300);
       expect((await here.recordMeal(priced(resident))).subsidyFen).toBe(0);
       // The other window voids the subsidised lunch: the day's subsidy is free again, here too.
-      await here.prepareHistory(resident.id, date);
+      here.knowHistory(resident.id, await countedLimitHistory(db, resident.id, date));
       const [first] = await db.meals.toArray();
       await there.voidMeal({ mealId: first!.id, reason: '点错', managerId: 'm1' });
       expect((await here.recordMeal(priced(resident))).subsidyFen).toBe(300);

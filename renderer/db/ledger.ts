@@ -110,20 +110,16 @@ export class Ledger {
     });
     // Committed: the history it was priced with, and this meal, are the resident's history now.
     if (history && meal.residentId && meal.date === history.date) {
-      this.remember(meal.residentId, { ...history, meals: history.meals + 1, entries: [...history.entries, historyEntryFromQuote(meal.quote)] });
+      this.knowHistory(meal.residentId, { ...history, meals: history.meals + 1, entries: [...history.entries, historyEntryFromQuote(meal.quote)] });
     }
     return meal;
   }
 
   /**
-   * Reads an elder's limit history ahead of a sale (the counter does when the elder is identified), so the
+   * An elder's limit history read ahead of a sale (the counter reads it when the elder is identified), so the
    * sale's own transaction need only count the meals and voids it was made from.
    */
-  async prepareHistory(residentId: string, date: LocalDate): Promise<void> {
-    this.remember(residentId, await countedLimitHistory(this.db, residentId, date));
-  }
-
-  private remember(residentId: string, history: CountedHistory): void {
+  knowHistory(residentId: string, history: CountedHistory): void {
     this.histories.delete(residentId);
     this.histories.set(residentId, history);
     if (this.histories.size > 64) this.histories.delete(this.histories.keys().next().value!);
@@ -131,7 +127,7 @@ export class Ledger {
 
   /**
    * The resident's limit history as the books hold it now, read inside the sale's transaction. One read
-   * before (prepareHistory, or this till's last sale to them) is used again when the books still count the
+   * before (knowHistory, or this till's last sale to them) is used again when the books still count the
    * same meals and voids for that window: both are only ever added to, so equal counts mean the same
    * history. Counting reads keys only; reading the meals themselves is what costs at the end of a month.
    */
@@ -209,7 +205,7 @@ export class Ledger {
    * The journal follows the database's answers: its line is written only after every write of the record
    * was accepted, and before the transaction may commit, so a line the disk refuses aborts the sale. The
    * line's flush then runs while the database commits (two disk flushes side by side, not one after the
-   * other), and the record is confirmed only when both are done. A commit that fails has its line revoked.
+   * other), and the record is confirmed only when both are done. A commit that fails has its line taken back.
    * A flush that fails after the commit leaves the record in the books (the database holds it on disk; it is
    * not taken back, or the cashier would sell the meal twice) and stops the till's next sale until a restart,
    * when the books check copies into the journal whatever it lacks.
@@ -241,8 +237,9 @@ export class Ledger {
         // The second copy is on disk before the transaction may commit: a journal that cannot be written
         // (a full disk) aborts the sale, so the screen never says 已记录 for a record only one copy holds.
         if (this.journal) {
-          journaled = { table, record: linked as unknown as JournalRecordEntry['record'] };
-          await Dexie.waitFor(this.journal.append(journalLine(journaled)));
+          const entry = { table, record: linked as unknown as JournalRecordEntry['record'] };
+          await Dexie.waitFor(this.journal.append(journalLine(entry)));
+          journaled = entry;
           flushed = this.journal.flush();
           // Answered after the commit, below; until then a failure must not count as unhandled.
           flushed.catch(() => undefined);
@@ -255,11 +252,11 @@ export class Ledger {
       this.journal?.mark?.({ seq: linked.seq, hash: linked.hash });
       return linked;
     } catch (error) {
-      // Journaled, then the database refused to commit (a full disk): the journal takes that line back. Cut
-      // off rather than revoked where it can be, since a disk too full to commit may be too full for a revoke
-      // line too, and a line left standing would come back as a sale the screen said was not recorded.
+      // Journaled, then the database refused to commit (a full disk): the journal takes that line back, after
+      // the flush already asked for (the shell answers in call order). Cut off rather than revoked where it
+      // can be, since a disk too full to commit may be too full for a revoke line too, and a line left
+      // standing would come back as a sale the screen said was not recorded.
       if (journaled && this.journal) {
-        await flushed?.catch(() => undefined);
         await this.journal.takeBack(journalLine(journaled), journalLine({ revoke: { seq: journaled.record.seq, hash: journaled.record.hash } })).catch(() => undefined);
       }
       throw error;

@@ -8,8 +8,11 @@ import { historyEntryFromQuote } from '../../shared/quote/history';
 import type { HistoryEntry } from '../../shared/quote/types';
 import type { CanteenDB } from './canteen-db';
 
+const mealsOfResidentRange = (db: CanteenDB, residentId: string, from: LocalDate, to: LocalDate) =>
+  db.meals.where('[residentId+date]').between([residentId, from], [residentId, to], true, true);
+
 export function mealsOfResident(db: CanteenDB, residentId: string, from: LocalDate, to: LocalDate): Promise<MealRecord[]> {
-  return db.meals.where('[residentId+date]').between([residentId, from], [residentId, to], true, true).toArray();
+  return mealsOfResidentRange(db, residentId, from, to).toArray();
 }
 
 export function mealsOnDay(db: CanteenDB, date: LocalDate): Promise<MealRecord[]> {
@@ -61,7 +64,7 @@ export function countedLimitHistory(db: CanteenDB, residentId: string, date: Loc
 export function historyCounts(db: CanteenDB, residentId: string, date: LocalDate): Promise<HistoryCounts> {
   const since = historySince(date);
   return db.transaction('r', db.meals, db.voidIndex, async () => {
-    const [meals, voids] = await Promise.all([db.meals.where('[residentId+date]').between([residentId, since], [residentId, date], true, true).count(), voidIndexRange(db, residentId, since, date).count()]);
+    const [meals, voids] = await Promise.all([mealsOfResidentRange(db, residentId, since, date).count(), voidIndexRange(db, residentId, since, date).count()]);
     return { meals, voids };
   });
 }

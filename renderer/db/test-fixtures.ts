@@ -66,6 +66,14 @@ export function memoryJournal({ full = (): boolean => false, flushFails = (): bo
   let bytes = new Uint8Array(0);
   let flushed = 0;
   let marker: ChainHead | null = null;
+  const append = (line: string) => {
+    if (full()) throw new Error('磁盘空间不足，账本日志写不进去，这一笔没有记录。');
+    const added = encoder.encode(`${line}\n`);
+    const next = new Uint8Array(bytes.length + added.length);
+    next.set(bytes);
+    next.set(added, bytes.length);
+    bytes = next;
+  };
   return {
     get text() {
       return decoder.decode(bytes);
@@ -77,22 +85,12 @@ export function memoryJournal({ full = (): boolean => false, flushFails = (): bo
     get flushedText() {
       return decoder.decode(bytes.subarray(0, flushed));
     },
-    journalAppend: async (line: string) => {
-      if (full()) throw new Error('磁盘空间不足，账本日志写不进去，这一笔没有记录。');
-      const added = encoder.encode(`${line}\n`);
-      const next = new Uint8Array(bytes.length + added.length);
-      next.set(bytes);
-      next.set(added, bytes.length);
-      bytes = next;
-    },
+    journalAppend: async (line: string) => append(line),
     journalTakeBack: async ({ line, revoke }: { line: string; revoke: string }) => {
       const cut = encoder.encode(`${line}\n`);
       const at = bytes.length - cut.length;
       if (at >= 0 && cut.every((byte, index) => bytes[at + index] === byte)) bytes = bytes.slice(0, at);
-      else {
-        if (full()) throw new Error('磁盘空间不足，账本日志写不进去。');
-        bytes = new Uint8Array([...bytes, ...encoder.encode(`${revoke}\n`)]);
-      }
+      else append(revoke);
       flushed = bytes.length;
     },
     journalFlush: async () => {
