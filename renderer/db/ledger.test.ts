@@ -180,6 +180,29 @@ describe('Ledger', () => {
       await expect(ledger.recordMeal(aSale(null, '2026-03-20T11:00:00+08:00'))).rejects.toMatchObject({ why: 'month', nextOpenDate: '2026-04-01' });
     });
 
+    it('a day another window closed is closed here at once, though this window sold on it a moment ago', async () => {
+      const db = freshDb();
+      const here = new Ledger(db, 'T1', clock);
+      await here.recordMeal(aSale(null));
+      await closeDay(new Ledger(db, 'T1', clock), '2026-03-02');
+      await expect(here.recordMeal(aSale(null))).rejects.toMatchObject({ why: 'day' });
+      expect(await db.meals.count()).toBe(1);
+    });
+
+    it('a day found open is read again after the books were replaced, even where the new chain is as long', async () => {
+      const db = freshDb();
+      const here = new Ledger(db, 'T1', clock);
+      for (let i = 0; i < 3; i++) await here.recordMeal(aSale(null));
+      // A restore brings books of the same length whose last record closed the day.
+      await db.delete();
+      await db.open();
+      const restored = new Ledger(db, 'T1', clock);
+      for (let i = 0; i < 2; i++) await restored.recordMeal(aSale(null));
+      await closeDay(restored, '2026-03-02');
+      expect((await here.head()).seq).toBe(3);
+      await expect(here.recordMeal(aSale(null))).rejects.toMatchObject({ why: 'day' });
+    });
+
     it('refuses a void dated before its meal (a clock set back) and a void on a closed day', async () => {
       const db = freshDb();
       let now = Date.parse('2026-03-02T11:45:00+08:00');

@@ -2,22 +2,16 @@
 // linked into the hash chain, validated, and committed with strict durability before the call resolves.
 import Dexie from 'dexie';
 import { addDays, chinaIsoFromEpochMs, type LocalDate } from '../../shared/china-time';
-import { EMPTY_CHAIN, linkRecordNow, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
+import { linkRecordNow, verifyChain, type ChainHead, type ChainVerdict, type Chained } from '../../shared/ledger/chain';
 import { journalLine, type JournalRecordEntry } from '../../shared/ledger/journal';
 import type { AuditRecord, DayClosingRecord, MealRecord, MonthClosingRecord, VoidIndexRecord, VoidRecord } from '../../shared/ledger/records';
 import type { HistoryEntry } from '../../shared/quote/types';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from './canteen-db';
 import { historyEntryFromQuote } from '../../shared/quote/history';
+import { HEAD_KEY, readHead, sameHead, type LedgerHead } from './ledger-head';
 import { countedLimitHistory, historyCounts, type CountedHistory } from './meals-repository';
 
-export const HEAD_KEY = 'ledger.head';
-
-/**
- * The chain's head, the last meal serial this till gave out (both move together), and the till's clock
- * at the last record, so a clock set back can be noticed.
- */
-export type LedgerHead = ChainHead & { mealSerial: number; lastAt?: string };
-export const EMPTY_HEAD: LedgerHead = { ...EMPTY_CHAIN, mealSerial: 0 };
+export { EMPTY_HEAD, HEAD_KEY, type LedgerHead } from './ledger-head';
 
 export class LedgerError extends Error {}
 
@@ -58,8 +52,10 @@ export type Clock = () => number;
 export class Ledger {
   /** Set when a confirmed record's journal line could not be flushed: no more sales until the till restarts. */
   private journalTrouble: string | undefined;
-  /** Limit histories read lately, by resident, with the counts they were made from (see historyNow). */
+  /** Limit histories read lately, by resident, with the counts and the head they were made at (see historyNow). */
   private readonly histories = new Map<string, CountedHistory>();
+  /** The day this till last sold on, found open at the head `at` (see closedNow). */
+  private openDay: { date: LocalDate; at: ChainHead } | undefined;
 
   constructor(
     private readonly db: CanteenDB,
@@ -68,8 +64,8 @@ export class Ledger {
     private readonly journal?: JournalSink,
   ) {}
 
-  async head(): Promise<LedgerHead> {
-    return ((await this.db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
+  head(): Promise<LedgerHead> {
+    return readHead(this.db);
   }
 
   /**
@@ -83,10 +79,11 @@ export class Ledger {
     const meal = await this.append<MealRecord>('meals', async (head, now) => {
       const servedAt = rebooking ? `${rebooking.date}${now.slice(10)}` : now;
       // Whether the sale's day is closed is read while the history is: one round trip to the database, not two.
+      // At the head this till's last sale left (the common case at a counter), neither is read again.
       const expectedDate = 'price' in sale ? servedAt.slice(0, 10) : sale.quote.date;
-      const closedRead = this.closedWhy(expectedDate);
+      const closedRead = this.closedNow(expectedDate, head);
       closedRead.catch(() => undefined);
-      if ('price' in sale && sale.residentId) history = await this.historyNow(sale.residentId, servedAt.slice(0, 10));
+      if ('price' in sale && sale.residentId) history = await this.historyNow(sale.residentId, servedAt.slice(0, 10), head);
       const priced = 'price' in sale ? sale.price({ servedAt, history: history?.entries ?? [] }) : sale;
       const { quote } = priced;
       await this.refuseClosed(quote.date, rebooking, quote.date === expectedDate ? closedRead : undefined);
@@ -108,9 +105,12 @@ export class Ledger {
         : rebooking && { actorId: rebooking.managerId, action: 'rebook_sale', details: { mealId: record.id, fromDate: now.slice(0, 10), toDate: rebooking.date, reason: rebooking.reason } };
       return { record, mealSerial: serial, audit };
     });
-    // Committed: the history it was priced with, and this meal, are the resident's history now.
+    // Committed at the head `at`: the meal's day was open, and the history it was priced with, and this meal,
+    // are the resident's history now.
+    const at = { seq: meal.seq, hash: meal.hash };
+    this.openDay = { date: meal.date, at };
     if (history && meal.residentId && meal.date === history.date) {
-      this.knowHistory(meal.residentId, { ...history, meals: history.meals + 1, entries: [...history.entries, historyEntryFromQuote(meal.quote)] });
+      this.knowHistory(meal.residentId, { ...history, meals: history.meals + 1, entries: [...history.entries, historyEntryFromQuote(meal.quote)], at });
     }
     return meal;
   }
@@ -127,13 +127,15 @@ export class Ledger {
 
   /**
    * The resident's limit history as the books hold it now, read inside the sale's transaction. One read
-   * before (knowHistory, or this till's last sale to them) is used again when the books still count the
-   * same meals and voids for that window: both are only ever added to, so equal counts mean the same
-   * history. Counting reads keys only; reading the meals themselves is what costs at the end of a month.
+   * before (knowHistory, or this till's last sale to them) is used again when the ledger's head is still
+   * the one it was read at (nothing was appended since), or when the books still count the same meals and
+   * voids for that window: both are only ever added to, so equal counts mean the same history. Counting
+   * reads keys only; reading the meals themselves is what costs at the end of a month.
    */
-  private async historyNow(residentId: string, date: LocalDate): Promise<CountedHistory> {
+  private async historyNow(residentId: string, date: LocalDate, head: ChainHead): Promise<CountedHistory> {
     const known = this.histories.get(residentId);
     if (known?.date === date) {
+      if (sameHead(known.at, head)) return known;
       const counts = await historyCounts(this.db, residentId, date);
       if (counts.meals === known.meals && counts.voids === known.voids) return known;
     }
@@ -145,6 +147,11 @@ export class Ledger {
     const why = await closedRead;
     if (why) throw new BooksClosedError(date, why, await this.nextOpenDate(date));
     if (rebooking && rebooking.date !== (await this.nextOpenDate(addDays(rebooking.date, -1)))) throw new LedgerError('只能记入下一个未日结的营业日');
+  }
+
+  /** closedWhy, unless this till found the day open at this very head: every closing moves the head. */
+  private closedNow(date: LocalDate, head: ChainHead): Promise<'day' | 'month' | null> {
+    return this.openDay?.date === date && sameHead(this.openDay.at, head) ? Dexie.Promise.resolve(null) : this.closedWhy(date);
   }
 
   private async closedWhy(date: LocalDate): Promise<'day' | 'month' | null> {
@@ -295,7 +302,7 @@ export async function verifyLedger(db: CanteenDB, onProgress?: (checked: number)
     }
   }
   const verdict = await verifyChain(counted());
-  const head = ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
+  const head = await readHead(db);
   // A chain cut off at its end verifies link by link; the stored head still knows how far it went.
   const headMatches = verdict.ok ? verdict.head.seq === head.seq && verdict.head.hash === head.hash : true;
   return { ...verdict, headMatches };

@@ -6,7 +6,9 @@ import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 import { historySince } from '../../shared/quote/limits';
 import { historyEntryFromQuote } from '../../shared/quote/history';
 import type { HistoryEntry } from '../../shared/quote/types';
+import type { ChainHead } from '../../shared/ledger/chain';
 import type { CanteenDB } from './canteen-db';
+import { readHead } from './ledger-head';
 
 const mealsOfResidentRange = (db: CanteenDB, residentId: string, from: LocalDate, to: LocalDate) =>
   db.meals.where('[residentId+date]').between([residentId, from], [residentId, to], true, true);
@@ -41,7 +43,8 @@ export function limitHistory(db: CanteenDB, residentId: string, date: LocalDate)
 
 /** How many meals and voids of the resident a limit history of `date` was made from. */
 export type HistoryCounts = { meals: number; voids: number };
-export type CountedHistory = HistoryCounts & { date: LocalDate; entries: HistoryEntry[] };
+/** `at`: the ledger's head when it was read; while the head is the same, nothing was added since. */
+export type CountedHistory = HistoryCounts & { date: LocalDate; entries: HistoryEntry[]; at: ChainHead };
 
 const voidIndexRange = (db: CanteenDB, residentId: string, since: LocalDate, date: LocalDate) =>
   db.voidIndex.where('[residentId+mealDate]').between([residentId, since], [residentId, date], true, true);
@@ -49,11 +52,17 @@ const voidIndexRange = (db: CanteenDB, residentId: string, since: LocalDate, dat
 /** limitHistory, with the counts it was made from (see historyCounts). */
 export function countedLimitHistory(db: CanteenDB, residentId: string, date: LocalDate): Promise<CountedHistory> {
   const since = historySince(date);
-  // Two range reads on indexes, however many meals the resident ate.
-  return db.transaction('r', db.meals, db.voidIndex, async () => {
-    const [meals, voided] = await Promise.all([mealsOfResident(db, residentId, since, date), voidIndexRange(db, residentId, since, date).primaryKeys()]);
+  // Two range reads on indexes, however many meals the resident ate, and the head they were read at.
+  return db.transaction('r', db.meals, db.voidIndex, db.settings, async () => {
+    const [meals, voided, head] = await Promise.all([mealsOfResident(db, residentId, since, date), voidIndexRange(db, residentId, since, date).primaryKeys(), readHead(db)]);
     const voidedIds = new Set(voided);
-    return { date, meals: meals.length, voids: voided.length, entries: meals.filter((meal) => !voidedIds.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote)) };
+    return {
+      date,
+      meals: meals.length,
+      voids: voided.length,
+      entries: meals.filter((meal) => !voidedIds.has(meal.id)).map((meal) => historyEntryFromQuote(meal.quote)),
+      at: { seq: head.seq, hash: head.hash },
+    };
   });
 }
 
