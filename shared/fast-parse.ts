@@ -143,6 +143,80 @@ function walk(node: Node): Parser {
   }
 }
 
+/**
+ * Whether zod accepts `input` and gives back a value equal to it, key for key (only the keys' order may differ):
+ * the input can then stand for zod's output, and a month's lines are not copied once more. The schema walked as
+ * walkedParser walks it, nothing built; whatever zod would change (a default filled in, a value coerced or
+ * transformed) or a node not walked here that gives back an object answers false, and the caller parses with zod.
+ */
+export function acceptedAsIs(schema: z.ZodType): (input: unknown) => boolean {
+  return same(schema as unknown as Node);
+}
+
+function same(node: Node): (input: unknown) => boolean {
+  const def = node._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape!;
+      const keys = Object.keys(shape);
+      if (def.catchall?._zod.def.type !== 'never' || keys.includes('__proto__') || Object.getOwnPropertySymbols(shape).length) return sameByZod(node);
+      const fields = keys.map((key) => ({ key, test: same(shape[key]!), absentAllowed: shape[key]!._zod.optin === 'optional' && shape[key]!._zod.optout === 'optional' }));
+      const known = new Set(keys);
+      const checks = checksOf(node);
+      return (input) => {
+        if (!isObject(input)) return false;
+        for (const { key, test, absentAllowed } of fields) {
+          if (!(key in input)) {
+            // Absent stays absent only where zod leaves it so; a default would be filled in.
+            if (absentAllowed) continue;
+            return false;
+          }
+          const value = input[key];
+          if (value === undefined || !test(value)) return false;
+        }
+        for (const key in input) if (!known.has(key)) return false;
+        return !checks || checks(input);
+      };
+    }
+    case 'array': {
+      const element = same(def.element!);
+      const checks = checksOf(node);
+      return (input) => {
+        if (!Array.isArray(input)) return false;
+        for (let i = 0; i < input.length; i++) if (!element(input[i])) return false;
+        return !checks || checks(input);
+      };
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default': {
+      if (def.checks?.length) return sameByZod(node);
+      const inner = same(def.innerType!);
+      const edge = def.type === 'nullable' ? null : undefined;
+      const own = sameByZod(node);
+      return (input) => (input === edge ? own(input) : inner(input));
+    }
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'enum':
+    case 'literal': {
+      if ((def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return sameByZod(node);
+      const is = typeTest(node);
+      const checks = checksOf(node);
+      return checks ? (input) => is(input) && checks(input) : is;
+    }
+    default:
+      return sameByZod(node);
+  }
+}
+
+/** Zod's run of a node: accepted, and what it gives back is the input itself (a copy of an object is not). */
+function sameByZod(node: Node): (input: unknown) => boolean {
+  const parse = byZod(node);
+  return (input) => Object.is(parse(input), input);
+}
+
 function typeTest(node: Node): (input: unknown) => boolean {
   switch (node._zod.def.type) {
     case 'string':
