@@ -133,14 +133,23 @@ function walk(node: Node): Parser {
     case 'boolean':
     case 'enum':
     case 'literal': {
-      if ((def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return byZod(node);
-      const is = typeTest(node);
-      const checks = checksOf(node);
-      return checks ? (input) => (is(input) && checks(input) ? input : INVALID) : (input) => (is(input) ? input : INVALID);
+      const test = valueTest(node);
+      return test ? (input) => (test(input) ? input : INVALID) : byZod(node);
     }
     default:
       return byZod(node);
   }
+}
+
+/**
+ * A value node as a test: its type as zod's parser tests it, then its checks by zod's code. Undefined for a node
+ * that coerces, or that is a check itself (a string format such as z.email()): zod's to run.
+ */
+function valueTest(node: Node): ((input: unknown) => boolean) | undefined {
+  if ((node._zod.def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return undefined;
+  const is = typeTest(node);
+  const checks = checksOf(node);
+  return checks ? (input) => is(input) && checks(input) : is;
 }
 
 /**
@@ -200,12 +209,8 @@ function same(node: Node): (input: unknown) => boolean {
     case 'number':
     case 'boolean':
     case 'enum':
-    case 'literal': {
-      if ((def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return sameByZod(node);
-      const is = typeTest(node);
-      const checks = checksOf(node);
-      return checks ? (input) => is(input) && checks(input) : is;
-    }
+    case 'literal':
+      return valueTest(node) ?? sameByZod(node);
     default:
       return sameByZod(node);
   }
