@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { buildClaim } from './claims/build-claim';
 import { ClaimSchema, ManifestSchema } from './claims/claim-schema';
 import { LI, WANG, aClosing, aHeader, aKey, aMeal, aVoid, books } from './claims/test-fixtures';
-import { walkedParser, withFastPath } from './fast-parse';
+import { acceptedAsIs, walkedParser, withFastPath } from './fast-parse';
 import { validate } from './validation';
 
 const key = await aKey();
@@ -118,6 +118,70 @@ describe('walkedParser', () => {
     fc.assert(fc.property(mutated(claim), (input) => agrees(ClaimSchema, input)), { numRuns: 1500 });
     fc.assert(fc.property(mutated(manifest), (input) => agrees(ManifestSchema, input)), { numRuns: 500 });
     fc.assert(fc.property(fc.jsonValue(), (input) => agrees(ClaimSchema, input)), { numRuns: 200 });
+  });
+});
+
+/** acceptedAsIs says yes only where zod accepts the input and gives back a value equal to it (keys in any order). */
+function asIsAgrees(schema: z.ZodType, input: unknown): boolean {
+  const asIs = acceptedAsIs(schema)(input);
+  if (asIs) {
+    const parsed = schema.safeParse(input);
+    expect(parsed.success, JSON.stringify(input)).toBe(true);
+    expect(sorted(parsed.data), JSON.stringify(input)).toStrictEqual(sorted(input));
+  }
+  return asIs;
+}
+/** A value with every object's keys in one order, for comparing values whatever their keys' order. */
+const sorted = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(sorted) : typeof value === 'object' && value !== null ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])])) : value;
+
+describe('acceptedAsIs', () => {
+  const Lines = ClaimSchema.shape.lines;
+  type Lines = { resident: { facts: Record<string, unknown> } & Record<string, unknown> }[];
+  const lines = (claim as { lines: Lines }).lines;
+
+  it('takes the lines of a claim as the till writes them, and a manifest', () => {
+    expect(asIsAgrees(Lines, lines)).toBe(true);
+    expect(asIsAgrees(ManifestSchema, manifest)).toBe(true);
+    // The embedded policies leave defaults out: zod would fill them in.
+    expect(asIsAgrees(ClaimSchema, claim)).toBe(false);
+  });
+
+  it('says no where zod would fill in a default or refuses, yes where an optional key is left out', () => {
+    const bare = structuredClone(lines);
+    delete bare[0]!.resident.facts.status;
+    expect(asIsAgrees(Lines, bare)).toBe(false);
+    const optionalLeftOut = structuredClone(lines);
+    delete optionalLeftOut[0]!.resident.facts.hukouArea;
+    expect(asIsAgrees(Lines, optionalLeftOut)).toBe(true);
+    const extra = structuredClone(lines);
+    extra[1]!.resident.note = 'x';
+    expect(asIsAgrees(Lines, extra)).toBe(false);
+  });
+
+  it('never says yes where zod refuses or changes something: one edit anywhere, wrappers of every kind', () => {
+    fc.assert(fc.property(mutated(lines), (input) => void asIsAgrees(Lines, input)), { numRuns: 1500 });
+    fc.assert(fc.property(mutated(claim), (input) => void asIsAgrees(ClaimSchema, input)), { numRuns: 300 });
+    fc.assert(fc.property(mutated(manifest), (input) => void asIsAgrees(ManifestSchema, input)), { numRuns: 300 });
+    const schemas: z.ZodType[] = [
+      z.strictObject({ a: z.string().optional() }),
+      z.strictObject({ a: z.string().nullable() }),
+      z.strictObject({ a: z.string().default('d') }),
+      z.strictObject({ a: z.string().optional().default('d') }),
+      z.strictObject({ a: z.string().transform((value) => value.toUpperCase()) }),
+      z.strictObject({ a: z.coerce.number() }),
+      z.object({ a: z.string() }),
+      z.strictObject({ a: z.number() }).refine((value) => value.a > 1),
+      z.strictObject({ a: z.array(z.number()).min(1) }),
+    ];
+    const inputs = [{}, { a: undefined }, { a: null }, { a: 'x' }, { a: 'X' }, { a: 2 }, { a: 0 }, { a: '3' }, { a: [] }, { a: [1] }, { a: 'x', b: 1 }, null, [], 'x'];
+    for (const schema of schemas) for (const input of inputs) asIsAgrees(schema, input);
+    // A transform that gives back another value, a coercion, a key zod strips, a default: never as is.
+    expect(asIsAgrees(z.strictObject({ a: z.string().transform((value) => value.toUpperCase()) }), { a: 'x' })).toBe(false);
+    expect(asIsAgrees(z.strictObject({ a: z.coerce.number() }), { a: '3' })).toBe(false);
+    expect(asIsAgrees(z.object({ a: z.string() }), { a: 'x', b: 1 })).toBe(false);
+    expect(asIsAgrees(z.strictObject({ a: z.string().default('d') }), {})).toBe(false);
+    expect(asIsAgrees(z.strictObject({ a: z.string().nullable() }), { a: null })).toBe(true);
   });
 });
 

@@ -133,14 +133,93 @@ function walk(node: Node): Parser {
     case 'boolean':
     case 'enum':
     case 'literal': {
-      if ((def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return byZod(node);
-      const is = typeTest(node);
-      const checks = checksOf(node);
-      return checks ? (input) => (is(input) && checks(input) ? input : INVALID) : (input) => (is(input) ? input : INVALID);
+      const test = valueTest(node);
+      return test ? (input) => (test(input) ? input : INVALID) : byZod(node);
     }
     default:
       return byZod(node);
   }
+}
+
+/**
+ * A value node as a test: its type as zod's parser tests it, then its checks by zod's code. Undefined for a node
+ * that coerces, or that is a check itself (a string format such as z.email()): zod's to run.
+ */
+function valueTest(node: Node): ((input: unknown) => boolean) | undefined {
+  if ((node._zod.def as { coerce?: boolean }).coerce || node._zod.traits.has('$ZodCheck')) return undefined;
+  const is = typeTest(node);
+  const checks = checksOf(node);
+  return checks ? (input) => is(input) && checks(input) : is;
+}
+
+/**
+ * Whether zod accepts `input` and gives back a value equal to it, key for key (only the keys' order may differ):
+ * the input can then stand for zod's output, and a month's lines are not copied once more. The schema walked as
+ * walkedParser walks it, nothing built; whatever zod would change (a default filled in, a value coerced or
+ * transformed) or a node not walked here that gives back an object answers false, and the caller parses with zod.
+ */
+export function acceptedAsIs(schema: z.ZodType): (input: unknown) => boolean {
+  return same(schema as unknown as Node);
+}
+
+function same(node: Node): (input: unknown) => boolean {
+  const def = node._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape!;
+      const keys = Object.keys(shape);
+      if (def.catchall?._zod.def.type !== 'never' || keys.includes('__proto__') || Object.getOwnPropertySymbols(shape).length) return sameByZod(node);
+      const fields = keys.map((key) => ({ key, test: same(shape[key]!), absentAllowed: shape[key]!._zod.optin === 'optional' && shape[key]!._zod.optout === 'optional' }));
+      const known = new Set(keys);
+      const checks = checksOf(node);
+      return (input) => {
+        if (!isObject(input)) return false;
+        for (const { key, test, absentAllowed } of fields) {
+          if (!(key in input)) {
+            // Absent stays absent only where zod leaves it so; a default would be filled in.
+            if (absentAllowed) continue;
+            return false;
+          }
+          const value = input[key];
+          if (value === undefined || !test(value)) return false;
+        }
+        for (const key in input) if (!known.has(key)) return false;
+        return !checks || checks(input);
+      };
+    }
+    case 'array': {
+      const element = same(def.element!);
+      const checks = checksOf(node);
+      return (input) => {
+        if (!Array.isArray(input)) return false;
+        for (let i = 0; i < input.length; i++) if (!element(input[i])) return false;
+        return !checks || checks(input);
+      };
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default': {
+      if (def.checks?.length) return sameByZod(node);
+      const inner = same(def.innerType!);
+      const edge = def.type === 'nullable' ? null : undefined;
+      const own = sameByZod(node);
+      return (input) => (input === edge ? own(input) : inner(input));
+    }
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'enum':
+    case 'literal':
+      return valueTest(node) ?? sameByZod(node);
+    default:
+      return sameByZod(node);
+  }
+}
+
+/** Zod's run of a node: accepted, and what it gives back is the input itself (a copy of an object is not). */
+function sameByZod(node: Node): (input: unknown) => boolean {
+  const parse = byZod(node);
+  return (input) => Object.is(parse(input), input);
 }
 
 function typeTest(node: Node): (input: unknown) => boolean {
