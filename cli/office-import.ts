@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PackageProblem, ReadPackage } from '../shared/claims/claim-package';
 import type { Manifest } from '../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
@@ -30,81 +30,13 @@ import {
 } from '../postgres/office-store';
 import type { ImportReply, ImportTask } from './office-import-worker';
 import { keptBundle } from './worker-bundle';
+import { WorkerPool } from './worker-pool';
 
 /** A file's outcome, as the command line prints it. */
 export type ImportedFile = { file: VerifiedFile<StoredHeader>; lines: number; counted: 'imported' | 'held' | 'refused' };
 
 type Task = ImportTask extends infer T ? (T extends ImportTask ? Omit<T, 'id'> : never) : never;
 type Read = ImportReply & { ok: boolean };
-
-/** The workers, each given one task at a time from a queue (run), or a task of its own (ask). */
-class Workers {
-  private readonly workers: Worker[];
-  private readonly idle: Worker[];
-  private readonly queue: { task: Task; done: (reply: [ImportReply, Worker]) => void; fail: (error: Error) => void }[] = [];
-  private readonly waiting = new Map<number, { done: (reply: ImportReply) => void; fail: (error: Error) => void }>();
-  private nextId = 0;
-
-  constructor(size: number, source: string) {
-    this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(source, { eval: true });
-      worker.on('message', (reply: ImportReply) => {
-        const wait = this.waiting.get(reply.id)!;
-        this.waiting.delete(reply.id);
-        if ('error' in reply) wait.fail(new Error(reply.error));
-        else wait.done(reply);
-      });
-      const failAll = (error: Error) => {
-        for (const wait of [...this.waiting.values(), ...this.queue]) wait.fail(error);
-        this.waiting.clear();
-        this.queue.length = 0;
-      };
-      worker.on('error', failAll);
-      worker.on('exit', (code) => failAll(new Error(`导入线程意外退出（${code}）`)));
-      return worker;
-    });
-    this.idle = [...this.workers];
-  }
-
-  all(task: Task): Promise<ImportReply[]> {
-    return Promise.all(this.workers.map((worker) => this.ask(worker, task)));
-  }
-
-  ask(worker: Worker, task: Task): Promise<ImportReply> {
-    const id = this.nextId++;
-    return new Promise((done, fail) => {
-      this.waiting.set(id, { done, fail });
-      worker.postMessage({ ...task, id });
-    });
-  }
-
-  /** The task run by the next idle worker; the reply with the worker that ran it. */
-  run(task: Task): Promise<[ImportReply, Worker]> {
-    const result = new Promise<[ImportReply, Worker]>((done, fail) => this.queue.push({ task, done, fail }));
-    this.drain();
-    return result;
-  }
-
-  private drain(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.shift()!;
-      const { task, done, fail } = this.queue.shift()!;
-      this.ask(worker, task).then(
-        (reply) => {
-          this.idle.push(worker);
-          this.drain();
-          done([reply, worker]);
-        },
-        (error: Error) => fail(error),
-      );
-    }
-  }
-
-  close(): Promise<unknown> {
-    for (const worker of this.workers) worker.removeAllListeners('exit');
-    return Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-}
 
 /** The worker's code bundled (cli/worker-bundle.ts, as cli/verify-in-workers.ts does); without esbuild, through tsx. */
 export async function importWorkerSource(): Promise<string> {
@@ -145,7 +77,7 @@ export async function importPathsInWorkers(
   } finally {
     client.release();
   }
-  const workers = new Workers(Math.max(1, Math.min(threads, paths.length)), await source);
+  const workers = new WorkerPool<Task, ImportReply>(Math.max(1, Math.min(threads, paths.length)), await source);
   try {
     await workers.all({ kind: 'setup', ...setup });
     let registered = await registeredKeys(store);
