@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { readClaimPackage, type PackageProblem, type ReadPackage } from '../shared/claims/claim-package';
 import type { Claim, ClaimLine, Manifest } from '../shared/claims/claim-schema';
 import type { OfficeRoster } from '../shared/office/line-flags';
@@ -34,6 +34,7 @@ import {
 import type { IssuedPolicy } from '../shared/policy/issued-policy';
 import type { ReviewContext, WorkerReply, WorkerTask } from './verify-worker';
 import { keptBundle } from './worker-bundle';
+import { WorkerPool } from './worker-pool';
 
 type Options = {
   keyOf: KeyLookup;
@@ -56,74 +57,7 @@ export const worthWorkers = (files: readonly PackageFile[]) =>
   files.length > 1 && workerCount(files.length) > 1 && files.reduce((sum, file) => sum + file.bytes.length, 0) >= 4 * 1024 * 1024;
 
 /** Workers, each given one task at a time from a queue (run), or a task of its own (ask). */
-class Pool {
-  private readonly workers: Worker[];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { task: Task; done: (reply: [WorkerReply, Worker]) => void; fail: (error: Error) => void }[] = [];
-  private readonly waiting = new Map<number, { done: (reply: WorkerReply) => void; fail: (error: Error) => void }>();
-  private nextId = 0;
-
-  constructor(size: number, source: string) {
-    this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(source, { eval: true });
-      worker.on('message', (reply: WorkerReply) => {
-        const wait = this.waiting.get(reply.id)!;
-        this.waiting.delete(reply.id);
-        if ('error' in reply) wait.fail(new Error(reply.error));
-        else wait.done(reply);
-      });
-      const failAll = (error: Error) => {
-        for (const wait of [...this.waiting.values(), ...this.queue]) wait.fail(error);
-        this.waiting.clear();
-        this.queue.length = 0;
-      };
-      worker.on('error', failAll);
-      worker.on('exit', (code) => failAll(new Error(`核验线程意外退出（${code}）`)));
-      return worker;
-    });
-    this.idle.push(...this.workers);
-  }
-
-  /** Every worker given the same task (before any other). */
-  all(task: Task): Promise<WorkerReply[]> {
-    return Promise.all(this.workers.map((worker) => this.ask(worker, task)));
-  }
-
-  ask(worker: Worker, task: Task): Promise<WorkerReply> {
-    const id = this.nextId++;
-    return new Promise((done, fail) => {
-      this.waiting.set(id, { done, fail });
-      worker.postMessage({ ...task, id });
-    });
-  }
-
-  /** The task run by the next idle worker; the reply with the worker that ran it. */
-  run(task: Task): Promise<[WorkerReply, Worker]> {
-    const result = new Promise<[WorkerReply, Worker]>((done, fail) => this.queue.push({ task, done, fail }));
-    this.drain();
-    return result;
-  }
-
-  private drain(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.shift()!;
-      const { task, done, fail } = this.queue.shift()!;
-      this.ask(worker, task).then(
-        (reply) => {
-          this.idle.push(worker);
-          this.drain();
-          done([reply, worker]);
-        },
-        (error: Error) => fail(error),
-      );
-    }
-  }
-
-  close(): Promise<unknown> {
-    for (const worker of this.workers) worker.removeAllListeners('exit');
-    return Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-}
+class Pool extends WorkerPool<Task, WorkerReply> {}
 
 /**
  * The worker's code: cli/verify-worker.ts and what it imports bundled into one script by esbuild (a worker

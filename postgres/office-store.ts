@@ -7,18 +7,17 @@
 import pg from 'pg';
 import type { Claim, ClaimLine } from '../shared/claims/claim-schema';
 import { chinaIsoFromEpochMs } from '../shared/china-time';
-import { parseIdNumber } from '../shared/id-number';
 import { ACCEPT_REVISION, latestDecisions, monthSummary, type Decision, type Verdict } from '../shared/office/approval';
 import { sameFingerprint } from '../shared/claims/signing';
 import { canteenRegistration, OfficeInputError, registeredKeyOf, type CanteenRegistrationInput, type RegisteredCanteen } from '../shared/office/canteen-registration';
 import { reviewHeld } from '../shared/office/check-packages';
 import type { OfficeRoster, OfficeRosterPerson } from '../shared/office/line-flags';
-import { personKey } from '../shared/office/recompute';
 import { recomputedFen, type LineFinding, type PackageReview } from '../shared/office/review';
 import { refuseRepeats, verifyPackageFile, withPinned, type KnownPackage, type PackageFile, type PinnedKey, type RegisteredKey, type VerifiedFile } from '../shared/office/verify-files';
 import { readPolicyFile, type IssuedPolicy, type PolicyFileSignature } from '../shared/policy/issued-policy';
 import type { Policy } from '../shared/policy/schema';
 import { migrate } from './migrations';
+import { LINES_PER_INSERT, ownFindingsOf, prepareLines, rosterIdsOf, type PreparedLines } from './office-prepare';
 import { inTransaction } from './transaction';
 import { linesPartitionSql, OFFICE_LEDGER, OFFICE_MIGRATIONS } from './office-schema';
 
@@ -46,7 +45,7 @@ export async function openOfficeStore(connection: string | pg.PoolConfig, option
   return { pool, close: () => pool.end() };
 }
 
-const requireBy = (by: string) => {
+export const requireBy = (by: string) => {
   const who = by.trim();
   if (!who) throw new OfficeInputError('请填写经办人姓名：每一项操作都要记下是谁做的');
   return who;
@@ -110,33 +109,45 @@ async function lockJudging(client: pg.ClientBase, mode: 'shared' | 'alone'): Pro
 }
 
 /** The versions the office issued, as the page's issuedOf: none yet, undefined (lines priced by each package's own). */
-async function issuedOf(client: pg.ClientBase): Promise<IssuedPolicy[] | undefined> {
+export async function issuedOf(client: pg.ClientBase): Promise<IssuedPolicy[] | undefined> {
   // Byte order, as IndexedDB orders them: a collation must not reorder ISO instants.
   const result = await client.query<{ hash: string; policy: Policy; issued_at: string }>('SELECT hash, policy, issued_at FROM office_policies ORDER BY issued_at COLLATE "C", hash COLLATE "C"');
   return result.rowCount ? result.rows.map((row) => ({ hash: row.hash, policy: row.policy, issuedAt: row.issued_at })) : undefined;
 }
 
-/** The roster entries for these lines' elders, or undefined when the office has no roster (as the page does). */
-async function rosterFor(client: pg.ClientBase, lines: Iterable<ClaimLine>): Promise<OfficeRoster | undefined> {
-  const any = await client.query('SELECT 1 FROM office_roster LIMIT 1');
-  if (!any.rowCount) return undefined;
-  const ids = new Set<string>();
-  for (const line of lines) {
-    const id = parseIdNumber(line.resident.idNumber, line.date);
-    ids.add(id.ok ? id.normalized : line.resident.idNumber);
-  }
-  const result = await client.query<{ person: OfficeRosterPerson }>('SELECT person FROM office_roster WHERE id_number = ANY($1)', [[...ids]]);
+/** Whether the office has a roster at all (without one, no line is judged against it, as on the page). */
+export async function hasRoster(client: pg.ClientBase): Promise<boolean> {
+  return !!(await client.query('SELECT 1 FROM office_roster LIMIT 1')).rowCount;
+}
+
+/** The roster entries for these elders (rosterIdsOf), or undefined when the office has no roster (as the page does). */
+export async function rosterOf(client: pg.ClientBase, ids: readonly string[]): Promise<OfficeRoster | undefined> {
+  if (!(await hasRoster(client))) return undefined;
+  const result = await client.query<{ person: OfficeRosterPerson }>('SELECT person FROM office_roster WHERE id_number = ANY($1)', [ids]);
   return new Map(result.rows.map((row) => [row.person.idNumber, row.person]));
 }
 
+/** The roster entries for these lines' elders, or undefined when the office has no roster. */
+const rosterFor = (client: pg.ClientBase, lines: Iterable<ClaimLine>) => rosterOf(client, rosterIdsOf(lines));
+
 /** One package's own flags, by the shared review of that package alone, priced by the issued versions. */
 async function ownFindings(client: pg.ClientBase, id: string, claim: Claim, policies: readonly IssuedPolicy[] | undefined): Promise<LineFinding[]> {
-  return reviewHeld([{ id, claim }], { roster: await rosterFor(client, claim.lines), policies })[0]!.findings;
+  return ownFindingsOf(id, claim, await rosterFor(client, claim.lines), policies);
+}
+
+/** The packages the store holds, as far as telling a repeat from a conflict needs. */
+export async function knownPackages(store: OfficeStore): Promise<KnownPackage[]> {
+  const rows = await store.pool.query('SELECT id, canteen_code, month, revision FROM office_packages');
+  return rows.rows.map((row) => ({ id: row.id, canteenCode: row.canteen_code, month: row.month, revision: row.revision }));
 }
 
 export type ImportResult = { files: VerifiedFile[]; imported: number; refused: number; alreadyHeld: number };
 
-const headerOf = ({ lines: _lines, ...header }: Claim) => header;
+/** What office_packages keeps of a claim: everything but its lines (a header read in a worker has none already). */
+const headerOf = ({ lines: _lines, ...header }: StoredHeader & { lines?: unknown }): StoredHeader => header;
+
+/** A claim as office_packages keeps it: all but its lines. */
+export type StoredHeader = Omit<Claim, 'lines'>;
 
 /**
  * Verifies each file with the shared checks (the registered key, the hashes, the signature, the totals),
@@ -147,47 +158,70 @@ export async function importPackageFiles(store: OfficeStore, files: readonly Pac
   const who = requireBy(by);
   const registered = await registeredKeys(store);
   const keyOf = (code: string) => registered.get(code);
-  const knownRows = await store.pool.query('SELECT id, canteen_code, month, revision FROM office_packages');
-  const known: KnownPackage[] = knownRows.rows.map((row) => ({ id: row.id, canteenCode: row.canteen_code, month: row.month, revision: row.revision }));
+  const known = await knownPackages(store);
+  const importedAt = chinaIsoFromEpochMs(nowMs);
   const results: VerifiedFile[] = [];
   let imported = 0;
   let alreadyHeld = 0;
   for (const [index, file] of files.entries()) {
     onStep(`正在核验 ${index + 1}/${files.length}：${file.name}`);
     // One file at a time: a city's import does not hold a thousand packages in memory.
-    const { pin, ...checked } = await verifyPackageFile(file, keyOf);
-    const [verified] = refuseRepeats([checked], known);
-    if (!verified!.ok) {
-      if (checked.ok && known.some((entry) => entry.id === checked.id)) alreadyHeld++;
-      results.push(stripBytes(verified!));
-      continue;
-    }
-    const { id, claim } = verified!;
-    const stored = await storePackage(store, { id, claim, fileName: file.name, bytes: file.bytes, pin }, chinaIsoFromEpochMs(nowMs), who);
-    if (stored === 'key') {
-      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'key', message: KEY_CHANGED } });
-      continue;
-    }
+    const checked = await verifyPackageFile(file, keyOf);
+    const { file: result, counted, pin } = await storeChecked(store, checked, known, importedAt, who, (id, claim) => ({
+      lines: prepareLines(claim),
+      findings: async (client, policies) => JSON.stringify(await ownFindings(client, id, claim, policies)),
+    }));
     // Pinned (by this package, or by another PC's import of it): the canteen's later packages are held to that key.
     // The key just pinned is compared from now on: the next package of this run too.
     if (pin) registered.set(pin.canteenCode, withPinned(registered.get(pin.canteenCode)!, pin));
-    if (stored === 'held') {
-      // Another office PC imported the same file a moment ago.
-      alreadyHeld++;
-      results.push({ fileName: file.name, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message: `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入` } });
-      continue;
-    }
-    known.push({ id, canteenCode: claim.canteen.code, month: claim.month, revision: claim.revision });
-    imported++;
-    results.push(stripBytes(verified!));
+    if (counted === 'imported') imported++;
+    if (counted === 'held') alreadyHeld++;
+    results.push(result);
   }
   return { files: results, imported, refused: results.length - imported - alreadyHeld, alreadyHeld };
 }
 
-/** The result without the file's bytes, which the caller has. */
-const stripBytes = (file: VerifiedFile): VerifiedFile => (file.ok ? { ...file, bytes: new Uint8Array() } : file);
+/** How a package is stored once verified: its lines ready to send, and its own flags judged as they must be then. */
+export type StoreWork = {
+  lines: PreparedLines;
+  /** The package's own findings as JSON, judged inside the storing transaction against the issued versions it read. */
+  findings: (client: pg.ClientBase, policies: readonly IssuedPolicy[] | undefined) => Promise<string>;
+};
 
-const KEY_CHANGED = '签名公钥与街道登记的该食堂公钥不一致：申报包可能不是该食堂导出的';
+/**
+ * A file as verified (verifyPackageFile, or the same checks elsewhere): repeats refused against `known`, then
+ * stored with `work(id, claim)`. `known` gains what is stored; `pin`, when the registered key is pinned now.
+ */
+export async function storeChecked<C extends StoredHeader>(
+  store: OfficeStore,
+  checked: VerifiedFile<C> & { pin?: PinnedKey },
+  known: KnownPackage[],
+  importedAt: string,
+  who: string,
+  work: (id: string, claim: C) => StoreWork,
+): Promise<{ file: VerifiedFile<C>; counted: 'imported' | 'held' | 'refused'; pin?: PinnedKey }> {
+  const { pin, ...result } = checked;
+  const [verified] = refuseRepeats([result as VerifiedFile<C>], known);
+  if (!verified!.ok) {
+    const held = result.ok && known.some((entry) => entry.id === result.id);
+    return { file: verified!, counted: held ? 'held' : 'refused' };
+  }
+  const { id, claim } = verified!;
+  const stored = await storeWork(store, { id, header: claim, fileName: verified!.fileName, bytes: verified!.bytes, pin }, work(id, claim), importedAt, who);
+  if (stored === 'key') return { file: { fileName: verified!.fileName, ok: false, canteenCode: claim.canteen.code, problem: { code: 'key', message: KEY_CHANGED } }, counted: 'refused' };
+  if (stored === 'held') {
+    // Another office PC imported the same file a moment ago.
+    const message = `${claim.canteen.name} ${claim.month} 第 ${claim.revision} 版已经导入过，未重复导入`;
+    return { file: { fileName: verified!.fileName, ok: false, canteenCode: claim.canteen.code, problem: { code: 'already', message } }, counted: 'held', ...(pin ? { pin } : {}) };
+  }
+  known.push({ id, canteenCode: claim.canteen.code, month: claim.month, revision: claim.revision });
+  return { file: stripBytes(verified!), counted: 'imported', ...(pin ? { pin } : {}) };
+}
+
+/** The result without the file's bytes, which the caller has. */
+const stripBytes = <C>(file: VerifiedFile<C>): VerifiedFile<C> => (file.ok ? { ...file, bytes: new Uint8Array() } : file);
+
+export const KEY_CHANGED = '签名公钥与街道登记的该食堂公钥不一致：申报包可能不是该食堂导出的';
 
 /**
  * Stores one verified package with its file, lines and own flags (priced by the issued versions), in one
@@ -200,7 +234,19 @@ export async function storePackage(
   importedAt: string,
   by: string,
 ): Promise<'stored' | 'held' | 'key'> {
-  const { id, claim, pin } = pkg;
+  const { id, claim } = pkg;
+  const work: StoreWork = { lines: prepareLines(claim), findings: async (client, policies) => JSON.stringify(await ownFindings(client, id, claim, policies)) };
+  return storeWork(store, { ...pkg, header: claim }, work, importedAt, by);
+}
+
+async function storeWork(
+  store: OfficeStore,
+  pkg: { id: string; header: StoredHeader; fileName: string; bytes: Uint8Array; pin?: PinnedKey },
+  work: StoreWork,
+  importedAt: string,
+  by: string,
+): Promise<'stored' | 'held' | 'key'> {
+  const { id, header: claim, pin } = pkg;
   const client = await store.pool.connect();
   try {
     await client.query('BEGIN');
@@ -220,8 +266,8 @@ export async function storePackage(
       return 'key';
     }
     await client.query('INSERT INTO office_package_files (id, bytes) VALUES ($1, $2)', [id, Buffer.from(pkg.bytes)]);
-    await insertLines(client, id, claim);
-    await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, JSON.stringify(await ownFindings(client, id, claim, await issuedOf(client)))]);
+    await insertLines(client, id, claim.month, work.lines);
+    await client.query('INSERT INTO office_package_flags (package_id, findings) VALUES ($1, $2)', [id, await work.findings(client, await issuedOf(client))]);
     await client.query('COMMIT');
     return 'stored';
   } catch (error) {
@@ -249,34 +295,18 @@ async function pinKey(client: pg.ClientBase, pin: PinnedKey, pinnedAt: string, b
   return false;
 }
 
-const LINES_PER_INSERT = 5000;
-
-async function insertLines(client: pg.ClientBase, packageId: string, claim: Claim): Promise<void> {
-  const keys = claim.lines.map(personKey);
-  // Stored elder by elder: the cross-canteen check reads an elder's lines of a package from a page or two,
-  // not one page a line (the lines' own order is line_index).
-  const order = keys.map((_, index) => index).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-  for (let start = 0; start < order.length; start += LINES_PER_INSERT) {
-    const slice = order.slice(start, start + LINES_PER_INSERT);
+async function insertLines(client: pg.ClientBase, packageId: string, month: string, prepared: PreparedLines): Promise<void> {
+  for (const chunk of prepared.chunks) {
     // The lines travel as one JSON array (parsed once by the server), the keys beside them as short arrays.
     await client.query(
       `INSERT INTO office_lines (month, package_id, line_index, person_key, line_date, meal_period, claim_fen, line)
        SELECT $1, $2, k.line_index, k.person_key, k.line_date, k.meal_period, k.claim_fen, t.line
        FROM json_array_elements($3::json) WITH ORDINALITY AS t(line, ord)
        JOIN unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::int[]) WITH ORDINALITY AS k(line_index, person_key, line_date, meal_period, claim_fen, ord) USING (ord)`,
-      [
-        claim.month,
-        packageId,
-        JSON.stringify(slice.map((index) => claim.lines[index])),
-        slice,
-        slice.map((index) => keys[index]),
-        slice.map((index) => claim.lines[index]!.date),
-        slice.map((index) => claim.lines[index]!.mealPeriod),
-        slice.map((index) => claim.lines[index]!.claimFen),
-      ],
+      [month, packageId, Buffer.from(chunk.lines.buffer, chunk.lines.byteOffset, chunk.lines.byteLength), chunk.indexes, chunk.keys, chunk.dates, chunk.periods, chunk.fen],
     );
   }
-  await client.query('INSERT INTO office_package_people (month, person_key, package_id) SELECT $1, unnest($2::text[]), $3', [claim.month, [...new Set(keys)], packageId]);
+  await client.query('INSERT INTO office_package_people (month, person_key, package_id) SELECT $1, unnest($2::text[]), $3', [month, prepared.people, packageId]);
 }
 
 type PackageRow = { id: string; canteen_code: string; revision: number; header: Omit<Claim, 'lines'> };

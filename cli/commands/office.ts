@@ -12,6 +12,7 @@ import type { PackageFile } from '../../shared/office/verify-files';
 import { policyVersionKey } from '../../shared/policy/issued-policy';
 import { addPolicyFiles, importPackageFiles, monthOverview, openOfficeStore, registerCanteen, type OfficeStore } from '../../postgres/office-store';
 import { EXIT, InputError, type Io } from '../io';
+import { importPathsInWorkers, importWorkers, type ImportedFile } from '../office-import';
 import { readPolicyFiles } from './claims';
 
 const USAGE = [
@@ -104,20 +105,26 @@ async function importCommand(options: Options, io: Io, nowMs: number): Promise<n
   const by = options.flags.get('--by') ?? `命令行（${userInfo().username}）`;
   const started = Date.now();
   return withStore(url, async (store) => {
-    // Files are read one at a time: a folder of a thousand packages is not held in memory at once.
-    const results = { imported: 0, alreadyHeld: 0, refused: 0 };
-    for (const [index, path] of paths.entries()) {
-      const file: PackageFile = { name: basename(path), bytes: new Uint8Array(readFileSync(path)) };
-      const result = await importPackageFiles(store, [file], by, () => undefined, nowMs);
-      const outcome = result.files[0]!;
-      results.imported += result.imported;
-      results.alreadyHeld += result.alreadyHeld;
-      results.refused += result.refused;
-      if (outcome.ok) io.out(`✓ ${outcome.fileName}：${outcome.claim.canteen.name} ${outcome.claim.month} 第 ${outcome.claim.revision} 版，${outcome.claim.lines.length} 笔，已导入`);
-      else io.out(`${result.alreadyHeld ? '=' : '✗'} ${outcome.fileName}：${outcome.problem.message}`);
+    const results = { imported: 0, held: 0, refused: 0 };
+    const told = (index: number, { file: outcome, lines, counted }: ImportedFile) => {
+      results[counted]++;
+      if (outcome.ok) io.out(`✓ ${outcome.fileName}：${outcome.claim.canteen.name} ${outcome.claim.month} 第 ${outcome.claim.revision} 版，${lines} 笔，已导入`);
+      else io.out(`${counted === 'held' ? '=' : '✗'} ${outcome.fileName}：${outcome.problem.message}`);
       if (paths.length > 1) io.err(`进度 ${index + 1}/${paths.length}，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
+    };
+    // Many packages: verified in worker threads ahead of the one being stored (cli/office-import.ts).
+    const threads = importWorkers(paths);
+    if (threads) await importPathsInWorkers(store, paths, by, nowMs, told, { threads });
+    else {
+      // Files are read one at a time: a folder of a thousand packages is not held in memory at once.
+      for (const [index, path] of paths.entries()) {
+        const file: PackageFile = { name: basename(path), bytes: new Uint8Array(readFileSync(path)) };
+        const result = await importPackageFiles(store, [file], by, () => undefined, nowMs);
+        const outcome = result.files[0]!;
+        told(index, { file: outcome, lines: outcome.ok ? outcome.claim.lines.length : 0, counted: result.imported ? 'imported' : result.alreadyHeld ? 'held' : 'refused' });
+      }
     }
-    io.out(`合计：${paths.length} 个文件，导入 ${results.imported} 个，已有 ${results.alreadyHeld} 个（未重复导入），拒收 ${results.refused} 个`);
+    io.out(`合计：${paths.length} 个文件，导入 ${results.imported} 个，已有 ${results.held} 个（未重复导入），拒收 ${results.refused} 个`);
     return results.refused ? EXIT.invalid : EXIT.ok;
   });
 }
