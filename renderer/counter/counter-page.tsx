@@ -12,7 +12,8 @@ import { policiesForDate } from '../../shared/policy/versions';
 import { spaceText, useStorageSpace } from '../app/books-guard';
 import { PlacePage } from '../app/place-page';
 import { appLedger, db } from '../db/app-db';
-import { BooksClosedError, HEAD_KEY, type LedgerHead } from '../db/ledger';
+import { BooksClosedError } from '../db/ledger';
+import { readHead } from '../db/ledger-head';
 import { countedLimitHistory } from '../db/meals-repository';
 import { otherTillsHistory } from '../sync/hub-rows';
 import { menuFor } from '../db/menu-repository';
@@ -83,7 +84,7 @@ export function CounterPage() {
   // Asked again at every notice: after each sale, and at once when a sale was refused or failed.
   const space = useStorageSpace(notice);
   const spaceWarning = spaceText(space);
-  const lastAt = useLiveQuery(async () => ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined)?.lastAt, []);
+  const lastAt = useLiveQuery(async () => (await readHead(db)).lastAt, []);
   const clockBehindMs = lastAt ? Date.parse(lastAt) - now : 0;
   const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
   const failedSales = useFailedSales();

@@ -13,6 +13,7 @@ import { TABLE_SCHEMAS, type TableName } from '../../shared/ledger/records';
 import { backupRecord, withLocalPins } from './backup-secrets';
 import { CanteenDB as CanteenDBClass, CHAINED_TABLES, type CanteenDB } from './canteen-db';
 import { EMPTY_HEAD, HEAD_KEY, Ledger, verifyLedger, type LedgerHead } from './ledger';
+import { readHead } from './ledger-head';
 import { declareVersions, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 export const BACKUP_FORMAT = 'canteen-backup/1';
@@ -85,7 +86,7 @@ export async function createBackup(db: CanteenDB, createdAt: string, onProgress?
   // A database of an older version lacks the tables later versions added.
   const names = TABLE_NAMES.filter((name) => db.tables.some((table) => table.name === name));
   const snapshot = await db.transaction('r', names.map((name) => db.table(name)), async () => {
-    const head = ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
+    const head = await readHead(db);
     const lastAudit = ((await db.audit.orderBy(':id').lastKey()) as number | undefined) ?? 0;
     const whole = Object.fromEntries(await Promise.all(names.filter((name) => !STREAMED.has(name)).map(async (name) => [name, await db.table(name).toArray()] as const)));
     const counts = Object.fromEntries(names.map((name) => [name, whole[name]?.length ?? 0]));

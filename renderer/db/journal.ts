@@ -7,7 +7,8 @@ import type { ChainHead } from '../../shared/ledger/chain';
 import { JournalReader, journalLine, trustedPrefix, type JournalRecordEntry } from '../../shared/ledger/journal';
 import type { MealRecord, VoidRecord } from '../../shared/ledger/records';
 import { CHAINED_TABLES, type CanteenDB } from './canteen-db';
-import { chainEntries, EMPTY_HEAD, HEAD_KEY, type JournalSink, type LedgerHead } from './ledger';
+import { chainEntries, HEAD_KEY, type JournalSink, type LedgerHead } from './ledger';
+import { readHead } from './ledger-head';
 
 type JournalBridge = Pick<Bridge, 'journalAppend' | 'journalFlush' | 'journalTakeBack' | 'journalRead' | 'journalState' | 'journalMark'>;
 
@@ -61,10 +62,6 @@ export type BooksCheck =
   | { kind: 'books_behind'; head: LedgerHead; journalSeq: number; markerSeq: number }
   /** The same place in the chain holds different records: someone changed one copy. */
   | { kind: 'diverged'; head: LedgerHead; journal: ChainHead };
-
-export async function readHead(db: CanteenDB): Promise<LedgerHead> {
-  return ((await db.settings.get(HEAD_KEY))?.value as LedgerHead | undefined) ?? EMPTY_HEAD;
-}
 
 export async function checkBooks(db: CanteenDB, bridge: JournalBridge): Promise<BooksCheck> {
   const [head, state] = await Promise.all([readHead(db), bridge.journalState()]);

@@ -8,7 +8,8 @@ import type { JournalRecordEntry } from '../../shared/ledger/journal';
 import { trustedPrefix } from '../../shared/ledger/journal';
 import type { Cursors } from '../../shared/sync/wire';
 import { CHAINED_TABLES, type CanteenDB, type ChainedTable } from '../db/canteen-db';
-import { catchUpJournal, chainWriter, readHead } from '../db/journal';
+import { catchUpJournal, chainWriter } from '../db/journal';
+import { readHead } from '../db/ledger-head';
 import { EMPTY_HEAD } from '../db/ledger';
 import { hubCursors, type HubRecordRow } from './hub-rows';
 
