@@ -7,9 +7,7 @@
 // worker read it is verified again here, and its own findings are used only while the roster and the issued
 // versions are as the workers were given them, else judged again in the storing transaction.
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { PackageProblem, ReadPackage } from '../shared/claims/claim-package';
 import type { Manifest } from '../shared/claims/claim-schema';
@@ -29,7 +27,8 @@ import {
   type StoredHeader,
 } from '../postgres/office-store';
 import type { ImportReply, ImportTask } from './office-import-worker';
-import { keptBundle } from './worker-bundle';
+import { workerScript } from './worker-bundle';
+import { worthWorkers } from './verify-in-workers';
 import { WorkerPool } from './worker-pool';
 
 /** A file's outcome, as the command line prints it. */
@@ -38,15 +37,8 @@ export type ImportedFile = { file: VerifiedFile<StoredHeader>; lines: number; co
 type Task = ImportTask extends infer T ? (T extends ImportTask ? Omit<T, 'id'> : never) : never;
 type Read = ImportReply & { ok: boolean };
 
-/** The worker's code bundled (cli/worker-bundle.ts, as cli/verify-in-workers.ts does); without esbuild, through tsx. */
-export async function importWorkerSource(): Promise<string> {
-  const entry = new URL('./office-import-worker.ts', import.meta.url);
-  try {
-    return await keptBundle(fileURLToPath(entry), fileURLToPath(new URL('..', import.meta.url)));
-  } catch {
-    return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  }
-}
+/** The worker's code bundled and kept (cli/worker-bundle.ts). */
+export const importWorkerSource = (): Promise<string> => workerScript(new URL('./office-import-worker.ts', import.meta.url));
 
 const sameKey = (a: ChosenKey, b: ChosenKey) => JSON.stringify(keyToRead(a, undefined)) === JSON.stringify(keyToRead(b, undefined));
 
@@ -160,6 +152,5 @@ function readOf(reply: Read): ReadPackage<StoredHeader> {
 export function importWorkers(paths: readonly string[]): number {
   const forced = process.env.CANTEEN_IMPORT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
-  const worth = paths.length > 1 && availableParallelism() > 1 && paths.reduce((sum, path) => sum + statSync(path).size, 0) >= 4 * 1024 * 1024;
-  return worth ? 2 : 0;
+  return worthWorkers(paths.map((path) => statSync(path).size)) ? 2 : 0;
 }

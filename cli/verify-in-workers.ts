@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { readClaimPackage, type PackageProblem, type ReadPackage } from '../shared/claims/claim-package';
 import type { Claim, ClaimLine, Manifest } from '../shared/claims/claim-schema';
@@ -33,7 +32,7 @@ import {
 } from '../shared/office/verify-files';
 import type { IssuedPolicy } from '../shared/policy/issued-policy';
 import type { ReviewContext, WorkerReply, WorkerTask } from './verify-worker';
-import { keptBundle } from './worker-bundle';
+import { workerScript } from './worker-bundle';
 import { WorkerPool } from './worker-pool';
 
 type Options = {
@@ -53,27 +52,14 @@ export const workerCount = (files: number) => Math.max(1, Math.min(availablePara
  * Whether workers pay for themselves: a worker costs 0.4-0.8 s of CPU to start, a month of 10,000 meals (a
  * package of about 1.35 MB) about half a second to check; a few small packages are checked sooner on one thread.
  */
-export const worthWorkers = (files: readonly PackageFile[]) =>
-  files.length > 1 && workerCount(files.length) > 1 && files.reduce((sum, file) => sum + file.bytes.length, 0) >= 4 * 1024 * 1024;
+export const worthWorkers = (fileBytes: readonly number[]) =>
+  fileBytes.length > 1 && workerCount(fileBytes.length) > 1 && fileBytes.reduce((sum, bytes) => sum + bytes, 0) >= 4 * 1024 * 1024;
 
 /** Workers, each given one task at a time from a queue (run), or a task of its own (ask). */
 class Pool extends WorkerPool<Task, WorkerReply> {}
 
-/**
- * The worker's code: cli/verify-worker.ts and what it imports bundled into one script by esbuild (a worker
- * that loads the modules through tsx spends 1.4-1.5 s CPU on it, a bundle 0.3-0.5 s plus esbuild's own
- * 0.1-0.3 s, measured on a loaded 2-core machine), kept between runs while its sources are unchanged
- * (cli/worker-bundle.ts); without esbuild, tsx's loader registered in the worker's own thread first (Node 20
- * does not run a worker's --import hooks).
- */
-export async function workerSource(): Promise<string> {
-  const entry = new URL('./verify-worker.ts', import.meta.url);
-  try {
-    return await keptBundle(fileURLToPath(entry), fileURLToPath(new URL('..', import.meta.url)));
-  } catch {
-    return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  }
-}
+/** The worker's code: cli/verify-worker.ts and what it imports, bundled and kept (cli/worker-bundle.ts). */
+export const workerSource = (): Promise<string> => workerScript(new URL('./verify-worker.ts', import.meta.url));
 
 const refusedRead = (reply: { problem: unknown; manifest?: unknown }): ReadPackage<never> => ({
   ok: false,

@@ -1,5 +1,5 @@
-// Worker threads that answer tasks by id, for the command line's work on many packages (cli/office-import.ts;
-// cli/verify-in-workers.ts keeps a copy of the same pool, which this one can replace).
+// Worker threads that answer tasks by id, for the command line's work on many packages (cli/office-import.ts,
+// cli/verify-in-workers.ts).
 import { Worker } from 'node:worker_threads';
 
 /** Workers, each given one task at a time from a queue (run), or a task of its own (ask); a reply with `error` fails its task. */

@@ -138,7 +138,7 @@ export const claimsCommand = {
     const { paths, keys, policies: policyArgs, roster: rosterPath } = parseArgs(args);
     const files = paths.map(readPackageFile);
     // The workers' code is bundled while the policies and the roster are read.
-    const threaded = worthWorkers(files);
+    const threaded = worthWorkers(files.map((file) => file.bytes.length));
     const source = threaded ? workerSource() : undefined;
     const policies = policyArgs.length ? await readIssuedPolicies(policyArgs) : undefined;
     const roster = rosterPath ? await readRoster(rosterPath, io.today) : undefined;
